@@ -1,0 +1,39 @@
+# Every everyday command. Needs only JDK 17, Maven and make.
+MVN ?= mvn -B -ntp
+LOCAL_MAIN = io.lakeobs.local.LocalMain
+
+.PHONY: test demo bench bench-quick fuzz package validate clean query
+
+## test: every test of every module (LocalStack tests skip themselves without Docker)
+test:
+	$(MVN) install
+
+## demo: the whole pipeline end to end on the embedded stack, printing SQL results
+demo:
+	$(MVN) -q -DskipTests install
+	$(MVN) -q -pl local exec:java -Dexec.mainClass=$(LOCAL_MAIN) -Dexec.args="demo"
+
+## query: run any SQL over the live views of the last demo, e.g. make query SQL="select count(*) from log_entries"
+query:
+	$(MVN) -q -pl local exec:java -Dexec.mainClass=$(LOCAL_MAIN) -Dexec.args="query '$(SQL)'"
+
+## bench: the JMH suite (long; see docs/BENCHMARKS.md for each figure's exact command)
+bench:
+	$(MVN) -q -DskipTests install
+	java -jar benchmarks/target/benchmarks.jar -prof gc $(BENCH_ARGS)
+
+## fuzz: a long Jazzer run of the transit reader (FUZZ_SECONDS, default 600)
+fuzz:
+	$(MVN) -q -DskipTests install
+	JAZZER_FUZZ=1 $(MVN) -pl transit surefire:test@fuzz -Djazzer.max_duration=$${FUZZ_SECONDS:-600}s
+
+## package: the Lambda jars and the client artifact
+package:
+	$(MVN) -DskipTests package
+
+## validate: the SAM template and the build's own checks, without running the tests
+validate:
+	$(MVN) -q -DskipTests verify
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,114 @@
+package io.lakeobs.transit.block;
+
+import com.github.luben.zstd.Zstd;
+import io.lakeobs.transit.TransitFormatException;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/**
+ * Section compression. Decompression never trusts the stored sizes beyond the limits the header
+ * already checked: output goes into a buffer of exactly the declared size, and a stream that
+ * does not fill it exactly is rejected. Only the bounds-checked (safe) LZ4 decompressor is used.
+ */
+public enum Compression {
+    NONE(0) {
+        @Override
+        public int maxCompressedLength(final int length) {
+            return length;
+        }
+
+        @Override
+        public int compress(final byte[] src, final int srcLength, final byte[] dst, final int dstOffset) {
+            System.arraycopy(src, 0, dst, dstOffset, srcLength);
+            return srcLength;
+        }
+
+        @Override
+        public void decompress(final byte[] src, final int srcOffset, final int srcLength, final byte[] dst, final int dstLength) {
+            TransitFormatException.check(srcLength == dstLength, "uncompressed section size mismatch");
+            System.arraycopy(src, srcOffset, dst, 0, srcLength);
+        }
+    },
+    LZ4(1) {
+        @Override
+        public int maxCompressedLength(final int length) {
+            return Lz4.COMPRESSOR.maxCompressedLength(length);
+        }
+
+        @Override
+        public int compress(final byte[] src, final int srcLength, final byte[] dst, final int dstOffset) {
+            return Lz4.COMPRESSOR.compress(src, 0, srcLength, dst, dstOffset, dst.length - dstOffset);
+        }
+
+        @Override
+        public void decompress(final byte[] src, final int srcOffset, final int srcLength, final byte[] dst, final int dstLength) {
+            final int written;
+            try {
+                written = Lz4.DECOMPRESSOR.decompress(src, srcOffset, srcLength, dst, 0, dstLength);
+            } catch (final LZ4Exception | IndexOutOfBoundsException e) {
+                throw new TransitFormatException("corrupt lz4 section: " + e.getMessage(), e);
+            }
+            TransitFormatException.check(written == dstLength, "lz4 section inflated to " + written
+                + " bytes, header says " + dstLength);
+        }
+    },
+    ZSTD(2) {
+        @Override
+        public int maxCompressedLength(final int length) {
+            return (int) Zstd.compressBound(length);
+        }
+
+        @Override
+        public int compress(final byte[] src, final int srcLength, final byte[] dst, final int dstOffset) {
+            final long written = Zstd.compressByteArray(dst, dstOffset, dst.length - dstOffset, src, 0, srcLength, ZSTD_LEVEL);
+            if (Zstd.isError(written)) {
+                throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
+            }
+            return (int) written;
+        }
+
+        @Override
+        public void decompress(final byte[] src, final int srcOffset, final int srcLength, final byte[] dst, final int dstLength) {
+            final long written = Zstd.decompressByteArray(dst, 0, dstLength, src, srcOffset, srcLength);
+            TransitFormatException.check(!Zstd.isError(written), "corrupt zstd section: " + Zstd.getErrorName(written));
+            TransitFormatException.check(written == dstLength, "zstd section inflated to " + written
+                + " bytes, header says " + dstLength);
+        }
+    };
+
+    /** zstd level used by writers; level 1 keeps encoding cheap on the client. */
+    public static final int ZSTD_LEVEL = 1;
+
+    private static final Compression[] BY_CODE = {NONE, LZ4, ZSTD};
+
+    private final int code;
+
+    Compression(final int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Compression fromCode(final int code) {
+        TransitFormatException.check(code >= 0 && code < BY_CODE.length, "unknown compression code " + code);
+        return BY_CODE[code];
+    }
+
+    public abstract int maxCompressedLength(int length);
+
+    /** Compresses {@code src[0, srcLength)} into {@code dst} at {@code dstOffset}; returns bytes written. */
+    public abstract int compress(byte[] src, int srcLength, byte[] dst, int dstOffset);
+
+    /** Inflates exactly {@code dstLength} bytes into {@code dst}, or throws {@link TransitFormatException}. */
+    public abstract void decompress(byte[] src, int srcOffset, int srcLength, byte[] dst, int dstLength);
+
+    /** Holder so the LZ4 factory loads only when LZ4 is used. */
+    private static final class Lz4 {
+        static final LZ4Compressor COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
+        static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.fastestInstance().safeDecompressor();
+    }
+}

@@ -1,0 +1,222 @@
+package io.lakeobs.transit.telemetry;
+
+import io.lakeobs.transit.layout.ObjectDescriptor;
+import io.lakeobs.transit.layout.Utf8;
+import org.agrona.MutableDirectBuffer;
+
+import static io.lakeobs.transit.telemetry.TelemetryTypes.*;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * Writes telemetry events in place, the way tracing records them on the application's thread:
+ * a few stores, no allocation, no formatting. Every method takes the index to write at and
+ * returns the index after the event; the caller has checked capacity beforehand using the
+ * {@code *_LENGTH} constants or the {@code *Bound} methods.
+ */
+public final class EventEncoder {
+    public static final int LOG_STATIC_LENGTH = 1 + LOG_STATIC_SIZE;
+    public static final int METRIC_LENGTH = 1 + METRIC_SIZE;
+    public static final int METRIC_PROPS_LENGTH = 1 + METRIC_PROPS_SIZE;
+    public static final int SPAN_LENGTH = 1 + SPAN_SIZE;
+    public static final int ASYNC_LENGTH = 1 + ASYNC_SIZE;
+    /** Bytes of a log_args event before its first argument. */
+    public static final int LOG_ARGS_PREFIX = ObjectDescriptor.DYNAMIC_HEADER_LENGTH + LOG_ARGS_FIXED + 4 + 1;
+    /** Bytes of a numeric or boolean argument, upper bound. */
+    public static final int PRIMITIVE_ARGUMENT_LENGTH = 9;
+
+    private EventEncoder() {
+    }
+
+    public static int logStatic(final MutableDirectBuffer buffer, final int index, final int callSite, final long time) {
+        buffer.putByte(index, (byte) LOG_STATIC);
+        buffer.putInt(index + 1, callSite, LITTLE_ENDIAN);
+        buffer.putLong(index + 5, time, LITTLE_ENDIAN);
+        return index + LOG_STATIC_LENGTH;
+    }
+
+    public static int metricInt(final MutableDirectBuffer buffer, final int index, final int metric, final long time,
+                                final long value) {
+        buffer.putByte(index, (byte) METRIC_INT);
+        buffer.putInt(index + 1, metric, LITTLE_ENDIAN);
+        buffer.putLong(index + 5, time, LITTLE_ENDIAN);
+        buffer.putLong(index + 13, value, LITTLE_ENDIAN);
+        return index + METRIC_LENGTH;
+    }
+
+    public static int metricFloat(final MutableDirectBuffer buffer, final int index, final int metric, final long time,
+                                  final double value) {
+        buffer.putByte(index, (byte) METRIC_FLOAT);
+        buffer.putInt(index + 1, metric, LITTLE_ENDIAN);
+        buffer.putLong(index + 5, time, LITTLE_ENDIAN);
+        buffer.putDouble(index + 13, value, LITTLE_ENDIAN);
+        return index + METRIC_LENGTH;
+    }
+
+    public static int metricIntWithProperties(final MutableDirectBuffer buffer, final int index, final int metric,
+                                              final int properties, final long time, final long value) {
+        buffer.putByte(index, (byte) METRIC_INT_PROPS);
+        buffer.putInt(index + 1, metric, LITTLE_ENDIAN);
+        buffer.putInt(index + 5, properties, LITTLE_ENDIAN);
+        buffer.putLong(index + 9, time, LITTLE_ENDIAN);
+        buffer.putLong(index + 17, value, LITTLE_ENDIAN);
+        return index + METRIC_PROPS_LENGTH;
+    }
+
+    public static int metricFloatWithProperties(final MutableDirectBuffer buffer, final int index, final int metric,
+                                                final int properties, final long time, final double value) {
+        buffer.putByte(index, (byte) METRIC_FLOAT_PROPS);
+        buffer.putInt(index + 1, metric, LITTLE_ENDIAN);
+        buffer.putInt(index + 5, properties, LITTLE_ENDIAN);
+        buffer.putLong(index + 9, time, LITTLE_ENDIAN);
+        buffer.putDouble(index + 17, value, LITTLE_ENDIAN);
+        return index + METRIC_PROPS_LENGTH;
+    }
+
+    public static int spanBegin(final MutableDirectBuffer buffer, final int index, final int span, final long time) {
+        return span(buffer, index, SPAN_BEGIN, span, time);
+    }
+
+    public static int spanEnd(final MutableDirectBuffer buffer, final int index, final int span, final long time) {
+        return span(buffer, index, SPAN_END, span, time);
+    }
+
+    private static int span(final MutableDirectBuffer buffer, final int index, final int type, final int span, final long time) {
+        buffer.putByte(index, (byte) type);
+        buffer.putInt(index + 1, span, LITTLE_ENDIAN);
+        buffer.putLong(index + 5, time, LITTLE_ENDIAN);
+        return index + SPAN_LENGTH;
+    }
+
+    /** Upper bound of a span_named_begin event's length. */
+    public static int namedSpanBound(final CharSequence name) {
+        return ObjectDescriptor.DYNAMIC_HEADER_LENGTH + SPAN_NAMED_FIXED + 4 + Utf8.MAX_BYTES_PER_CHAR * name.length();
+    }
+
+    public static int namedSpanBegin(final MutableDirectBuffer buffer, final int index, final int span, final long time,
+                                     final CharSequence name) {
+        buffer.putByte(index, (byte) SPAN_NAMED_BEGIN);
+        final int body = index + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
+        buffer.putInt(body, span, LITTLE_ENDIAN);
+        buffer.putLong(body + 4, time, LITTLE_ENDIAN);
+        final int end = putUtf8(buffer, body + SPAN_NAMED_FIXED, name);
+        buffer.putInt(index + 1, end - body, LITTLE_ENDIAN);
+        return end;
+    }
+
+    public static int asyncBegin(final MutableDirectBuffer buffer, final int index, final int span, final long spanId,
+                                 final long parentId, final int depth, final long time) {
+        return async(buffer, index, ASYNC_BEGIN, span, spanId, parentId, depth, time);
+    }
+
+    public static int asyncEnd(final MutableDirectBuffer buffer, final int index, final int span, final long spanId,
+                               final long parentId, final int depth, final long time) {
+        return async(buffer, index, ASYNC_END, span, spanId, parentId, depth, time);
+    }
+
+    private static int async(final MutableDirectBuffer buffer, final int index, final int type, final int span,
+                             final long spanId, final long parentId, final int depth, final long time) {
+        buffer.putByte(index, (byte) type);
+        buffer.putInt(index + 1, span, LITTLE_ENDIAN);
+        buffer.putLong(index + 5, spanId, LITTLE_ENDIAN);
+        buffer.putLong(index + 13, parentId, LITTLE_ENDIAN);
+        buffer.putInt(index + 21, depth, LITTLE_ENDIAN);
+        buffer.putLong(index + 25, time, LITTLE_ENDIAN);
+        return index + ASYNC_LENGTH;
+    }
+
+    /**
+     * Starts a log_args event; follow with {@code argumentCount} {@code put*Argument} calls and
+     * {@link #endLogArgs}.
+     *
+     * @return the index of the first argument
+     */
+    public static int beginLogArgs(final MutableDirectBuffer buffer, final int index, final int callSite, final long time,
+                                   final int argumentCount) {
+        buffer.putByte(index, (byte) LOG_ARGS);
+        final int body = index + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
+        buffer.putInt(body, callSite, LITTLE_ENDIAN);
+        buffer.putLong(body + 4, time, LITTLE_ENDIAN);
+        buffer.putByte(body + LOG_ARGS_FIXED + 4, (byte) argumentCount);
+        return body + LOG_ARGS_FIXED + 5;
+    }
+
+    /** Completes the event that starts at {@code start} and whose arguments end at {@code end}; returns {@code end}. */
+    public static int endLogArgs(final MutableDirectBuffer buffer, final int start, final int end) {
+        final int body = start + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
+        buffer.putInt(start + 1, end - body, LITTLE_ENDIAN);
+        buffer.putInt(body + LOG_ARGS_FIXED, end - (body + LOG_ARGS_FIXED + 4), LITTLE_ENDIAN);
+        return end;
+    }
+
+    /** Upper bound of the bytes of a string argument. */
+    public static int stringArgumentBound(final CharSequence value) {
+        return value == null ? 1 : 5 + Utf8.MAX_BYTES_PER_CHAR * value.length();
+    }
+
+    public static int putLongArgument(final MutableDirectBuffer buffer, final int index, final long value) {
+        buffer.putByte(index, (byte) ObjectDescriptor.ARG_I64);
+        buffer.putLong(index + 1, value, LITTLE_ENDIAN);
+        return index + 9;
+    }
+
+    public static int putDoubleArgument(final MutableDirectBuffer buffer, final int index, final double value) {
+        buffer.putByte(index, (byte) ObjectDescriptor.ARG_F64);
+        buffer.putDouble(index + 1, value, LITTLE_ENDIAN);
+        return index + 9;
+    }
+
+    public static int putBooleanArgument(final MutableDirectBuffer buffer, final int index, final boolean value) {
+        buffer.putByte(index, (byte) ObjectDescriptor.ARG_BOOL);
+        buffer.putByte(index + 1, (byte) (value ? 1 : 0));
+        return index + 2;
+    }
+
+    /** A null value is written as the null tag. */
+    public static int putStringArgument(final MutableDirectBuffer buffer, final int index, final CharSequence value) {
+        if (value == null) {
+            buffer.putByte(index, (byte) ObjectDescriptor.ARG_NULL);
+            return index + 1;
+        }
+        buffer.putByte(index, (byte) ObjectDescriptor.ARG_UTF8);
+        return putUtf8(buffer, index + 1, value);
+    }
+
+    /** Upper bound of a log_dynamic event's length before its arguments. */
+    public static int logDynamicBound(final CharSequence message) {
+        return ObjectDescriptor.DYNAMIC_HEADER_LENGTH + LOG_DYNAMIC_FIXED + 4 + Utf8.MAX_BYTES_PER_CHAR * message.length() + 5;
+    }
+
+    /**
+     * Starts a log_dynamic event (level and message known only at run time, e.g. from a logging
+     * bridge); follow with arguments and {@link #endLogDynamic}.
+     *
+     * @return the index of the first argument
+     */
+    public static int beginLogDynamic(final MutableDirectBuffer buffer, final int index, final int level, final int target,
+                                      final long time, final CharSequence message, final int argumentCount) {
+        buffer.putByte(index, (byte) LOG_DYNAMIC);
+        final int body = index + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
+        buffer.putByte(body, (byte) level);
+        buffer.putInt(body + 1, target, LITTLE_ENDIAN);
+        buffer.putLong(body + 5, time, LITTLE_ENDIAN);
+        final int arguments = putUtf8(buffer, body + LOG_DYNAMIC_FIXED, message);
+        buffer.putByte(arguments + 4, (byte) argumentCount);
+        return arguments + 5;
+    }
+
+    public static int endLogDynamic(final MutableDirectBuffer buffer, final int start, final int end) {
+        final int body = start + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
+        buffer.putInt(start + 1, end - body, LITTLE_ENDIAN);
+        final int messageLength = buffer.getInt(body + LOG_DYNAMIC_FIXED, LITTLE_ENDIAN);
+        final int arguments = body + LOG_DYNAMIC_FIXED + 4 + messageLength;
+        buffer.putInt(arguments, end - (arguments + 4), LITTLE_ENDIAN);
+        return end;
+    }
+
+    /** Writes [u32 length][utf8] and returns the index after it. */
+    public static int putUtf8(final MutableDirectBuffer buffer, final int index, final CharSequence value) {
+        final int length = Utf8.encode(value, buffer, index + 4);
+        buffer.putInt(index, length, LITTLE_ENDIAN);
+        return index + 4 + length;
+    }
+}

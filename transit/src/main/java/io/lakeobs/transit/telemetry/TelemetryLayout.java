@@ -1,0 +1,98 @@
+package io.lakeobs.transit.telemetry;
+
+import io.lakeobs.transit.layout.StreamDeclarations;
+import io.lakeobs.transit.layout.TypeDeclaration;
+
+/**
+ * What each declared type id means to telemetry readers, resolved once per declarations by type
+ * and member names, with the member offsets looked up in advance so the per-event path is array
+ * reads only. Types it does not know are {@link Kind#OTHER} and are skipped by their size.
+ */
+final class TelemetryLayout {
+    enum Kind {
+        LOG_STATIC, LOG_ARGS, LOG_DYNAMIC, METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS,
+        SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END, OTHER
+    }
+
+    final StreamDeclarations declarations;
+    final Kind[] kinds = new Kind[256];
+    /** Offsets by type id; -1 when the member is absent. */
+    final int[] time = new int[256];
+    final int[] reference = new int[256];
+    final int[] properties = new int[256];
+    final int[] value = new int[256];
+    final int[] level = new int[256];
+    final int[] spanId = new int[256];
+    final int[] parentId = new int[256];
+    final int[] depth = new int[256];
+
+    TelemetryLayout(final StreamDeclarations declarations) {
+        this.declarations = declarations;
+        java.util.Arrays.fill(kinds, Kind.OTHER);
+        for (final TypeDeclaration type : declarations.types()) {
+            final int id = type.typeId();
+            kinds[id] = kindOf(type);
+            time[id] = offset(type, "time");
+            reference[id] = firstPresent(type, "call_site", "metric", "span", "target");
+            properties[id] = offset(type, "properties");
+            value[id] = offset(type, "value");
+            level[id] = offset(type, "level");
+            spanId[id] = offset(type, "span_id");
+            parentId[id] = offset(type, "parent_id");
+            depth[id] = offset(type, "depth");
+            if (kinds[id] != Kind.OTHER && time[id] < 0) {
+                kinds[id] = Kind.OTHER; // cannot place an event without its time
+            }
+        }
+    }
+
+    private static Kind kindOf(final TypeDeclaration type) {
+        if (type.role() != TypeDeclaration.Role.EVENT) {
+            return Kind.OTHER;
+        }
+        return switch (type.name()) {
+            case "log_static" -> Kind.LOG_STATIC;
+            case "log_args" -> Kind.LOG_ARGS;
+            case "log_dynamic" -> Kind.LOG_DYNAMIC;
+            case "metric_int" -> Kind.METRIC_INT;
+            case "metric_float" -> Kind.METRIC_FLOAT;
+            case "metric_int_props" -> Kind.METRIC_INT_PROPS;
+            case "metric_float_props" -> Kind.METRIC_FLOAT_PROPS;
+            case "span_begin" -> Kind.SPAN_BEGIN;
+            case "span_end" -> Kind.SPAN_END;
+            case "span_named_begin" -> Kind.SPAN_NAMED_BEGIN;
+            case "async_begin" -> Kind.ASYNC_BEGIN;
+            case "async_end" -> Kind.ASYNC_END;
+            default -> Kind.OTHER;
+        };
+    }
+
+    static boolean isLog(final Kind kind) {
+        return kind == Kind.LOG_STATIC || kind == Kind.LOG_ARGS || kind == Kind.LOG_DYNAMIC;
+    }
+
+    static boolean isMetric(final Kind kind) {
+        return kind == Kind.METRIC_INT || kind == Kind.METRIC_FLOAT || kind == Kind.METRIC_INT_PROPS
+            || kind == Kind.METRIC_FLOAT_PROPS;
+    }
+
+    static boolean isSpan(final Kind kind) {
+        return kind == Kind.SPAN_BEGIN || kind == Kind.SPAN_END || kind == Kind.SPAN_NAMED_BEGIN
+            || kind == Kind.ASYNC_BEGIN || kind == Kind.ASYNC_END;
+    }
+
+    private static int offset(final TypeDeclaration type, final String name) {
+        final int index = type.memberIndex(name);
+        return index < 0 || type.member(index).type().isVariable() ? -1 : type.member(index).offset();
+    }
+
+    private static int firstPresent(final TypeDeclaration type, final String... names) {
+        for (final String name : names) {
+            final int offset = offset(type, name);
+            if (offset >= 0) {
+                return offset;
+            }
+        }
+        return -1;
+    }
+}
