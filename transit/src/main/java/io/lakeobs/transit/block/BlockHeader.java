@@ -132,6 +132,8 @@ public record BlockHeader(Compression compression, int objectCount, UUID process
             check(compressed == size, name + " section: stored and uncompressed sizes differ without compression");
         }
         check(size > 0 || compressed == 0, name + " section: empty but stored bytes present");
+        check(size <= compression.maxInflatedLength(compressed), name + " section: " + compressed
+            + " stored bytes cannot inflate to " + size + " with " + compression);
     }
 
     static int checksum(final DirectBuffer buffer, final int index, final int length) {

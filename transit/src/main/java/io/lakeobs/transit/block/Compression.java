@@ -20,6 +20,11 @@ public enum Compression {
         }
 
         @Override
+        public long maxInflatedLength(final int compressedLength) {
+            return compressedLength;
+        }
+
+        @Override
         public int compress(final byte[] src, final int srcLength, final byte[] dst, final int dstOffset) {
             System.arraycopy(src, 0, dst, dstOffset, srcLength);
             return srcLength;
@@ -35,6 +40,12 @@ public enum Compression {
         @Override
         public int maxCompressedLength(final int length) {
             return Lz4.COMPRESSOR.maxCompressedLength(length);
+        }
+
+        @Override
+        public long maxInflatedLength(final int compressedLength) {
+            // a byte of LZ4 input never yields more than 255 bytes of output (match length extension)
+            return 255L * compressedLength + 64;
         }
 
         @Override
@@ -61,6 +72,12 @@ public enum Compression {
         }
 
         @Override
+        public long maxInflatedLength(final int compressedLength) {
+            // the densest zstd block is an RLE block: 4 bytes for at most 128 KiB
+            return 32768L * compressedLength;
+        }
+
+        @Override
         public int compress(final byte[] src, final int srcLength, final byte[] dst, final int dstOffset) {
             final long written = Zstd.compressByteArray(dst, dstOffset, dst.length - dstOffset, src, 0, srcLength, ZSTD_LEVEL);
             if (Zstd.isError(written)) {
@@ -71,7 +88,12 @@ public enum Compression {
 
         @Override
         public void decompress(final byte[] src, final int srcOffset, final int srcLength, final byte[] dst, final int dstLength) {
-            final long written = Zstd.decompressByteArray(dst, 0, dstLength, src, srcOffset, srcLength);
+            final long written;
+            try {
+                written = Zstd.decompressByteArray(dst, 0, dstLength, src, srcOffset, srcLength);
+            } catch (final RuntimeException e) { // zstd-jni signals some corruptions with ZstdException
+                throw new TransitFormatException("corrupt zstd section: " + e.getMessage(), e);
+            }
             TransitFormatException.check(!Zstd.isError(written), "corrupt zstd section: " + Zstd.getErrorName(written));
             TransitFormatException.check(written == dstLength, "zstd section inflated to " + written
                 + " bytes, header says " + dstLength);
@@ -99,6 +121,13 @@ public enum Compression {
     }
 
     public abstract int maxCompressedLength(int length);
+
+    /**
+     * The most bytes {@code compressedLength} stored bytes can inflate to in this codec. Readers
+     * reject a header claiming more before allocating anything, so a tiny upload cannot ask for
+     * a large buffer.
+     */
+    public abstract long maxInflatedLength(int compressedLength);
 
     /** Compresses {@code src[0, srcLength)} into {@code dst} at {@code dstOffset}; returns bytes written. */
     public abstract int compress(byte[] src, int srcLength, byte[] dst, int dstOffset);

@@ -1,5 +1,6 @@
 package io.lakeobs.transit.telemetry;
 
+import io.lakeobs.transit.layout.MemberType;
 import io.lakeobs.transit.layout.StreamDeclarations;
 import io.lakeobs.transit.layout.TypeDeclaration;
 
@@ -32,18 +33,37 @@ final class TelemetryLayout {
         for (final TypeDeclaration type : declarations.types()) {
             final int id = type.typeId();
             kinds[id] = kindOf(type);
-            time[id] = offset(type, "time");
+            time[id] = offset(type, "time", MemberType.I64);
             reference[id] = firstPresent(type, "call_site", "metric", "span", "target");
-            properties[id] = offset(type, "properties");
-            value[id] = offset(type, "value");
-            level[id] = offset(type, "level");
-            spanId[id] = offset(type, "span_id");
-            parentId[id] = offset(type, "parent_id");
-            depth[id] = offset(type, "depth");
-            if (kinds[id] != Kind.OTHER && time[id] < 0) {
-                kinds[id] = Kind.OTHER; // cannot place an event without its time
+            properties[id] = offset(type, "properties", MemberType.REF);
+            value[id] = offset(type, "value", kinds[id] == Kind.METRIC_FLOAT || kinds[id] == Kind.METRIC_FLOAT_PROPS
+                ? MemberType.F64 : MemberType.I64);
+            level[id] = offset(type, "level", MemberType.U8);
+            spanId[id] = offset(type, "span_id", MemberType.I64);
+            parentId[id] = offset(type, "parent_id", MemberType.I64);
+            depth[id] = offset(type, "depth", MemberType.U32);
+            if (kinds[id] != Kind.OTHER && !hasRequiredMembers(kinds[id], id)) {
+                kinds[id] = Kind.OTHER; // a type named like ours but laid out otherwise: skipped, never misread
             }
         }
+    }
+
+    /**
+     * Declarations are untrusted input: a type that takes a standard name must also have the
+     * standard members with the standard types, so every read the telemetry reader makes lies
+     * inside the object's fixed part.
+     */
+    private boolean hasRequiredMembers(final Kind kind, final int id) {
+        if (time[id] < 0 || reference[id] < 0) {
+            return false;
+        }
+        return switch (kind) {
+            case METRIC_INT, METRIC_FLOAT -> value[id] >= 0;
+            case METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> value[id] >= 0 && properties[id] >= 0;
+            case ASYNC_BEGIN, ASYNC_END -> spanId[id] >= 0 && parentId[id] >= 0 && depth[id] >= 0;
+            case LOG_DYNAMIC -> level[id] >= 0;
+            default -> true;
+        };
     }
 
     private static Kind kindOf(final TypeDeclaration type) {
@@ -81,14 +101,15 @@ final class TelemetryLayout {
             || kind == Kind.ASYNC_BEGIN || kind == Kind.ASYNC_END;
     }
 
-    private static int offset(final TypeDeclaration type, final String name) {
+    /** Offset of a fixed member with that name and type, or -1. */
+    static int offset(final TypeDeclaration type, final String name, final MemberType expected) {
         final int index = type.memberIndex(name);
-        return index < 0 || type.member(index).type().isVariable() ? -1 : type.member(index).offset();
+        return index < 0 || type.member(index).type() != expected ? -1 : type.member(index).offset();
     }
 
     private static int firstPresent(final TypeDeclaration type, final String... names) {
         for (final String name : names) {
-            final int offset = offset(type, name);
+            final int offset = offset(type, name, MemberType.REF);
             if (offset >= 0) {
                 return offset;
             }

@@ -128,7 +128,7 @@ public final class TelemetryReader {
 
     private void wrapArguments(final ObjectView object, final String member) {
         final int index = object.type().memberIndex(member);
-        if (index < 0) {
+        if (index < 0 || object.type().member(index).type() != io.lakeobs.transit.layout.MemberType.ARGUMENTS) {
             log.arguments.clear();
             return;
         }

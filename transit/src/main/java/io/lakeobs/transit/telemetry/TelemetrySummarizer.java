@@ -3,6 +3,7 @@ package io.lakeobs.transit.telemetry;
 import io.lakeobs.transit.block.BlockSummarizer;
 import io.lakeobs.transit.block.BlockSummary;
 import io.lakeobs.transit.block.ObjectView;
+import io.lakeobs.transit.layout.MemberType;
 import io.lakeobs.transit.layout.StreamDeclarations;
 import io.lakeobs.transit.layout.TypeDeclaration;
 
@@ -29,8 +30,7 @@ public final class TelemetrySummarizer implements BlockSummarizer {
             layout = new TelemetryLayout(declarations);
             final TypeDeclaration site = declarations.type("log_call_site");
             callSiteType = site;
-            final int level = site == null ? -1 : site.memberIndex("level");
-            callSiteLevelOffset = level < 0 ? -1 : site.member(level).offset();
+            callSiteLevelOffset = site == null ? -1 : TelemetryLayout.offset(site, "level", MemberType.U8);
         }
         logs = 0;
         metrics = 0;
