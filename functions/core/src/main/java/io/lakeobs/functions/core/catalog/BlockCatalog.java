@@ -1,0 +1,163 @@
+package io.lakeobs.functions.core.catalog;
+
+import io.lakeobs.transit.block.BlockHeader;
+import io.lakeobs.transit.block.BlockSummary;
+import io.lakeobs.transit.block.Compression;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.lakeobs.functions.core.catalog.CatalogTables.BLOCK_SORT;
+import static io.lakeobs.functions.core.catalog.CatalogTables.BY_INSERT;
+import static io.lakeobs.functions.core.catalog.CatalogTables.BY_PROCESS;
+import static io.lakeobs.functions.core.catalog.CatalogTables.INSERT_BUCKET;
+import static io.lakeobs.functions.core.catalog.CatalogTables.INSERT_SORT;
+import static io.lakeobs.functions.core.catalog.CatalogTables.PROCESS_ID;
+import static io.lakeobs.functions.core.catalog.CatalogTables.STREAM_ID;
+import static io.lakeobs.functions.core.catalog.Items.n;
+import static io.lakeobs.functions.core.catalog.Items.s;
+
+/**
+ * The blocks table: create-only puts (a duplicate S3 event is a no-op) and the three read
+ * patterns, all Queries: blocks of a stream by begin time, blocks of a process, blocks inserted in
+ * a UTC minute (16 shard queries). Index reads are eventually consistent.
+ */
+public final class BlockCatalog {
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public BlockCatalog(final DynamoDbClient dynamoDb, final TableNames tables) {
+        this.dynamoDb = dynamoDb;
+        this.table = tables.blocks();
+    }
+
+    /** Writes the block item unless one with the same key exists; false for a duplicate. */
+    public boolean putIfAbsent(final BlockRecord block) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(toItem(block))
+                .conditionExpression("attribute_not_exists(" + BLOCK_SORT + ")"));
+            return true;
+        } catch (final ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** One block by its key, read consistently. */
+    public Optional<BlockRecord> get(final UUID streamId, final String blockSort) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(Map.of(STREAM_ID, s(streamId), BLOCK_SORT, s(blockSort)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** Blocks of a stream whose begin time is in [fromNanos, toNanos), in begin-time order. */
+    public List<BlockRecord> blocksOfStream(final UUID streamId, final long fromNanos, final long toNanos) {
+        if (toNanos <= fromNanos) {
+            return List.of();
+        }
+        return query(QueryRequest.builder().tableName(table).consistentRead(true)
+            .keyConditionExpression(STREAM_ID + " = :s AND " + BLOCK_SORT + " BETWEEN :from AND :to")
+            .expressionAttributeValues(Map.of(":s", s(streamId), ":from", s(CatalogKeys.pad(Math.max(0, fromNanos))),
+                ":to", s(CatalogKeys.pad(Math.max(0, toNanos - 1)) + "#~")))
+            .build());
+    }
+
+    /** Every block of a process, in begin-time order (the by_process index). */
+    public List<BlockRecord> blocksOfProcess(final UUID processId) {
+        return query(QueryRequest.builder().tableName(table).indexName(BY_PROCESS)
+            .keyConditionExpression(PROCESS_ID + " = :p")
+            .expressionAttributeValues(Map.of(":p", s(processId))).build());
+    }
+
+    /** Blocks inserted during the UTC minute containing {@code minute}, across its 16 shards, in insert order. */
+    public List<BlockRecord> blocksInsertedInMinute(final Instant minute) {
+        final Instant start = minute.truncatedTo(ChronoUnit.MINUTES);
+        final List<BlockRecord> blocks = new ArrayList<>();
+        for (int shard = 0; shard < CatalogKeys.INSERT_SHARDS; shard++) {
+            blocks.addAll(query(QueryRequest.builder().tableName(table).indexName(BY_INSERT)
+                .keyConditionExpression(INSERT_BUCKET + " = :b")
+                .expressionAttributeValues(Map.of(":b", s(CatalogKeys.insertBucket(start, shard)))).build()));
+        }
+        blocks.sort((a, b) -> a.insertSort().compareTo(b.insertSort()));
+        return blocks;
+    }
+
+    /** Blocks inserted in [from, to), minute by minute. */
+    public List<BlockRecord> blocksInserted(final Instant from, final Instant to) {
+        final List<BlockRecord> blocks = new ArrayList<>();
+        for (Instant minute = from.truncatedTo(ChronoUnit.MINUTES); minute.isBefore(to); minute = minute.plus(1, ChronoUnit.MINUTES)) {
+            for (final BlockRecord block : blocksInsertedInMinute(minute)) {
+                if (block.insertTimeMillis() >= from.toEpochMilli() && block.insertTimeMillis() < to.toEpochMilli()) {
+                    blocks.add(block);
+                }
+            }
+        }
+        return blocks;
+    }
+
+    private List<BlockRecord> query(final QueryRequest request) {
+        final List<BlockRecord> blocks = new ArrayList<>();
+        dynamoDb.queryPaginator(request).items().forEach(item -> blocks.add(fromItem(item)));
+        return blocks;
+    }
+
+    static Map<String, AttributeValue> toItem(final BlockRecord block) {
+        final BlockHeader h = block.header();
+        final Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(STREAM_ID, s(h.streamId()));
+        item.put(BLOCK_SORT, s(block.blockSort()));
+        item.put(PROCESS_ID, s(h.processId()));
+        item.put("block_id", s(h.blockId()));
+        item.put("object_key", s(block.objectKey()));
+        item.put("size", n(block.size()));
+        item.put("compression", s(h.compression().name()));
+        item.put("object_count", n(h.objectCount()));
+        item.put("begin_time_ns", n(h.beginTimeNanos()));
+        item.put("end_time_ns", n(h.endTimeNanos()));
+        item.put("begin_ticks", n(h.beginTicks()));
+        item.put("end_ticks", n(h.endTicks()));
+        item.put("object_offset", n(h.objectOffset()));
+        item.put("dependencies_compressed_size", n(h.dependenciesCompressedSize()));
+        item.put("dependencies_size", n(h.dependenciesSize()));
+        item.put("objects_compressed_size", n(h.objectsCompressedSize()));
+        item.put("objects_size", n(h.objectsSize()));
+        item.put("log_count", n(h.summary().logCount()));
+        item.put("metric_count", n(h.summary().metricCount()));
+        item.put("span_count", n(h.summary().spanCount()));
+        item.put("other_count", n(h.summary().otherCount()));
+        item.put("error_count", n(h.summary().errorCount()));
+        item.put("max_level", n(h.summary().maxLevel()));
+        item.put("payload_checksum", n(h.payloadChecksum()));
+        item.put("insert_time", n(block.insertTimeMillis()));
+        item.put(INSERT_BUCKET, s(block.insertBucket()));
+        item.put(INSERT_SORT, s(block.insertSort()));
+        item.put("state", s(block.state()));
+        item.put("reconcile", Items.bool(block.reconcile()));
+        return item;
+    }
+
+    static BlockRecord fromItem(final Map<String, AttributeValue> item) {
+        final BlockSummary summary = new BlockSummary((int) Items.number(item, "log_count"),
+            (int) Items.number(item, "metric_count"), (int) Items.number(item, "span_count"),
+            (int) Items.number(item, "other_count"), (int) Items.number(item, "error_count"),
+            (int) Items.number(item, "max_level"));
+        final BlockHeader header = new BlockHeader(Compression.valueOf(Items.text(item, "compression")),
+            (int) Items.number(item, "object_count"), Items.uuid(item, PROCESS_ID), Items.uuid(item, STREAM_ID),
+            Items.uuid(item, "block_id"), Items.number(item, "begin_time_ns"), Items.number(item, "end_time_ns"),
+            Items.number(item, "begin_ticks"), Items.number(item, "end_ticks"), Items.number(item, "object_offset"),
+            (int) Items.number(item, "dependencies_compressed_size"), (int) Items.number(item, "dependencies_size"),
+            (int) Items.number(item, "objects_compressed_size"), (int) Items.number(item, "objects_size"),
+            summary, (int) Items.number(item, "payload_checksum"));
+        return new BlockRecord(header, Items.text(item, "object_key"), Items.number(item, "size"),
+            Items.number(item, "insert_time"), Items.text(item, "state"), Items.flag(item, "reconcile"));
+    }
+}

@@ -1,0 +1,32 @@
+package io.lakeobs.functions.core.catalog;
+
+import io.lakeobs.transit.block.BlockHeader;
+
+import java.time.Instant;
+
+/**
+ * A block item: where the block is, its whole validated header (times, sizes, summary) and when
+ * the server indexed it.
+ *
+ * @param objectKey S3 key of the block in the raw bucket
+ * @param size object size in bytes (equals {@code header.blockLength()})
+ * @param insertTimeMillis server time of indexing; all time partitioning follows it
+ * @param state {@link #STATE_LIVE} when indexed; retention may set other states
+ * @param reconcile true when the block was indexed before its stream was known
+ */
+public record BlockRecord(BlockHeader header, String objectKey, long size, long insertTimeMillis, String state,
+                          boolean reconcile) {
+    public static final String STATE_LIVE = "live";
+
+    public String blockSort() {
+        return CatalogKeys.blockSort(header.beginTimeNanos(), header.blockId());
+    }
+
+    public String insertBucket() {
+        return CatalogKeys.insertBucket(Instant.ofEpochMilli(insertTimeMillis), CatalogKeys.shard(header.blockId()));
+    }
+
+    public String insertSort() {
+        return CatalogKeys.insertSort(insertTimeMillis, header.blockId().toString());
+    }
+}

@@ -1,0 +1,88 @@
+package io.lakeobs.functions.core.catalog;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The catalog's DynamoDB tables, defined once: the local stack creates them from
+ * {@link #createTableRequests(TableNames)} and the SAM template must declare the same keys and
+ * indexes. Attribute names used in keys are constants here; see docs/catalog.md for every item.
+ */
+public final class CatalogTables {
+    public static final String PROCESSES = "processes";
+    public static final String STREAMS = "streams";
+    public static final String BLOCKS = "blocks";
+    public static final String QUARANTINE = "quarantine";
+    public static final String PARTITIONS = "partitions";
+    public static final String API_KEYS = "api_keys";
+
+    public static final String BY_INSERT = "by_insert";
+    public static final String BY_PROCESS = "by_process";
+
+    public static final String PROCESS_ID = "process_id";
+    public static final String STREAM_ID = "stream_id";
+    public static final String BLOCK_SORT = "block_sort";
+    public static final String INSERT_BUCKET = "insert_bucket";
+    public static final String INSERT_SORT = "insert_sort";
+    public static final String OBJECT_KEY = "object_key";
+    public static final String VIEW_INSTANCE = "view_instance";
+    public static final String BEGIN = "begin";
+    public static final String KEY_ID = "key_id";
+
+    private CatalogTables() {
+    }
+
+    /** The six tables, on-demand billing, every GSI projecting all attributes. */
+    public static List<CreateTableRequest> createTableRequests(final TableNames names) {
+        final List<CreateTableRequest> tables = new ArrayList<>();
+        tables.add(table(names.processes(), PROCESS_ID, null).build());
+        tables.add(table(names.streams(), PROCESS_ID, STREAM_ID).build());
+        tables.add(table(names.blocks(), STREAM_ID, BLOCK_SORT)
+            .attributeDefinitions(string(STREAM_ID), string(BLOCK_SORT), string(INSERT_BUCKET), string(INSERT_SORT),
+                string(PROCESS_ID))
+            .globalSecondaryIndexes(index(BY_INSERT, INSERT_BUCKET, INSERT_SORT), index(BY_PROCESS, PROCESS_ID, BLOCK_SORT))
+            .build());
+        tables.add(table(names.quarantine(), OBJECT_KEY, null)
+            .attributeDefinitions(string(OBJECT_KEY), string(INSERT_BUCKET), string(INSERT_SORT))
+            .globalSecondaryIndexes(index(BY_INSERT, INSERT_BUCKET, INSERT_SORT))
+            .build());
+        tables.add(table(names.partitions(), VIEW_INSTANCE, BEGIN).build());
+        tables.add(table(names.apiKeys(), KEY_ID, null).build());
+        return tables;
+    }
+
+    private static CreateTableRequest.Builder table(final String name, final String partitionKey, final String sortKey) {
+        final CreateTableRequest.Builder builder = CreateTableRequest.builder().tableName(name)
+            .billingMode(BillingMode.PAY_PER_REQUEST);
+        if (sortKey == null) {
+            return builder.keySchema(key(partitionKey, KeyType.HASH)).attributeDefinitions(string(partitionKey));
+        }
+        return builder.keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
+            .attributeDefinitions(string(partitionKey), string(sortKey));
+    }
+
+    private static GlobalSecondaryIndex index(final String name, final String partitionKey, final String sortKey) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+            .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
+            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+            .build();
+    }
+
+    private static KeySchemaElement key(final String name, final KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeDefinition string(final String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+}

@@ -1,0 +1,113 @@
+package io.lakeobs.functions.core.catalog;
+
+import io.lakeobs.protocol.ProcessInfo;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.lakeobs.functions.core.catalog.CatalogTables.PROCESS_ID;
+import static io.lakeobs.functions.core.catalog.Items.n;
+import static io.lakeobs.functions.core.catalog.Items.s;
+
+/** The processes table: register (create-only, idempotent), get by id, record activity. */
+public final class ProcessCatalog {
+    static final String OWNER_KEY_ID = "owner_key_id";
+    static final String INSERT_TIME = "insert_time";
+    static final String LAST_SEEN = "last_seen";
+    static final String KEPT = "kept";
+    static final String EXPIRES_AT = "expires_at";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+    private final Duration retention;
+
+    public ProcessCatalog(final DynamoDbClient dynamoDb, final TableNames tables, final Clock clock, final Duration retention) {
+        this.dynamoDb = dynamoDb;
+        this.table = tables.processes();
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /**
+     * Creates the process item unless it exists. A repeat by the same owner with the same info is
+     * {@link Registration#UNCHANGED}; nothing is ever overwritten.
+     */
+    public Registration register(final ProcessInfo info, final String ownerKeyId) {
+        final long now = clock.millis();
+        final Map<String, AttributeValue> item = new LinkedHashMap<>(toItem(info));
+        item.put(OWNER_KEY_ID, s(ownerKeyId));
+        item.put(INSERT_TIME, n(now));
+        item.put(LAST_SEEN, n(now));
+        item.put(KEPT, Items.bool(false));
+        item.put(EXPIRES_AT, n((now + retention.toMillis()) / 1000));
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + PROCESS_ID + ")"));
+            return Registration.CREATED;
+        } catch (final ConditionalCheckFailedException e) {
+            final ProcessRecord existing = get(info.processId()).orElseThrow(() -> e);
+            if (!existing.ownerKeyId().equals(ownerKeyId)) {
+                return Registration.OTHER_OWNER;
+            }
+            return existing.info().equals(info) ? Registration.UNCHANGED : Registration.CONFLICT;
+        }
+    }
+
+    /** The process, read consistently; empty if unknown. */
+    public Optional<ProcessRecord> get(final UUID processId) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(Map.of(PROCESS_ID, s(processId)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /**
+     * Moves last_seen forward to {@code millis}; never backwards (events arrive out of order) and
+     * never creates an item. Returns false if the process is unknown or already seen later.
+     */
+    public boolean touch(final UUID processId, final long millis) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
+                .updateExpression("SET " + LAST_SEEN + " = :t")
+                .conditionExpression("attribute_exists(" + PROCESS_ID + ") AND " + LAST_SEEN + " < :t")
+                .expressionAttributeValues(Map.of(":t", n(millis))));
+            return true;
+        } catch (final ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> toItem(final ProcessInfo info) {
+        final Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(PROCESS_ID, s(info.processId()));
+        item.put("exe", s(info.exe()));
+        item.put("username", s(info.username()));
+        item.put("computer", s(info.computer()));
+        item.put("os", s(info.os()));
+        item.put("cpu", s(info.cpu()));
+        item.put("jvm", s(info.jvm()));
+        item.put("start_time_ns", n(info.startTimeNanos()));
+        item.put("tick_frequency", n(info.tickFrequency()));
+        item.put("start_ticks", n(info.startTicks()));
+        if (info.parentProcessId() != null) {
+            item.put("parent_process_id", s(info.parentProcessId()));
+        }
+        item.put("properties", Items.stringMap(info.properties()));
+        return item;
+    }
+
+    static ProcessRecord fromItem(final Map<String, AttributeValue> item) {
+        final ProcessInfo info = new ProcessInfo(Items.uuid(item, PROCESS_ID), Items.text(item, "exe"),
+            Items.text(item, "username"), Items.text(item, "computer"), Items.text(item, "os"), Items.text(item, "cpu"),
+            Items.text(item, "jvm"), Items.number(item, "start_time_ns"), Items.number(item, "tick_frequency"),
+            Items.number(item, "start_ticks"), Items.uuid(item, "parent_process_id"), Items.stringMap(item, "properties"));
+        return new ProcessRecord(info, Items.text(item, OWNER_KEY_ID), Items.number(item, INSERT_TIME),
+            Items.number(item, LAST_SEEN), Items.flag(item, KEPT), Items.number(item, EXPIRES_AT));
+    }
+}

@@ -1,0 +1,30 @@
+package io.lakeobs.functions.core.config;
+
+/** Every environment variable the functions read, in one place (the SAM template sets these). */
+public final class EnvVars {
+    /** Prefix of every DynamoDB table name, e.g. {@code lakeobs-prod-}. */
+    public static final String TABLE_PREFIX = "LAKEOBS_TABLE_PREFIX";
+    /** The raw bucket that holds blocks and large stream declarations. */
+    public static final String BUCKET = "LAKEOBS_BUCKET";
+    /** Set by Lambda. */
+    public static final String REGION = "AWS_REGION";
+    /** Optional S3 endpoint, for the local stack ({@code http://127.0.0.1:port}). */
+    public static final String S3_ENDPOINT = "LAKEOBS_S3_ENDPOINT";
+    /** Optional DynamoDB endpoint, for the local stack. */
+    public static final String DYNAMODB_ENDPOINT = "LAKEOBS_DYNAMODB_ENDPOINT";
+    /** Lifetime of presigned upload URLs in seconds, 1..900. */
+    public static final String PRESIGN_EXPIRY_SECONDS = "LAKEOBS_PRESIGN_EXPIRY_SECONDS";
+    /** Largest block the API presigns, at most the transit limit. */
+    public static final String MAX_BLOCK_BYTES = "LAKEOBS_MAX_BLOCK_BYTES";
+    /** Most blocks per presign call, 64..256. */
+    public static final String MAX_BLOCKS_PER_PRESIGN = "LAKEOBS_MAX_BLOCKS_PER_PRESIGN";
+    /** Token bucket capacity of an API key, in seconds of its rate. */
+    public static final String RATE_BURST_SECONDS = "LAKEOBS_RATE_BURST_SECONDS";
+    /** Stream declarations larger than this go to S3 and the item references them. */
+    public static final String DECLARATIONS_INLINE_MAX_BYTES = "LAKEOBS_DECLARATIONS_INLINE_MAX_BYTES";
+    /** Days after its registration a process expires unless marked kept. */
+    public static final String RETENTION_DAYS = "LAKEOBS_RETENTION_DAYS";
+
+    private EnvVars() {
+    }
+}

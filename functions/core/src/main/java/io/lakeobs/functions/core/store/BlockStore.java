@@ -1,0 +1,121 @@
+package io.lakeobs.functions.core.store;
+
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The raw bucket: blocks and large declarations. Reads of a missing object are empty results, not
+ * errors, because S3 events can arrive after retention deleted the object.
+ */
+public final class BlockStore {
+    /** S3 DeleteObjects accepts at most this many keys per call. */
+    public static final int MAX_DELETE_BATCH = 1000;
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public BlockStore(final S3Client s3, final String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /**
+     * Reads bytes {@code first..lastInclusive} (fewer if the object is shorter) and the object's total
+     * size; empty if the object does not exist. An empty object yields no bytes and size 0.
+     */
+    public Optional<RangeRead> readRange(final String key, final long first, final long lastInclusive) {
+        try {
+            final ResponseBytes<GetObjectResponse> response = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                .range("bytes=" + first + "-" + lastInclusive));
+            return Optional.of(new RangeRead(response.asByteArray(), totalSize(response.response())));
+        } catch (final NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (final S3Exception e) {
+            if (e.statusCode() == 416) { // range not satisfiable: the object is shorter than `first`, i.e. empty
+                return size(key).map(size -> new RangeRead(new byte[0], size));
+            }
+            throw e;
+        }
+    }
+
+    public Optional<byte[]> get(final String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (final NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void put(final String key, final byte[] bytes) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+    }
+
+    public Optional<Long> size(final String key) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)).contentLength());
+        } catch (final NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (final S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every object under {@code prefix}, in key order. */
+    public List<StoredObject> list(final String prefix) {
+        final List<StoredObject> objects = new ArrayList<>();
+        for (final S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
+            objects.add(new StoredObject(object.key(), object.size(), object.lastModified()));
+        }
+        return objects;
+    }
+
+    /** Deletes the keys in batches of {@link #MAX_DELETE_BATCH}; deleting a missing key is not an error. */
+    public void delete(final List<String> keys) {
+        for (int from = 0; from < keys.size(); from += MAX_DELETE_BATCH) {
+            final List<ObjectIdentifier> batch = new ArrayList<>();
+            for (final String key : keys.subList(from, Math.min(keys.size(), from + MAX_DELETE_BATCH))) {
+                batch.add(ObjectIdentifier.builder().key(key).build());
+            }
+            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+        }
+    }
+
+    private static long totalSize(final GetObjectResponse response) {
+        final String range = response.contentRange();
+        if (range != null) {
+            final int slash = range.lastIndexOf('/');
+            if (slash >= 0 && !range.endsWith("*")) {
+                return Long.parseLong(range.substring(slash + 1).trim());
+            }
+        }
+        return response.contentLength(); // no Content-Range: the whole object came back
+    }
+
+    /** Bytes read from the start of an object and the object's total size. */
+    public record RangeRead(byte[] bytes, long objectSize) {
+    }
+
+    /** One listed object. */
+    public record StoredObject(String key, long size, Instant lastModified) {
+    }
+}
