@@ -1,0 +1,27 @@
+package io.lakeobs.functions.views.etl;
+
+import org.apache.parquet.io.api.Binary;
+
+import java.util.HashMap;
+
+/**
+ * Binary values of the strings that repeat (targets, names, units, files): encoded once, then a
+ * hash lookup per row. Decoded call sites are the same String instances for a whole block, so
+ * their hash codes are computed once per block. Bounded: cleared when it grows past its limit.
+ */
+final class BinaryCache {
+    private static final int LIMIT = 1 << 16;
+    private final HashMap<String, Binary> values = new HashMap<>(1024);
+
+    Binary get(final String text) {
+        Binary value = values.get(text);
+        if (value == null) {
+            if (values.size() >= LIMIT) {
+                values.clear();
+            }
+            value = Binary.fromString(text);
+            values.put(text, value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,52 @@
+package io.lakeobs.functions.views.etl;
+
+import org.apache.parquet.io.api.Binary;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The per-block values every row of the block shares, encoded once per block. */
+final class BlockContext {
+    final TickClock clock = new TickClock();
+    final BinaryCache cache;
+    Binary processId;
+    Binary streamId;
+    Binary blockId;
+    Binary exe;
+    Binary username;
+    Binary computer;
+    Binary threadName;
+    long insertMicros;
+    Binary[] processKeys = new Binary[0];
+    Binary[] processValues = new Binary[0];
+
+    BlockContext(final BinaryCache cache) {
+        this.cache = cache;
+    }
+
+    void reset(final SourceBlock source) {
+        final BlockMeta block = source.block();
+        final ProcessMeta process = source.process();
+        clock.reset(process, block);
+        processId = cache.get(process.processId().toString());
+        streamId = cache.get(block.streamId().toString());
+        blockId = Binary.fromString(block.blockId().toString());
+        exe = cache.get(process.exe());
+        username = cache.get(process.username());
+        computer = cache.get(process.computer());
+        threadName = cache.get(source.stream().threadName());
+        insertMicros = Math.multiplyExact(block.insertTimeMillis(), 1000L);
+        final Map<String, String> sorted = new TreeMap<>(process.properties());
+        processKeys = new Binary[sorted.size()];
+        processValues = new Binary[sorted.size()];
+        int i = 0;
+        for (final Map.Entry<String, String> entry : sorted.entrySet()) {
+            processKeys[i] = cache.get(entry.getKey());
+            processValues[i++] = cache.get(entry.getValue());
+        }
+    }
+
+    static long micros(final long nanos) {
+        return Math.floorDiv(nanos, 1000L);
+    }
+}

@@ -1,0 +1,72 @@
+package io.lakeobs.functions.views.etl;
+
+import io.lakeobs.functions.views.parquet.ParquetRow;
+import io.lakeobs.functions.views.parquet.RowFile;
+import io.lakeobs.transit.telemetry.MeasureEvent;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.lakeobs.functions.views.parquet.Fields.*;
+
+/** measures rows: one per metric event; property sets are encoded once per block (by identity). */
+final class MeasuresRows implements ParquetRow {
+    private final RowFile file;
+    private final BlockContext context;
+    private final IdentityHashMap<Map<String, String>, Binary[][]> propertySets = new IdentityHashMap<>();
+    private MeasureEvent measure;
+
+    MeasuresRows(final RowFile file, final BlockContext context) {
+        this.file = file;
+        this.context = context;
+    }
+
+    void startBlock() {
+        propertySets.clear();
+    }
+
+    void onMeasure(final MeasureEvent event) {
+        measure = event;
+        file.write(this);
+    }
+
+    @Override
+    public void writeTo(final RecordConsumer consumer) {
+        final BlockContext c = context;
+        final long nanos = c.clock.toNanos(measure.ticks());
+        string(consumer, "process_id", 0, c.processId);
+        string(consumer, "stream_id", 1, c.streamId);
+        string(consumer, "block_id", 2, c.blockId);
+        int64(consumer, "insert_time", 3, c.insertMicros);
+        string(consumer, "exe", 4, c.exe);
+        string(consumer, "username", 5, c.username);
+        string(consumer, "computer", 6, c.computer);
+        int64(consumer, "time", 7, BlockContext.micros(nanos));
+        int64(consumer, "time_ns", 8, nanos);
+        string(consumer, "target", 9, c.cache.get(measure.target()));
+        string(consumer, "name", 10, c.cache.get(measure.name()));
+        string(consumer, "unit", 11, c.cache.get(measure.unit()));
+        float64(consumer, "value", 12, measure.value());
+        final Binary[][] properties = properties(measure.properties());
+        map(consumer, "properties", 13, properties[0], properties[1], properties[0].length);
+        map(consumer, "process_properties", 14, c.processKeys, c.processValues, c.processKeys.length);
+    }
+
+    private Binary[][] properties(final Map<String, String> properties) {
+        Binary[][] encoded = propertySets.get(properties);
+        if (encoded == null) {
+            final TreeMap<String, String> sorted = new TreeMap<>(properties);
+            encoded = new Binary[2][sorted.size()];
+            int i = 0;
+            for (final Map.Entry<String, String> entry : sorted.entrySet()) {
+                encoded[0][i] = context.cache.get(entry.getKey());
+                encoded[1][i++] = context.cache.get(entry.getValue());
+            }
+            propertySets.put(properties, encoded);
+        }
+        return encoded;
+    }
+}

@@ -1,0 +1,176 @@
+package io.lakeobs.functions.views.etl;
+
+import io.lakeobs.functions.views.View;
+import io.lakeobs.functions.views.parquet.ParquetSettings;
+import io.lakeobs.functions.views.parquet.RowFile;
+import io.lakeobs.transit.TransitFormatException;
+import io.lakeobs.transit.block.ObjectView;
+import io.lakeobs.transit.telemetry.LogEvent;
+import io.lakeobs.transit.telemetry.MeasureEvent;
+import io.lakeobs.transit.telemetry.SpanEvent;
+import io.lakeobs.transit.telemetry.TelemetryReader;
+import io.lakeobs.transit.telemetry.TelemetryVisitor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The ETL core: blocks in, one Parquet file per requested view out, in memory. It knows neither
+ * S3 nor DynamoDB: the caller lists the blocks and passes a {@link BlockFetcher}. Blocks are read
+ * in (process, stream, object offset) order so thread spans chain across a stream's consecutive
+ * blocks. A block is fetched only when a requested view needs its events (its summary says so).
+ * A block that cannot be fetched or decoded is skipped with its reason and breaks its stream's
+ * span chain; it adds no row (the transit reader validates a whole block before the first event).
+ * Not thread-safe; one instance per thread, reusable.
+ */
+public final class ViewEtl {
+    private static final Comparator<SourceBlock> STREAM_ORDER = Comparator
+        .comparing((SourceBlock s) -> s.block().processId())
+        .thenComparing(s -> s.block().streamId())
+        .thenComparingLong(s -> s.block().objectOffset())
+        .thenComparing(s -> s.block().blockId());
+    private final ParquetSettings settings;
+    private final TelemetryReader reader = new TelemetryReader();
+    private final BinaryCache cache = new BinaryCache();
+
+    public ViewEtl(final ParquetSettings settings) {
+        this.settings = settings;
+    }
+
+    public EtlOutput run(final Collection<SourceBlock> blocks, final Set<View> views, final BlockFetcher fetcher) {
+        final List<SourceBlock> ordered = new ArrayList<>(blocks);
+        ordered.sort(STREAM_ORDER);
+        final Map<View, RowFile> files = new EnumMap<>(View.class);
+        for (final View view : views) {
+            files.put(view, new RowFile(view.schema(), Map.of("lakeobs.view", view.tableName(),
+                "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)), settings));
+        }
+        final BlockContext context = new BlockContext(cache);
+        final Dispatch dispatch = new Dispatch(files, context);
+        final List<SkippedBlock> skipped = new ArrayList<>();
+        int read = 0;
+        long bytesRead = 0;
+        final Map<UUID, ProcessMeta> processes = new LinkedHashMap<>();
+        final Map<UUID, StreamMeta> streams = new LinkedHashMap<>();
+        for (final SourceBlock source : ordered) {
+            processes.putIfAbsent(source.process().processId(), source.process());
+            streams.putIfAbsent(source.stream().streamId(), source.stream());
+            if (files.containsKey(View.BLOCKS)) {
+                CatalogRows.block(files.get(View.BLOCKS), source.block());
+            }
+            context.reset(source);
+            final boolean needed = dispatch.needs(source.block());
+            byte[] bytes = null;
+            String failure = null;
+            if (needed) {
+                try {
+                    bytes = fetcher.fetch(source.block());
+                    read++;
+                    bytesRead += bytes.length;
+                    if (source.stream().declarations() == null) {
+                        failure = "stream has no declarations";
+                    }
+                } catch (final Exception e) {
+                    failure = "cannot fetch: " + e;
+                }
+            }
+            dispatch.startBlock(source.block(), failure == null);
+            if (needed && failure == null) {
+                try {
+                    reader.read(bytes, 0, bytes.length, source.stream().declarations(), dispatch);
+                } catch (final TransitFormatException e) {
+                    failure = "corrupt block: " + e.getMessage();
+                    dispatch.startBlock(source.block(), false); // a corrupt block is a gap in its stream
+                }
+            }
+            if (failure != null) {
+                skipped.add(new SkippedBlock(source.block().blockId(), source.block().streamId(), failure));
+            }
+        }
+        if (files.containsKey(View.PROCESSES)) {
+            processes.values().forEach(p -> CatalogRows.process(files.get(View.PROCESSES), p));
+        }
+        if (files.containsKey(View.STREAMS)) {
+            streams.values().forEach(s -> CatalogRows.stream(files.get(View.STREAMS), s));
+        }
+        final Map<View, ViewData> out = new EnumMap<>(View.class);
+        for (final Map.Entry<View, RowFile> entry : files.entrySet()) {
+            final RowFile file = entry.getValue();
+            final byte[] bytes = file.finish();
+            out.put(entry.getKey(), new ViewData(entry.getKey(), file.rows() == 0 ? null : bytes, file.rows()));
+        }
+        return new EtlOutput(out, List.copyOf(skipped), read, bytesRead,
+            dispatch.spans == null ? 0 : dispatch.spans.droppedOpen(), dispatch.spans == null ? 0 : dispatch.spans.droppedEnds());
+    }
+
+    /** Routes decoded events to the requested views and numbers them within their stream. */
+    private static final class Dispatch implements TelemetryVisitor {
+        final LogEntriesRows logs;
+        final MeasuresRows measures;
+        final ThreadSpansRows spans;
+        final AsyncEventsRows async;
+        private long ordinal;
+
+        Dispatch(final Map<View, RowFile> files, final BlockContext context) {
+            logs = files.containsKey(View.LOG_ENTRIES) ? new LogEntriesRows(files.get(View.LOG_ENTRIES), context) : null;
+            measures = files.containsKey(View.MEASURES) ? new MeasuresRows(files.get(View.MEASURES), context) : null;
+            spans = files.containsKey(View.THREAD_SPANS) ? new ThreadSpansRows(files.get(View.THREAD_SPANS), context) : null;
+            async = files.containsKey(View.ASYNC_EVENTS) ? new AsyncEventsRows(files.get(View.ASYNC_EVENTS), context) : null;
+        }
+
+        boolean needs(final BlockMeta block) {
+            return (logs != null && block.logCount() > 0) || (measures != null && block.metricCount() > 0)
+                || ((spans != null || async != null) && block.spanCount() > 0);
+        }
+
+        void startBlock(final BlockMeta block, final boolean readable) {
+            ordinal = block.objectOffset();
+            if (measures != null) {
+                measures.startBlock();
+            }
+            if (spans != null) {
+                spans.continueWith(block, readable);
+            }
+        }
+
+        @Override
+        public void onLog(final LogEvent log) {
+            ordinal++;
+            if (logs != null) {
+                logs.onLog(log);
+            }
+        }
+
+        @Override
+        public void onMeasure(final MeasureEvent measure) {
+            ordinal++;
+            if (measures != null) {
+                measures.onMeasure(measure);
+            }
+        }
+
+        @Override
+        public void onSpan(final SpanEvent span) {
+            final long position = ordinal++;
+            if (span.async()) {
+                if (async != null) {
+                    async.onAsync(span);
+                }
+            } else if (spans != null) {
+                spans.onThreadSpan(span, position);
+            }
+        }
+
+        @Override
+        public void onOther(final ObjectView object) {
+            ordinal++;
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.lakeobs.functions.views.etl;
+
+import io.lakeobs.functions.views.DuckDb;
+import io.lakeobs.functions.views.TestBlocks;
+import io.lakeobs.functions.views.View;
+import io.lakeobs.functions.views.parquet.ParquetSettings;
+import io.lakeobs.transit.telemetry.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.lakeobs.functions.views.TestBlocks.START_TICKS;
+import static io.lakeobs.functions.views.TestBlocks.nanos;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ViewEtlTest {
+    private static final long INSERT = 1_763_700_100_000L;
+    private final UUID processId = new UUID(1, 1);
+    private final UUID logStream = new UUID(2, 1);
+    private final UUID metricStream = new UUID(2, 2);
+    private final Map<UUID, byte[]> store = new HashMap<>();
+    private final BlockFetcher fetcher = block -> {
+        final byte[] bytes = store.get(block.blockId());
+        if (bytes == null) {
+            throw new IllegalStateException("NoSuchKey " + block.objectKey());
+        }
+        return bytes;
+    };
+    @TempDir
+    Path directory;
+    private DuckDb duck;
+
+    @BeforeEach
+    void open() throws Exception {
+        duck = new DuckDb();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        duck.close();
+    }
+
+    private SourceBlock add(final TestBlocks.Encoded encoded, final ProcessMeta process, final StreamMeta stream) {
+        store.put(encoded.meta().blockId(), encoded.bytes());
+        return encoded.source(process, stream);
+    }
+
+    private String write(final EtlOutput output, final View view) throws Exception {
+        return DuckDb.file(directory, view.tableName() + ".parquet", output.view(view).bytes());
+    }
+
+    private static String micros(final long nanos) {
+        return Instant.ofEpochSecond(0, nanos - Math.floorMod(nanos, 1000)).toString();
+    }
+
+    @Test
+    void everyLogAndMeasureRecordedIsExactlyOneRowWithItsValues() throws Exception {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final StreamMeta logs = TestBlocks.stream(logStream, processId, "main");
+        final StreamMeta metrics = TestBlocks.stream(metricStream, processId, "main");
+        final List<SourceBlock> blocks = new ArrayList<>();
+        final List<String> expectedLogs = new ArrayList<>();
+        final List<String> expectedMeasures = new ArrayList<>();
+        long offset = 0;
+        for (int b = 0; b < 3; b++) {
+            final TestBlocks.Builder builder = new TestBlocks.Builder();
+            final List<String> rows = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                final long ticks = START_TICKS + 1_000 + b * 10_000 + i * 7;
+                switch (i % 3) {
+                    case 0 -> { builder.logStatic(ticks); rows.add(ticks + "|app.Main|3|started"); }
+                    case 1 -> { builder.logArgs(ticks, i, "caf\u00e9 #" + b); rows.add(ticks + "|app.Main|5|took " + i + " ms for caf\u00e9 #" + b); }
+                    default -> { builder.logDynamic(ticks, Level.WARN, "dyn " + i); rows.add(ticks + "|bridge.Logger|4|dyn " + i); }
+                }
+            }
+            final TestBlocks.Encoded encoded = builder.encode(processId, logStream, offset, INSERT + b);
+            offset += 50;
+            blocks.add(add(encoded, process, logs));
+            for (final String row : rows) {
+                final long ticks = Long.parseLong(row.substring(0, row.indexOf('|')));
+                expectedLogs.add(processId + "|" + logStream + "|" + encoded.meta().blockId() + "|" + micros((INSERT + b) * 1_000_000)
+                    + "|app.jar|alice|host-1|" + micros(nanos(ticks)) + "|" + nanos(ticks) + row.substring(row.indexOf('|'))
+                    + "|0|{env=test, region=eu}");
+            }
+        }
+        final TestBlocks.Builder builder = new TestBlocks.Builder();
+        for (int i = 0; i < 40; i++) {
+            final long ticks = START_TICKS + 2_000 + i;
+            if (i % 2 == 0) {
+                builder.metric(ticks, -i);
+                expectedMeasures.add(nanos(ticks) + "|app.Main|latency|ns|" + (double) -i + "|{}");
+            } else {
+                builder.metricWithProperties(ticks, i + 0.25);
+                expectedMeasures.add(nanos(ticks) + "|app.Queue|queue|items|" + (i + 0.25) + "|{pool=db, shard=2}");
+            }
+        }
+        blocks.add(add(builder.encode(processId, metricStream, 0, INSERT), process, metrics));
+
+        final EtlOutput output = new ViewEtl(ParquetSettings.DEFAULT).run(blocks, EnumSet.of(View.LOG_ENTRIES, View.MEASURES), fetcher);
+
+        assertThat(output.skipped()).isEmpty();
+        assertThat(output.blocksRead()).isEqualTo(4);
+        assertThat(output.view(View.LOG_ENTRIES).rows()).isEqualTo(150);
+        assertThat(output.view(View.MEASURES).rows()).isEqualTo(40);
+        final String logFile = write(output, View.LOG_ENTRIES);
+        assertThat(duck.rows("SELECT process_id, stream_id, block_id, strftime(insert_time, '%Y-%m-%dT%H:%M:%S.%fZ'), exe, username, computer,"
+            + " strftime(time, '%Y-%m-%dT%H:%M:%S.%fZ'), time_ns, target, level, msg, cardinality(properties),"
+            + " CAST(process_properties AS VARCHAR) FROM read_parquet('" + logFile + "') ORDER BY time_ns"))
+            .containsExactlyElementsOf(expectedLogs.stream().map(ViewEtlTest::normalizeMicros).toList());
+        final String measureFile = write(output, View.MEASURES);
+        assertThat(duck.rows("SELECT time_ns, target, name, unit, value, CAST(properties AS VARCHAR) FROM read_parquet('"
+            + measureFile + "') ORDER BY time_ns")).containsExactlyElementsOf(expectedMeasures);
+        assertThat(duck.rows("SELECT DISTINCT process_properties['region'] FROM read_parquet('" + measureFile + "')"))
+            .containsExactly("eu");
+    }
+
+    /** Instant.toString trims trailing zeros; strftime %f always prints six digits. */
+    private static String normalizeMicros(final String row) {
+        final String[] parts = row.split("\\|", -1);
+        parts[3] = sixDigits(parts[3]);
+        parts[7] = sixDigits(parts[7]);
+        return String.join("|", parts);
+    }
+
+    private static String sixDigits(final String instant) {
+        final Instant at = Instant.parse(instant);
+        return String.format("%sT%s.%06dZ", at.toString().substring(0, 10), at.toString().substring(11, 19), at.getNano() / 1000);
+    }
+
+    @Test
+    void timesAreEstimatedFromTheBlockHeaderWhenTheFrequencyIsUnknown() throws Exception {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", 0);
+        final StreamMeta logs = TestBlocks.stream(logStream, processId, "main");
+        final TestBlocks.Builder builder = new TestBlocks.Builder();
+        final List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            final long ticks = START_TICKS + 500 + i * 13;
+            builder.logStatic(ticks);
+            expected.add(Long.toString(nanos(ticks)));
+        }
+        final EtlOutput output = new ViewEtl(ParquetSettings.DEFAULT).run(
+            List.of(add(builder.encode(processId, logStream, 0, INSERT), process, logs)), EnumSet.of(View.LOG_ENTRIES), fetcher);
+        assertThat(duck.rows("SELECT time_ns FROM read_parquet('" + write(output, View.LOG_ENTRIES) + "') ORDER BY time_ns"))
+            .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void threadSpansFormTreesAcrossChainedBlocksAndAGapNeverFabricatesASpan() throws Exception {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final UUID spanStream = new UUID(3, 1);
+        final UUID otherStream = new UUID(3, 2);
+        final StreamMeta spans = TestBlocks.stream(spanStream, processId, "worker-1");
+        final StreamMeta other = TestBlocks.stream(otherStream, processId, "worker-2");
+        final long t = START_TICKS;
+        // block 0 (events 0..2): outer{ inner{} ...
+        final var b0 = add(new TestBlocks.Builder().begin(4, t + 10).begin(5, t + 20).end(5, t + 30)
+            .encode(processId, spanStream, 0, INSERT), process, spans);
+        // block 1 (3..5) chains: inner{} } closes outer
+        final var b1 = add(new TestBlocks.Builder().begin(5, t + 40).end(5, t + 50).end(4, t + 60)
+            .encode(processId, spanStream, 3, INSERT), process, spans);
+        // block 2 (6..7) chains, leaves outer{ inner{ open
+        final var b2 = add(new TestBlocks.Builder().begin(4, t + 70).begin(5, t + 80)
+            .encode(processId, spanStream, 6, INSERT), process, spans);
+        // block 3 starts at 20: a gap; its two ends have no begin; then a complete root span
+        final var b3 = add(new TestBlocks.Builder().end(5, t + 90).end(4, t + 100).begin(5, t + 110).end(5, t + 120)
+            .encode(processId, spanStream, 20, INSERT), process, spans);
+        // another stream whose open span must not swallow ends of the first
+        final var c0 = add(new TestBlocks.Builder().begin(4, t + 5).encode(processId, otherStream, 0, INSERT), process, other);
+
+        final EtlOutput output = new ViewEtl(ParquetSettings.DEFAULT).run(List.of(b3, c0, b1, b0, b2),
+            EnumSet.of(View.THREAD_SPANS), fetcher);
+
+        assertThat(output.view(View.THREAD_SPANS).rows()).isEqualTo(4);
+        assertThat(output.droppedOpenSpans()).isEqualTo(3); // two at the gap, one left open at the end of worker-2
+        assertThat(output.droppedSpanEnds()).isEqualTo(2);
+        assertThat(duck.rows("SELECT thread_name, id, parent, depth, name, begin_ns, end_ns, duration_ns, filename, line FROM read_parquet('"
+            + write(output, View.THREAD_SPANS) + "') ORDER BY begin_ns, depth")).containsExactly(
+            "worker-1|1|0|0|outer|" + nanos(t + 10) + "|" + nanos(t + 60) + "|5000|Work.java|10",
+            "worker-1|2|1|1|inner|" + nanos(t + 20) + "|" + nanos(t + 30) + "|1000|Work.java|20",
+            "worker-1|4|1|1|inner|" + nanos(t + 40) + "|" + nanos(t + 50) + "|1000|Work.java|20",
+            "worker-1|23|0|0|inner|" + nanos(t + 110) + "|" + nanos(t + 120) + "|1000|Work.java|20");
+    }
+
+    @Test
+    void aCorruptOrMissingBlockIsSkippedAndReportedWhileTheRestIsWritten() throws Exception {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final StreamMeta logs = TestBlocks.stream(logStream, processId, "main");
+        final List<SourceBlock> blocks = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            final TestBlocks.Builder builder = new TestBlocks.Builder();
+            for (int i = 0; i < 10; i++) {
+                builder.logArgs(START_TICKS + b * 100 + i, b, "block");
+            }
+            blocks.add(add(builder.encode(processId, logStream, b * 10L, INSERT), process, logs));
+        }
+        final byte[] corrupt = store.get(blocks.get(1).block().blockId());
+        corrupt[corrupt.length - 3] ^= 0x5A;
+        store.remove(blocks.get(2).block().blockId());
+
+        final EtlOutput output = new ViewEtl(ParquetSettings.DEFAULT).run(blocks, Set.of(View.LOG_ENTRIES), fetcher);
+
+        assertThat(output.skipped()).extracting(SkippedBlock::blockId)
+            .containsExactly(blocks.get(1).block().blockId(), blocks.get(2).block().blockId());
+        assertThat(output.skipped().get(0).reason()).contains("corrupt block").contains("checksum");
+        assertThat(output.skipped().get(1).reason()).contains("cannot fetch").contains("NoSuchKey");
+        assertThat(duck.rows("SELECT DISTINCT msg FROM read_parquet('" + write(output, View.LOG_ENTRIES) + "') ORDER BY msg"))
+            .containsExactly("took 0 ms for block", "took 3 ms for block");
+        assertThat(output.view(View.LOG_ENTRIES).rows()).isEqualTo(20);
+    }
+
+    @Test
+    void asyncEventsAndCatalogViews() throws Exception {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final StreamMeta spans = TestBlocks.stream(logStream, processId, "io");
+        final var block = add(new TestBlocks.Builder().asyncBegin(9, 0, 0, START_TICKS + 1).asyncBegin(10, 9, 1, START_TICKS + 2)
+            .asyncEnd(10, 9, 1, START_TICKS + 3).asyncEnd(9, 0, 0, START_TICKS + 4)
+            .encode(processId, logStream, 0, INSERT), process, spans);
+        final EtlOutput output = new ViewEtl(ParquetSettings.DEFAULT).run(List.of(block),
+            EnumSet.of(View.ASYNC_EVENTS, View.THREAD_SPANS, View.PROCESSES, View.STREAMS, View.BLOCKS), fetcher);
+        assertThat(output.view(View.THREAD_SPANS).rows()).isZero();
+        assertThat(output.view(View.THREAD_SPANS).bytes()).isNull();
+        assertThat(duck.rows("SELECT event_type, span_id, parent_span_id, depth, name, time_ns FROM read_parquet('"
+            + write(output, View.ASYNC_EVENTS) + "') ORDER BY time_ns")).containsExactly(
+            "begin|9|0|0|outer|" + nanos(START_TICKS + 1), "begin|10|9|1|outer|" + nanos(START_TICKS + 2),
+            "end|10|9|1|outer|" + nanos(START_TICKS + 3), "end|9|0|0|outer|" + nanos(START_TICKS + 4));
+        assertThat(duck.rows("SELECT process_id, exe, tsc_frequency, properties['env'] FROM read_parquet('"
+            + write(output, View.PROCESSES) + "')")).containsExactly(processId + "|app.jar|10000000|test");
+        assertThat(duck.rows("SELECT stream_id, tags[1], properties['thread-name'] FROM read_parquet('"
+            + write(output, View.STREAMS) + "')")).containsExactly(logStream + "|log|io");
+        assertThat(duck.rows("SELECT block_id, nb_objects, object_offset FROM read_parquet('"
+            + write(output, View.BLOCKS) + "')")).containsExactly(block.block().blockId() + "|4|0");
+    }
+}
