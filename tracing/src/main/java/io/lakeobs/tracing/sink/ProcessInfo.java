@@ -5,8 +5,9 @@ import java.util.UUID;
 
 /**
  * What the backend stores about a process, sent once before any stream: identity, where it
- * runs, and its clock, so that event ticks (raw clock values minus {@code startTicks}) convert
- * to wall time as {@code startTimeNanos + (ticks * 1e9 / ticksPerSecond)}.
+ * runs, and its clock. Event times are raw clock values and block header ticks are relative to
+ * {@code startTicks}; both convert to wall time as
+ * {@code startTimeNanos + (raw - startTicks) * 1e9 / ticksPerSecond}.
  *
  * @param processId random id of this process
  * @param parentProcessId id of the process that started this one (from the

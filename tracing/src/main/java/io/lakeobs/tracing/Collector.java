@@ -1,0 +1,206 @@
+package io.lakeobs.tracing;
+
+import io.lakeobs.tracing.sink.EncodedBlock;
+import io.lakeobs.tracing.sink.ProcessInfo;
+import io.lakeobs.tracing.sink.StreamInfo;
+import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.tracing.sink.TelemetrySink;
+import io.lakeobs.transit.block.BlockEncoder;
+import io.lakeobs.transit.block.BlockHeader;
+import io.lakeobs.transit.block.BlockSpan;
+import io.lakeobs.transit.telemetry.EventEncoder;
+import io.lakeobs.transit.telemetry.TelemetrySummarizer;
+import io.lakeobs.transit.telemetry.TelemetryTypes;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Drains every thread's rings into per-stream blocks and hands sealed blocks to the sink: the
+ * only place where transit encoding and compression run. Not thread-safe: one collector thread
+ * drives it, or, in manual mode, callers serialise on it. A stream's block is sealed when the
+ * next event would pass the target size, on the flush period, on flush, when its thread has
+ * died, and at shutdown. Drops counted by the rings are recorded as metric events of the
+ * collector's own stream ({@value #DROPPED_METRIC}, per stream).
+ */
+final class Collector {
+    static final String DROPPED_METRIC = "lakeobs.tracing.dropped_events";
+
+    private final TracingRuntime runtime;
+    private final Config config;
+    private final TelemetrySink sink;
+    private final ProcessInfo process;
+    private final BlockEncoder encoder;
+    private final EventFraming framing = new EventFraming(TelemetryTypes.declarations());
+    private final ConcurrentLinkedQueue<Recorder> arrivals = new ConcurrentLinkedQueue<>();
+    private final List<Recorder> recorders = new ArrayList<>();
+    private final IntMetric droppedMetric = Registry.INSTANCE.intMetric(DROPPED_METRIC, "events", "lakeobs.tracing");
+    private final StreamState own;
+    final AtomicLongArray dropped = new AtomicLongArray(StreamKind.values().length);
+    volatile long sinkFailures;
+
+    Collector(final TracingRuntime runtime, final ProcessInfo process) {
+        this.runtime = runtime;
+        this.config = runtime.config;
+        this.sink = config.sink();
+        this.process = process;
+        this.encoder = new BlockEncoder(config.compression(), new TelemetrySummarizer());
+        this.own = newStream(StreamKind.METRICS, "lakeobs-collector", -1, process.startTicks());
+    }
+
+    void register(final Recorder recorder) {
+        arrivals.add(recorder);
+    }
+
+    /** Moves every published event into its stream's block, sealing full blocks; returns the events moved. */
+    int collect() {
+        Recorder arrived;
+        while ((arrived = arrivals.poll()) != null) {
+            recorders.add(arrived);
+        }
+        int moved = 0;
+        for (int i = recorders.size() - 1; i >= 0; i--) {
+            final Recorder recorder = recorders.get(i);
+            final boolean dead = !recorder.thread.isAlive(); // read before draining: a dead thread has published everything
+            moved += drain(recorder);
+            if (dead) {
+                sealStreams(recorder);
+                recorders.remove(i);
+            }
+        }
+        return moved;
+    }
+
+    /** Seals every non-empty stream, the collector's own included. */
+    void sealAll() {
+        for (final Recorder recorder : recorders) {
+            sealStreams(recorder);
+        }
+        seal(own);
+    }
+
+    private int drain(final Recorder recorder) {
+        int moved = 0;
+        for (final StreamKind kind : StreamKind.values()) {
+            final Ring ring = recorder.ring(kind);
+            if (ring == null) {
+                continue;
+            }
+            StreamState stream = recorder.streams[kind.ordinal()];
+            if (stream == null) {
+                stream = newStream(kind, recorder.thread.getName(), recorder.thread.getId(), ring.createdTicks);
+                recorder.streams[kind.ordinal()] = stream;
+            }
+            moved += drain(ring, stream);
+            reportDrops(ring, stream);
+        }
+        return moved;
+    }
+
+    private int drain(final Ring ring, final StreamState stream) {
+        final long tail = ring.publishedTail();
+        long head = ring.head();
+        final UnsafeBuffer buffer = ring.buffer;
+        final int target = config.blockTargetBytes();
+        int moved = 0;
+        while (head < tail) {
+            final int index = (int) head & ring.mask;
+            if (buffer.getByte(index) == RingDescriptor.PADDING_TYPE_ID) {
+                head += ring.capacity - index;
+                continue;
+            }
+            final int length = framing.length(buffer, index);
+            if (length <= 0 || length > tail - head) { // cannot happen with our own writer; never loop on garbage
+                head = tail;
+                break;
+            }
+            if (stream.count > 0 && stream.length + length > target) {
+                seal(stream);
+            }
+            stream.append(buffer, index, length, framing.time(buffer, index, stream.lastTicks));
+            head += length;
+            moved++;
+        }
+        ring.releaseHead(head);
+        return moved;
+    }
+
+    private void reportDrops(final Ring ring, final StreamState stream) {
+        final long total = ring.droppedCount();
+        final long delta = total - stream.droppedReported;
+        if (delta == 0) {
+            return;
+        }
+        stream.droppedReported = total;
+        dropped.addAndGet(stream.kind().ordinal(), delta);
+        final long now = Math.max(config.clock().ticks(), own.lastTicks);
+        final int at = own.length;
+        final int end = EventEncoder.metricIntWithProperties(own.events, at, droppedMetric.id(), stream.dropProperties.id(),
+            now, delta);
+        own.length = end;
+        own.count++;
+        own.lastTicks = now;
+    }
+
+    private void sealStreams(final Recorder recorder) {
+        for (final StreamState stream : recorder.streams) {
+            if (stream != null) {
+                seal(stream);
+            }
+        }
+    }
+
+    private void seal(final StreamState stream) {
+        if (stream.count == 0) {
+            return;
+        }
+        if (!stream.announced) {
+            stream.announced = true;
+            call(() -> sink.onStreamCreated(stream.info));
+        }
+        final long begin = stream.beginTicks;
+        final long end = Math.max(stream.lastTicks, begin);
+        final UUID blockId = UUID.randomUUID();
+        final BlockSpan span = new BlockSpan(process.processId(), stream.info.streamId(), blockId, wallNanos(begin),
+            wallNanos(end), begin - process.startTicks(), end - process.startTicks(), stream.objectOffset);
+        try {
+            final byte[] bytes = encoder.encode(span, stream.info.declarations(), stream.events, 0, stream.length,
+                Registry.INSTANCE);
+            final BlockHeader header = BlockHeader.decode(new UnsafeBuffer(bytes), 0, bytes.length);
+            final EncodedBlock block = new EncodedBlock(stream.info.streamId(), blockId, stream.kind(), bytes, header);
+            call(() -> sink.onBlock(block));
+        } catch (final RuntimeException e) {
+            sinkFailures++;
+        }
+        stream.sealed(end);
+    }
+
+    private long wallNanos(final long ticks) {
+        final long elapsed = ticks - process.startTicks();
+        final long frequency = process.ticksPerSecond();
+        final long nanos = frequency == 1_000_000_000L ? elapsed : (long) (elapsed * (1e9 / frequency));
+        return process.startTimeNanos() + nanos;
+    }
+
+    private StreamState newStream(final StreamKind kind, final String threadName, final long threadId, final long beginTicks) {
+        final UUID streamId = UUID.randomUUID();
+        final StreamInfo info = new StreamInfo(streamId, process.processId(), kind, List.of(kind.tag()),
+            Map.of("thread-name", threadName, "thread-id", Long.toString(threadId)), TelemetryTypes.declarations());
+        final PropertySet dropProperties = Registry.INSTANCE.properties(Map.of("stream-id", streamId.toString(),
+            "kind", kind.tag(), "thread-name", threadName));
+        return new StreamState(info, beginTicks, dropProperties);
+    }
+
+    void call(final Runnable sinkCall) {
+        try {
+            sinkCall.run();
+        } catch (final RuntimeException e) {
+            sinkFailures++;
+        }
+    }
+}

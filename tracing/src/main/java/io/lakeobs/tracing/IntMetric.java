@@ -1,0 +1,40 @@
+package io.lakeobs.tracing;
+
+/**
+ * An integer measure (name, unit, target) registered once; {@link #record} stores one timestamped
+ * value on the calling thread's metric stream: a clock read and a few stores, no lock, no
+ * allocation. A no-op until tracing is installed.
+ */
+public final class IntMetric implements Registry.Registered {
+    private final int id;
+    private final byte[] encoded;
+
+    IntMetric(final int id, final byte[] encoded) {
+        this.id = id;
+        this.encoded = encoded;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public void record(final long value) {
+        final Recorder recorder = Tracing.metricsRecorder();
+        if (recorder != null) {
+            recorder.metricInt(id, value);
+        }
+    }
+
+    /** Records with a property set (e.g. {@code {route=/orders}}) registered once with {@link Tracing#properties}. */
+    public void record(final long value, final PropertySet properties) {
+        final Recorder recorder = Tracing.metricsRecorder();
+        if (recorder != null) {
+            recorder.metricInt(id, properties.id(), value);
+        }
+    }
+
+    @Override
+    public byte[] encoded() {
+        return encoded;
+    }
+}

@@ -1,0 +1,167 @@
+package io.lakeobs.tracing;
+
+import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.tracing.sink.TelemetrySink;
+import io.lakeobs.transit.block.Compression;
+import io.lakeobs.transit.telemetry.Level;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Configures and installs tracing, once, in an application's {@code main} (libraries only
+ * record, never install). Code settings first; {@link #fromEnvironment} maps environment
+ * variables onto them:
+ * {@code LAKEOBS_LOG_LEVEL} (e.g. {@code debug}), {@code LAKEOBS_STREAMS} (e.g. {@code log,metrics}),
+ * {@code LAKEOBS_PROPERTIES} ({@code key=value,key=value}).
+ */
+public final class TracingBuilder {
+    /** Default ring per thread and kind: 1 MiB, about 10 ms of a thread recording flat out. */
+    public static final int DEFAULT_RING_CAPACITY = 1 << 20;
+    /** Default raw bytes per block, before compression. */
+    public static final int DEFAULT_BLOCK_TARGET = 1 << 20;
+
+    private TelemetrySink sink = TelemetrySink.noop();
+    private Clock clock = Clock.system();
+    private final int[] ringCapacities = new int[StreamKind.values().length];
+    private int blockTargetBytes = DEFAULT_BLOCK_TARGET;
+    private Duration flushPeriod = Duration.ofSeconds(10);
+    private Set<StreamKind> enabled = EnumSet.allOf(StreamKind.class);
+    private Level minLevel = Level.INFO;
+    private final Map<String, String> processProperties = new LinkedHashMap<>();
+    private Compression compression = Compression.LZ4;
+    private int maxStringChars = 1024;
+    private boolean manualCollector;
+    private boolean shutdownHook = true;
+    private Map<String, String> environment = System.getenv();
+
+    TracingBuilder() {
+        Arrays.fill(ringCapacities, DEFAULT_RING_CAPACITY);
+    }
+
+    public TracingBuilder sink(final TelemetrySink sink) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    public TracingBuilder clock(final Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Ring bytes per thread for every kind; a power of two from 1 KiB to 1 GiB. */
+    public TracingBuilder ringCapacity(final int bytes) {
+        Arrays.fill(ringCapacities, RingDescriptor.checkCapacity(bytes));
+        return this;
+    }
+
+    public TracingBuilder ringCapacity(final StreamKind kind, final int bytes) {
+        ringCapacities[kind.ordinal()] = RingDescriptor.checkCapacity(bytes);
+        return this;
+    }
+
+    public TracingBuilder blockTargetBytes(final int bytes) {
+        if (bytes < 256) {
+            throw new IllegalArgumentException("block target too small: " + bytes);
+        }
+        this.blockTargetBytes = bytes;
+        return this;
+    }
+
+    public TracingBuilder flushPeriod(final Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("flush period must be positive: " + period);
+        }
+        this.flushPeriod = period;
+        return this;
+    }
+
+    public TracingBuilder streams(final Set<StreamKind> kinds) {
+        this.enabled = kinds.isEmpty() ? EnumSet.noneOf(StreamKind.class) : EnumSet.copyOf(kinds);
+        return this;
+    }
+
+    public TracingBuilder minLevel(final Level level) {
+        this.minLevel = Objects.requireNonNull(level, "level");
+        return this;
+    }
+
+    public TracingBuilder processProperty(final String key, final String value) {
+        processProperties.put(key, value);
+        return this;
+    }
+
+    public TracingBuilder compression(final Compression compression) {
+        this.compression = Objects.requireNonNull(compression, "compression");
+        return this;
+    }
+
+    public TracingBuilder maxStringChars(final int chars) {
+        if (chars < 1) {
+            throw new IllegalArgumentException("maxStringChars must be positive: " + chars);
+        }
+        this.maxStringChars = chars;
+        return this;
+    }
+
+    /** No collector thread: the caller drains with {@link TracingRuntime#collect()} and {@link TracingRuntime#flush()}. For tests and benchmarks. */
+    public TracingBuilder manualCollector() {
+        this.manualCollector = true;
+        return this;
+    }
+
+    public TracingBuilder shutdownHook(final boolean install) {
+        this.shutdownHook = install;
+        return this;
+    }
+
+    /** Applies the {@code LAKEOBS_*} variables of {@code env} over the settings made so far. */
+    public TracingBuilder fromEnvironment(final Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+        final String level = env.get("LAKEOBS_LOG_LEVEL");
+        if (level != null && !level.isBlank()) {
+            minLevel = Level.valueOf(level.trim().toUpperCase(Locale.ROOT));
+        }
+        final String streams = env.get("LAKEOBS_STREAMS");
+        if (streams != null) {
+            final Set<StreamKind> kinds = EnumSet.noneOf(StreamKind.class);
+            for (final String tag : streams.split(",")) {
+                for (final StreamKind kind : StreamKind.values()) {
+                    if (kind.tag().equals(tag.trim()) || kind.name().equalsIgnoreCase(tag.trim())) {
+                        kinds.add(kind);
+                    }
+                }
+            }
+            enabled = kinds;
+        }
+        final String properties = env.get("LAKEOBS_PROPERTIES");
+        if (properties != null) {
+            for (final String pair : properties.split(",")) {
+                final int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    processProperties.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                }
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Starts recording: from now on every call site records into per-thread rings and the
+     * collector hands blocks to the sink.
+     *
+     * @throws IllegalStateException when tracing is already installed
+     */
+    public TracingRuntime install() {
+        final Config config = new Config(sink, clock, ringCapacities.clone(), blockTargetBytes, flushPeriod,
+            Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
+            manualCollector, shutdownHook, environment);
+        return TracingRuntime.install(config);
+    }
+}

@@ -1,0 +1,233 @@
+package io.lakeobs.tracing;
+
+import io.lakeobs.tracing.sink.ProcessInfo;
+import io.lakeobs.tracing.sink.StreamKind;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The installed tracing of this process: the per-thread recorders, the collector (a daemon thread,
+ * or driven by hand in manual mode) and the flush and shutdown hooks. At most one is installed at
+ * a time; {@link #close()} uninstalls it, after which every call site is a no-op again.
+ */
+public final class TracingRuntime implements AutoCloseable {
+    private static final Object INSTALL_LOCK = new Object();
+
+    final Config config;
+    /** Copies of {@code config.enabled()} for the hot path. */
+    final boolean metrics;
+    final boolean spans;
+    private final ProcessInfo process;
+    private final Collector collector;
+    private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
+    private final Object collectorLock = new Object();
+    private final Object flushMonitor = new Object();
+    private final Thread thread;
+    private final Thread hook;
+    private volatile boolean running = true;
+    private volatile Duration shutdownDeadline = Duration.ofSeconds(5);
+    private volatile long flushRequested;
+    private long flushCompleted;
+    private boolean stopped;
+
+    private TracingRuntime(final Config config) {
+        this.config = config;
+        this.metrics = config.enabled().contains(StreamKind.METRICS);
+        this.spans = config.enabled().contains(StreamKind.SPANS);
+        this.process = ProcessInfos.detect(config.clock(), config.processProperties(), config.environment());
+        this.collector = new Collector(this, process);
+        this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
+        this.hook = config.shutdownHook() ? new Thread(() -> shutdown(Duration.ofSeconds(5)), "lakeobs-shutdown") : null;
+    }
+
+    static TracingRuntime install(final Config config) {
+        synchronized (INSTALL_LOCK) {
+            if (Tracing.runtime != null) {
+                throw new IllegalStateException("tracing is already installed; close the current TracingRuntime first");
+            }
+            final TracingRuntime runtime = new TracingRuntime(config);
+            if (runtime.thread == null) {
+                runtime.collector.call(() -> config.sink().onProcessStarted(runtime.process));
+            } else {
+                runtime.thread.setDaemon(true);
+                runtime.thread.start();
+            }
+            if (runtime.hook != null) {
+                Runtime.getRuntime().addShutdownHook(runtime.hook);
+            }
+            Tracing.runtime = runtime;
+            Tracing.logThreshold = config.enabled().contains(StreamKind.LOG) ? config.minLevel().code() : Tracing.OFF;
+            return runtime;
+        }
+    }
+
+    /** This thread's recorder, registered on first use. */
+    Recorder recorder() {
+        return recorders.get();
+    }
+
+    boolean enabled(final StreamKind kind) {
+        return config.enabled().contains(kind);
+    }
+
+    private Recorder newRecorder() {
+        final Recorder recorder = new Recorder(this, Thread.currentThread());
+        collector.register(recorder);
+        return recorder;
+    }
+
+    public ProcessInfo processInfo() {
+        return process;
+    }
+
+    /** Events of that kind dropped so far because a ring was full (as counted by the collector). */
+    public long droppedEvents(final StreamKind kind) {
+        return collector.dropped.get(kind.ordinal());
+    }
+
+    /** Sink calls that threw or blocks that failed to encode. */
+    public long sinkFailures() {
+        return collector.sinkFailures;
+    }
+
+    /**
+     * Manual mode: drains every ring once, sealing the blocks that reached their target size.
+     *
+     * @return events moved
+     * @throws IllegalStateException when a collector thread runs
+     */
+    public int collect() {
+        if (thread != null) {
+            throw new IllegalStateException("collect() is for manual mode; a collector thread is running");
+        }
+        synchronized (collectorLock) {
+            return collector.collect();
+        }
+    }
+
+    /** Waits until everything recorded before this call reached the sink (at most 30 s). */
+    public boolean flush() {
+        return flush(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Drains every ring, seals every non-empty stream, calls the sink's {@code flush()}, and
+     * returns once that is done for everything recorded before the call.
+     *
+     * @return false when the timeout passed first or tracing is shut down
+     */
+    public boolean flush(final Duration timeout) {
+        if (thread == null) {
+            synchronized (collectorLock) {
+                if (stopped) {
+                    return false;
+                }
+                collector.collect();
+                collector.sealAll();
+                collector.call(config.sink()::flush);
+                return true;
+            }
+        }
+        final long ticket;
+        synchronized (flushMonitor) {
+            ticket = ++flushRequested;
+        }
+        java.util.concurrent.locks.LockSupport.unpark(thread);
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (flushMonitor) {
+            while (flushCompleted < ticket) {
+                final long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || !thread.isAlive()) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(flushMonitor, remaining);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Uninstalls, drains and seals everything, and shuts the sink down within {@code deadline}. */
+    public void shutdown(final Duration deadline) {
+        synchronized (INSTALL_LOCK) {
+            if (Tracing.runtime == this) {
+                Tracing.logThreshold = Tracing.OFF;
+                Tracing.runtime = null;
+            }
+        }
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (final IllegalStateException alreadyExiting) {
+                // the JVM is exiting and the hook runs anyway
+            }
+        }
+        if (thread == null) {
+            synchronized (collectorLock) {
+                if (!stopped) {
+                    stopped = true;
+                    finish(deadline);
+                }
+            }
+            return;
+        }
+        shutdownDeadline = deadline;
+        running = false;
+        java.util.concurrent.locks.LockSupport.unpark(thread);
+        try {
+            thread.join(Math.max(1, deadline.toMillis()));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(5));
+    }
+
+    private void runCollector() {
+        collector.call(() -> config.sink().onProcessStarted(process));
+        final IdleStrategy idle = new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(1),
+            TimeUnit.MILLISECONDS.toNanos(1));
+        final long period = config.flushPeriod().toNanos();
+        long nextSeal = System.nanoTime() + period;
+        while (running) {
+            final long requested = flushRequested;
+            final int moved = collector.collect();
+            final long now = System.nanoTime();
+            if (now - nextSeal >= 0) {
+                collector.sealAll();
+                nextSeal = now + period;
+            }
+            if (requested > flushCompleted) {
+                collector.sealAll();
+                collector.call(config.sink()::flush);
+                synchronized (flushMonitor) {
+                    flushCompleted = requested;
+                    flushMonitor.notifyAll();
+                }
+            }
+            idle.idle(moved);
+        }
+        finish(shutdownDeadline);
+        synchronized (flushMonitor) {
+            flushCompleted = Long.MAX_VALUE;
+            flushMonitor.notifyAll();
+        }
+    }
+
+    private void finish(final Duration deadline) {
+        collector.collect();
+        collector.sealAll();
+        collector.call(config.sink()::flush);
+        collector.call(() -> config.sink().shutdown(deadline));
+    }
+}
