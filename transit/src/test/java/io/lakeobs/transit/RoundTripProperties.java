@@ -135,10 +135,11 @@ class RoundTripProperties {
             Arbitraries.of(Compression.class)).as(Scenario::new);
     }
 
-    /** Any UTF-16: random code units (so lone surrogates), valid supplementary pairs, and ASCII runs. */
+    /** Any UTF-16: random code units, lone surrogates, valid supplementary pairs, and ASCII runs. */
     static Arbitrary<String> text() {
         return Arbitraries.oneOf(
                 Arbitraries.chars().all().map(String::valueOf),
+                Arbitraries.chars().range(Character.MIN_SURROGATE, Character.MAX_SURROGATE).map(String::valueOf),
                 Arbitraries.integers().between(Character.MIN_SUPPLEMENTARY_CODE_POINT, Character.MAX_CODE_POINT)
                     .map(Character::toString),
                 Arbitraries.strings().ascii().ofMaxLength(6))

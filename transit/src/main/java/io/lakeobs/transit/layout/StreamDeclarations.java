@@ -5,7 +5,6 @@ import io.lakeobs.transit.TransitLimits;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -156,14 +155,14 @@ public final class StreamDeclarations {
     }
 
     private static int putName(final ExpandableArrayBuffer buffer, final int index, final String name) {
-        final byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        buffer.putByte(index, (byte) bytes.length);
-        buffer.putBytes(index + 1, bytes);
-        return index + 1 + bytes.length;
+        buffer.checkLimit(index + 1 + Utf8.MAX_BYTES_PER_CHAR * name.length());
+        final int length = Utf8.encode(name, buffer, index + 1);
+        buffer.putByte(index, (byte) length);
+        return index + 1 + length;
     }
 
     private static int utf8Length(final String value) {
-        return value.getBytes(StandardCharsets.UTF_8).length;
+        return Utf8.encodedLength(value);
     }
 
     /** Checked sequential reads over an untrusted declarations table. */

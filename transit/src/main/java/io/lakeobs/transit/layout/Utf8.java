@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * UTF-8 as transit writes it. Java strings may hold lone surrogates, which have no UTF-8 form:
- * each one is written as U+FFFD (EF BF BD), the same replacement {@code String.getBytes(UTF_8)}
- * makes, so the written bytes are always valid UTF-8. Encoding allocates nothing.
+ * each one is written as U+FFFD (EF BF BD), so the written bytes are always valid UTF-8
+ * ({@code String.getBytes(UTF_8)} would write {@code '?'} instead). Encoding allocates nothing.
  */
 public final class Utf8 {
     /** Worst case bytes per UTF-16 code unit; reserve {@code MAX_BYTES_PER_CHAR * length}. */
@@ -87,8 +87,33 @@ public final class Utf8 {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** What a string reads back as after a round trip through transit. */
+    /**
+     * What a string reads back as after a round trip through transit: each lone surrogate
+     * becomes U+FFFD, everything else is unchanged. ({@code String.getBytes(UTF_8)} would give
+     * {@code '?'} instead, which is not what {@link #encode} writes.)
+     */
     public static String normalize(final String value) {
-        return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        final int length = value.length();
+        StringBuilder out = null;
+        for (int i = 0; i < length; i++) {
+            final char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                if (out != null) {
+                    out.append(c).append(value.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(length).append(value, 0, i);
+                }
+                out.append(REPLACEMENT);
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? value : out.toString();
     }
+
+    /** U+FFFD, written for each lone surrogate. */
+    public static final char REPLACEMENT = '\uFFFD';
 }

@@ -1,0 +1,86 @@
+package io.lakeobs.transit;
+
+import io.lakeobs.transit.block.BlockHeader;
+import io.lakeobs.transit.block.BlockHeaderDescriptor;
+import io.lakeobs.transit.block.BlockReader;
+import io.lakeobs.transit.block.Compression;
+import io.lakeobs.transit.layout.StreamDeclarations;
+import io.lakeobs.transit.telemetry.TelemetryReader;
+import io.lakeobs.transit.telemetry.TelemetryTypes;
+import io.lakeobs.transit.testing.DecodedLines;
+import io.lakeobs.transit.testing.GoldenStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The committed golden vectors of format v1 (written once by {@code GoldenVectorGenerator}):
+ * they must decode, with nothing but the committed declarations, to the committed text, and the
+ * same events must encode to exactly the same bytes. A failure here is a format change.
+ */
+class GoldenVectorsTest {
+    static byte[] golden(final String name) {
+        try (InputStream in = GoldenVectorsTest.class.getResourceAsStream("/golden/" + name)) {
+            assertThat(in).as("golden vector " + name).isNotNull();
+            return in.readAllBytes();
+        } catch (final IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String text(final String name) {
+        return new String(golden(name), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void declarationsDecodeToTheStandardTypesAndEncodeToTheSameBytes() {
+        final byte[] bytes = golden(GoldenStream.DECLARATIONS);
+        final StreamDeclarations decoded = StreamDeclarations.decode(bytes);
+        assertThat(decoded.types()).isEqualTo(TelemetryTypes.declarations().types());
+        assertThat(TelemetryTypes.declarations().encode()).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void blockDecodesWithOnlyTheCommittedDeclarations(final Compression compression) {
+        final byte[] block = golden(GoldenStream.blockName(compression));
+        final StreamDeclarations declarations = StreamDeclarations.decode(golden(GoldenStream.DECLARATIONS));
+        final DecodedLines decoded = new DecodedLines();
+        final BlockHeader header = new TelemetryReader().read(block, 0, block.length, declarations, decoded);
+        assertThat(decoded.lines()).containsExactlyElementsOf(List.of(text(GoldenStream.EVENTS).split("\n")));
+        assertThat(GoldenStream.headerText(header)).isEqualTo(text(GoldenStream.headerName(compression)));
+        assertThat(header.compression()).isEqualTo(compression);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void sameEventsEncodeToExactlyTheGoldenBytes(final Compression compression) {
+        assertThat(GoldenStream.encode(compression)).isEqualTo(golden(GoldenStream.blockName(compression)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void genericReaderVisitsEveryEventOfTheGoldenBlock(final Compression compression) {
+        final byte[] block = golden(GoldenStream.blockName(compression));
+        final int[] count = {0};
+        final BlockHeader header = new BlockReader().read(block, 0, block.length, TelemetryTypes.declarations(),
+            object -> count[0]++);
+        assertThat(count[0]).isEqualTo(header.objectCount()).isEqualTo(GoldenStream.events().size());
+    }
+
+    @Test
+    void aReaderRejectsAnotherVersion() {
+        final byte[] block = golden(GoldenStream.blockName(Compression.NONE));
+        block[BlockHeaderDescriptor.VERSION_OFFSET] = 2;
+        assertThatThrownBy(() -> new BlockReader().validate(block, 0, block.length, TelemetryTypes.declarations()))
+            .isInstanceOf(TransitFormatException.class).hasMessageContaining("unsupported block version 2");
+    }
+}
