@@ -1,0 +1,84 @@
+package io.lakeobs.functions.ingest;
+
+import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.catalog.QuarantineCatalog;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.config.AwsClients;
+import io.lakeobs.functions.core.config.Config;
+import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.functions.ingest.api.ApiKeyAuthenticator;
+import io.lakeobs.functions.ingest.api.BlockPresigner;
+import io.lakeobs.functions.ingest.api.IngestApi;
+import io.lakeobs.functions.ingest.api.PresignService;
+import io.lakeobs.functions.ingest.api.RegistrationService;
+import io.lakeobs.functions.ingest.api.TokenBucketRateLimiter;
+import io.lakeobs.functions.ingest.indexer.BlockIndexer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Builds the ingest API and the indexer from their collaborators: from the environment for Lambda
+ * ({@link #fromEnv(Map)}), or from given clients and clock for tests and the local stack.
+ */
+public final class IngestWiring {
+    private final Config config;
+    private final DynamoDbClient dynamoDb;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final AwsCredentialsProvider credentials;
+    private final Clock clock;
+
+    public IngestWiring(final Config config, final DynamoDbClient dynamoDb, final S3Client s3, final S3Presigner presigner,
+                        final AwsCredentialsProvider credentials, final Clock clock) {
+        this.config = config;
+        this.dynamoDb = dynamoDb;
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    public static IngestWiring fromEnv(final Map<String, String> env) {
+        final Config config = Config.fromEnv(env);
+        final AwsCredentialsProvider credentials = AwsClients.defaultCredentials();
+        return new IngestWiring(config, AwsClients.dynamoDb(config, credentials), AwsClients.s3(config, credentials),
+            AwsClients.presigner(config, credentials), credentials, Clock.systemUTC());
+    }
+
+    public IngestApi ingestApi() {
+        final ProcessCatalog processes = processes();
+        final StreamCatalog streams = streams();
+        final BlockPresigner blockPresigner = new BlockPresigner(presigner, config.bucket(), clock, config.presignExpiry(),
+            credentials, Region.of(config.region()));
+        return new IngestApi(
+            new ApiKeyAuthenticator(new ApiKeyCatalog(dynamoDb, config.tables()),
+                new TokenBucketRateLimiter(clock, config.rateBurstSeconds())),
+            new RegistrationService(processes, streams),
+            new PresignService(processes, streams, blockPresigner, config.maxBlocksPerPresign(), config.maxBlockBytes()));
+    }
+
+    public BlockIndexer blockIndexer() {
+        return new BlockIndexer(store(), new BlockCatalog(dynamoDb, config.tables()), streams(), processes(),
+            new QuarantineCatalog(dynamoDb, config.tables()), clock);
+    }
+
+    private BlockStore store() {
+        return new BlockStore(s3, config.bucket());
+    }
+
+    private ProcessCatalog processes() {
+        return new ProcessCatalog(dynamoDb, config.tables(), clock, config.retention());
+    }
+
+    private StreamCatalog streams() {
+        return new StreamCatalog(dynamoDb, config.tables(), clock, store(), config.declarationsInlineMaxBytes());
+    }
+}

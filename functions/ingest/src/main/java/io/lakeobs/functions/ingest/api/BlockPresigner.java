@@ -1,0 +1,75 @@
+package io.lakeobs.functions.ingest.api;
+
+import io.lakeobs.functions.core.store.ObjectKeys;
+import io.lakeobs.protocol.BlockUpload;
+import io.lakeobs.protocol.PresignedUpload;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Presigned S3 PUT URLs bound to one key ({@code blocks/{process}/{stream}/{block}}), one exact
+ * content length (signed: X-Amz-SignedHeaders holds content-length) and a short expiry. No
+ * ownership check here: {@link PresignService} does it before calling.
+ */
+public final class BlockPresigner {
+    /** Headers the HTTP client sets itself (java.net.http refuses to set them): not returned to clients. */
+    private static final List<String> CLIENT_SET_HEADERS = List.of("host", "content-length");
+
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final Clock clock;
+    private final Duration expiry;
+    private final AwsCredentialsProvider credentials;
+    private final Region region;
+
+    public BlockPresigner(final S3Presigner presigner, final String bucket, final Clock clock, final Duration expiry,
+                          final AwsCredentialsProvider credentials, final Region region) {
+        this.presigner = presigner;
+        this.bucket = bucket;
+        this.clock = clock;
+        this.expiry = expiry;
+        this.credentials = credentials;
+        this.region = region;
+    }
+
+    /** One URL per block, all signed at the same instant and expiring together. */
+    public List<PresignedUpload> presign(final UUID processId, final List<BlockUpload> blocks) {
+        final Instant now = clock.instant();
+        final Instant expiresAt = now.plus(expiry);
+        final ClockedS3Signer signer = new ClockedS3Signer(credentials, region, now, expiresAt);
+        final List<PresignedUpload> uploads = new ArrayList<>(blocks.size());
+        for (final BlockUpload block : blocks) {
+            final PutObjectRequest put = PutObjectRequest.builder().bucket(bucket)
+                .key(ObjectKeys.blockKey(processId, block.streamId(), block.blockId()))
+                .contentLength(block.contentLength())
+                .overrideConfiguration(o -> o.signer(signer))
+                .build();
+            final PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(expiry)
+                .putObjectRequest(put));
+            uploads.add(new PresignedUpload(block.blockId(), presigned.url().toString(), headersToSend(presigned), expiresAt));
+        }
+        return uploads;
+    }
+
+    private static Map<String, String> headersToSend(final PresignedPutObjectRequest presigned) {
+        final Map<String, String> headers = new LinkedHashMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!CLIENT_SET_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return headers;
+    }
+}

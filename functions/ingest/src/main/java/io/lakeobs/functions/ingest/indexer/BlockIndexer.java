@@ -1,0 +1,131 @@
+package io.lakeobs.functions.ingest.indexer;
+
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.BlockRecord;
+import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.catalog.QuarantineCatalog;
+import io.lakeobs.functions.core.catalog.QuarantineRecord;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.functions.core.store.ObjectKeys;
+import io.lakeobs.transit.block.BlockHeader;
+import io.lakeobs.transit.block.BlockHeaderDescriptor;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Indexes one uploaded object: ranged GET of its header, validation (the header's own checks, the
+ * ids against the key, the object size against the header), then a create-only block item and
+ * last-seen updates. Safe under at-least-once, duplicated and reordered delivery: a repeat is a
+ * no-op. An invalid object is quarantined with its reason; it is never deleted here.
+ */
+public final class BlockIndexer {
+    private final BlockStore store;
+    private final BlockCatalog blocks;
+    private final StreamCatalog streams;
+    private final ProcessCatalog processes;
+    private final QuarantineCatalog quarantine;
+    private final Clock clock;
+
+    public BlockIndexer(final BlockStore store, final BlockCatalog blocks, final StreamCatalog streams,
+                        final ProcessCatalog processes, final QuarantineCatalog quarantine, final Clock clock) {
+        this.store = store;
+        this.blocks = blocks;
+        this.streams = streams;
+        this.processes = processes;
+        this.quarantine = quarantine;
+        this.clock = clock;
+    }
+
+    /**
+     * Indexes every object, each on its own: an invalid one is quarantined and the rest go on. If
+     * some failed for an infrastructure reason, throws after trying them all, so that the event is
+     * delivered again (the successful ones are then duplicates, hence no-ops).
+     */
+    public java.util.List<IndexOutcome> indexAll(final java.util.List<ObjectRef> objects) {
+        final java.util.List<IndexOutcome> outcomes = new java.util.ArrayList<>(objects.size());
+        RuntimeException failure = null;
+        for (final ObjectRef object : objects) {
+            try {
+                outcomes.add(index(object.bucket(), object.key()));
+            } catch (final RuntimeException e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("indexing failed for " + object.key(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return outcomes;
+    }
+
+    /** An object named by an S3 event, its key already URL-decoded. */
+    public record ObjectRef(String bucket, String key) {
+    }
+
+    /** Indexes {@code key} of {@code bucket} (the decoded S3 key). Throws only on infrastructure failures, to be retried. */
+    public IndexOutcome index(final String bucket, final String key) {
+        if (!store.bucket().equals(bucket) || key == null || !key.startsWith(ObjectKeys.BLOCKS_PREFIX)) {
+            return IndexOutcome.IGNORED;
+        }
+        final Optional<BlockStore.RangeRead> read = store.readRange(key, 0, BlockHeaderDescriptor.HEADER_LENGTH - 1);
+        if (read.isEmpty()) {
+            return IndexOutcome.MISSING;
+        }
+        final long size = read.get().objectSize();
+        final Optional<ObjectKeys.BlockKey> ids = ObjectKeys.parseBlockKey(key);
+        if (ids.isEmpty()) {
+            return quarantine(key, size, "key is not blocks/{processId}/{streamId}/{blockId} with lower-case UUIDs");
+        }
+        final byte[] bytes = read.get().bytes();
+        final BlockHeader header;
+        try {
+            header = BlockHeader.decode(new UnsafeBuffer(bytes), 0, bytes.length);
+        } catch (final RuntimeException e) {
+            return quarantine(key, size, "invalid header: " + e.getMessage());
+        }
+        final String mismatch = mismatch(ids.get(), header, size);
+        if (mismatch != null) {
+            return quarantine(key, size, mismatch);
+        }
+        final long now = clock.millis();
+        final boolean streamKnown = streams.exists(header.processId(), header.streamId());
+        if (!blocks.putIfAbsent(new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown))) {
+            return IndexOutcome.DUPLICATE;
+        }
+        if (streamKnown) {
+            streams.touch(header.processId(), header.streamId(), now);
+        }
+        processes.touch(header.processId(), now);
+        return streamKnown ? IndexOutcome.INDEXED : IndexOutcome.INDEXED_UNKNOWN_STREAM;
+    }
+
+    private static String mismatch(final ObjectKeys.BlockKey ids, final BlockHeader header, final long size) {
+        if (!header.processId().equals(ids.processId())) {
+            return "header process id " + header.processId() + " differs from the key's " + ids.processId();
+        }
+        if (!header.streamId().equals(ids.streamId())) {
+            return "header stream id " + header.streamId() + " differs from the key's " + ids.streamId();
+        }
+        if (!header.blockId().equals(ids.blockId())) {
+            return "header block id " + header.blockId() + " differs from the key's " + ids.blockId();
+        }
+        if (size != header.blockLength()) {
+            return "object is " + size + " bytes but its header declares " + header.blockLength();
+        }
+        if (header.beginTimeNanos() < 0) {
+            return "negative begin time " + header.beginTimeNanos();
+        }
+        return null;
+    }
+
+    private IndexOutcome quarantine(final String key, final long size, final String reason) {
+        quarantine.putIfAbsent(new QuarantineRecord(key, reason, size, clock.millis()));
+        return IndexOutcome.QUARANTINED;
+    }
+}
