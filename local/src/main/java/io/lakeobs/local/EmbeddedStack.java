@@ -1,0 +1,372 @@
+package io.lakeobs.local;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The whole AWS side of lakeobs on one machine, for the demo and for tests: S3Proxy (an
+ * S3 server that verifies signatures, presigned URLs included) and DynamoDB Local in this
+ * JVM, both on 127.0.0.1 only; the buckets and the catalog's tables; the ingest function
+ * behind a function URL; the indexer fed with S3 notifications; and a hook to run any
+ * scheduled function with the event EventBridge sends.
+ *
+ * <p>Everything it writes goes to a temporary directory under {@link Builder#workRoot}
+ * (default {@code java.io.tmpdir}), deleted by {@link #close()}; nothing lands in the
+ * working directory. Handlers receive the same event JSON AWS sends, deserialized by the
+ * Lambda runtime's own serializers.
+ *
+ * <pre>{@code
+ * try (EmbeddedStack stack = EmbeddedStack.builder()
+ *         .ingestHandler(s -> new IngestApiHandler(...s.s3(), s.dynamoDb()...))
+ *         .indexerHandler(s -> new IndexerHandler(...))
+ *         .start()) {
+ *     // POST to stack.ingestUri(), upload, then:
+ *     stack.deliverPendingNotifications();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    /** The region every client and event uses. */
+    public static final String REGION = "us-east-1";
+    /** Credentials S3Proxy accepts; local only, not a secret. */
+    public static final String ACCESS_KEY = "lakeobs-local";
+    public static final String SECRET_KEY = "lakeobs-local-secret";
+
+    /** Where S3Proxy keeps objects. */
+    public enum BlobStoreKind {
+        /** In memory: fastest, gone at close. */
+        TRANSIENT,
+        /** Files under the stack's temporary directory: for data larger than the heap (benchmarks). */
+        FILESYSTEM
+    }
+
+    private final Builder settings;
+    private final Path workDirectory;
+    private final EmbeddedS3 s3Server;
+    private final AmazonDynamoDBLocal dynamoDbLocal;
+    private final DynamoDbClient dynamoDb;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final List<CreateTableRequest> tables;
+    private FunctionUrlServer ingestServer;
+    private S3Notifications notifications;
+
+    private EmbeddedStack(final Builder settings) throws Exception {
+        this.settings = settings;
+        Files.createDirectories(settings.workRoot);
+        this.workDirectory = Files.createTempDirectory(settings.workRoot, "lakeobs-stack-");
+        EmbeddedS3 startedS3 = null;
+        AmazonDynamoDBLocal startedDynamoDb = null;
+        try {
+            final Path blobRoot = settings.blobStore == BlobStoreKind.FILESYSTEM
+                    ? Files.createDirectories(workDirectory.resolve("s3"))
+                    : null;
+            startedS3 = EmbeddedS3.start(blobRoot, ACCESS_KEY, SECRET_KEY);
+            // true = telemetry off: no phoning home, no dynamodb-local-metadata.json in user.dir
+            startedDynamoDb = DynamoDBEmbedded.create(Boolean.TRUE);
+        } catch (Exception | Error e) {
+            closeQuietly(startedS3);
+            if (startedDynamoDb != null) {
+                startedDynamoDb.shutdown();
+            }
+            deleteRecursively(workDirectory);
+            throw e;
+        }
+        this.s3Server = startedS3;
+        this.dynamoDbLocal = startedDynamoDb;
+        this.dynamoDb = dynamoDbLocal.dynamoDbClient();
+        this.s3 = s3Client(s3Server.endpoint());
+        this.presigner = presigner(s3Server.endpoint());
+        this.tables = settings.tables.apply(settings.tablePrefix);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void startWiring() throws IOException {
+        s3.createBucket(request -> request.bucket(settings.rawBucket));
+        s3.createBucket(request -> request.bucket(settings.viewsBucket));
+        for (CreateTableRequest table : tables) {
+            dynamoDb.createTable(table);
+        }
+        if (settings.ingestHandler != null) {
+            final Object handler = settings.ingestHandler.apply(this);
+            ingestServer = FunctionUrlServer.start(
+                    eventJson -> LambdaInvoker.invoke(handler, eventJson, LocalContext.forFunction("lakeobs-ingest-api")),
+                    settings.functionUrlThreads);
+        }
+        final List<S3Notifications.Subscription> subscriptions = new ArrayList<>();
+        if (settings.indexerHandler != null) {
+            final Object handler = settings.indexerHandler.apply(this);
+            subscriptions.add(new S3Notifications.Subscription(settings.rawBucket, settings.notificationPrefix,
+                    eventJson -> LambdaInvoker.invoke(handler, eventJson, LocalContext.forFunction("lakeobs-indexer"))));
+        }
+        notifications = new S3Notifications(s3, REGION, subscriptions, settings.chaos, settings.notificationPollInterval);
+    }
+
+    /** A client for the embedded S3 (path-style, the stack's credentials). */
+    public S3Client s3() {
+        return s3;
+    }
+
+    /** A presigner whose URLs the embedded S3 accepts. */
+    public S3Presigner s3Presigner() {
+        return presigner;
+    }
+
+    /** A client of the in-process DynamoDB Local. */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    /** The S3 endpoint, e.g. {@code http://127.0.0.1:40123}. */
+    public URI s3Endpoint() {
+        return s3Server.endpoint();
+    }
+
+    /** The ingest function URL, e.g. {@code http://127.0.0.1:40124/}; null when no ingest handler was given. */
+    public URI ingestUri() {
+        return ingestServer == null ? null : ingestServer.uri();
+    }
+
+    public String rawBucket() {
+        return settings.rawBucket;
+    }
+
+    public String viewsBucket() {
+        return settings.viewsBucket;
+    }
+
+    public String tablePrefix() {
+        return settings.tablePrefix;
+    }
+
+    /** The tables created at start, as defined by the catalog. */
+    public List<CreateTableRequest> tables() {
+        return tables;
+    }
+
+    /** The stack's temporary directory, deleted at close. */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    /** The notification machinery, for its failure list and counters. */
+    public S3Notifications notifications() {
+        return notifications;
+    }
+
+    /** Delivers the S3 events of objects created since the last round; returns the deliveries made. */
+    public int deliverPendingNotifications() {
+        return notifications.deliverPending();
+    }
+
+    /**
+     * Runs a scheduled function once with {@code scheduledEventJson} (see {@link #scheduledEvent});
+     * returns the handler's response JSON.
+     */
+    public String runScheduled(final Object handler, final String scheduledEventJson) {
+        return LambdaInvoker.invoke(handler, scheduledEventJson, LocalContext.forFunction(handler.getClass().getSimpleName()));
+    }
+
+    /** The EventBridge "Scheduled Event" JSON for rule {@code ruleName} firing at {@code time}. */
+    public static String scheduledEvent(final String ruleName, final Instant time) {
+        return ScheduledEventJson.of(REGION, ruleName, time);
+    }
+
+    /** An S3 client for a local endpoint: path-style, static local credentials, checksums only when required. */
+    public static S3Client s3Client(final URI endpoint) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A presigner for a local endpoint (path-style URLs, the stack's credentials). */
+    public static S3Presigner presigner(final URI endpoint) {
+        return S3Presigner.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
+    /** Stops everything in reverse order and deletes the temporary directory. */
+    @Override
+    public void close() {
+        closeQuietly(notifications);
+        closeQuietly(ingestServer);
+        closeQuietly(presigner);
+        closeQuietly(s3);
+        closeQuietly(s3Server);
+        closeQuietly(dynamoDb);
+        dynamoDbLocal.shutdown();
+        deleteRecursively(workDirectory);
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("lakeobs local: close failed: " + e);
+        }
+    }
+
+    static void deleteRecursively(final Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(final Path directory, final IOException failure) throws IOException {
+                    Files.delete(directory);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    /** How to start a stack; every setting has a default. */
+    public static final class Builder {
+        private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"));
+        private BlobStoreKind blobStore = BlobStoreKind.TRANSIENT;
+        private String rawBucket = "lakeobs-raw";
+        private String viewsBucket = "lakeobs-views";
+        private String tablePrefix = "lakeobs-";
+        private Function<String, List<CreateTableRequest>> tables = CatalogTableDefinitions::forPrefix;
+        private Function<EmbeddedStack, Object> ingestHandler;
+        private Function<EmbeddedStack, Object> indexerHandler;
+        private String notificationPrefix = "blocks/";
+        private S3Notifications.Chaos chaos = S3Notifications.Chaos.NONE;
+        private Duration notificationPollInterval = Duration.ofMillis(250);
+        private int functionUrlThreads = 4;
+
+        private Builder() {
+        }
+
+        /** The directory under which the stack makes (and at close deletes) its temporary directory. */
+        public Builder workRoot(final Path workRoot) {
+            this.workRoot = Objects.requireNonNull(workRoot);
+            return this;
+        }
+
+        public Builder blobStore(final BlobStoreKind blobStore) {
+            this.blobStore = Objects.requireNonNull(blobStore);
+            return this;
+        }
+
+        public Builder buckets(final String rawBucket, final String viewsBucket) {
+            this.rawBucket = Objects.requireNonNull(rawBucket);
+            this.viewsBucket = Objects.requireNonNull(viewsBucket);
+            return this;
+        }
+
+        /** The prefix of every table name, passed to the catalog's table definitions. */
+        public Builder tablePrefix(final String tablePrefix) {
+            this.tablePrefix = Objects.requireNonNull(tablePrefix);
+            return this;
+        }
+
+        /** Replaces the catalog's table definitions (prefix in, create requests out). */
+        public Builder tables(final Function<String, List<CreateTableRequest>> tables) {
+            this.tables = Objects.requireNonNull(tables);
+            return this;
+        }
+
+        /**
+         * The function behind the ingest function URL, built once the S3 and DynamoDB servers
+         * run (so it can take the stack's clients): a {@code RequestHandler<APIGatewayV2HTTPEvent,
+         * APIGatewayV2HTTPResponse>} or a {@code RequestStreamHandler}.
+         */
+        public Builder ingestHandler(final Function<EmbeddedStack, Object> ingestHandler) {
+            this.ingestHandler = ingestHandler;
+            return this;
+        }
+
+        /** The function that receives S3 ObjectCreated events of the raw bucket (under the notification prefix). */
+        public Builder indexerHandler(final Function<EmbeddedStack, Object> indexerHandler) {
+            this.indexerHandler = indexerHandler;
+            return this;
+        }
+
+        /** The key prefix the indexer's notifications filter on (default {@code blocks/}, as in the template). */
+        public Builder notificationPrefix(final String notificationPrefix) {
+            this.notificationPrefix = Objects.requireNonNull(notificationPrefix);
+            return this;
+        }
+
+        /** Seeded duplicates and reordering of S3 notifications, for tests. */
+        public Builder notificationChaos(final S3Notifications.Chaos chaos) {
+            this.chaos = Objects.requireNonNull(chaos);
+            return this;
+        }
+
+        /** How often a background thread delivers notifications; zero turns it off (tests call the hook). */
+        public Builder notificationPollInterval(final Duration interval) {
+            this.notificationPollInterval = Objects.requireNonNull(interval);
+            return this;
+        }
+
+        public Builder functionUrlThreads(final int threads) {
+            this.functionUrlThreads = threads;
+            return this;
+        }
+
+        /** Starts the servers, creates buckets and tables, and wires the functions. */
+        public EmbeddedStack start() throws Exception {
+            final EmbeddedStack stack = new EmbeddedStack(this);
+            try {
+                stack.startWiring();
+            } catch (Exception | Error e) {
+                stack.close();
+                throw e;
+            }
+            return stack;
+        }
+    }
+}
