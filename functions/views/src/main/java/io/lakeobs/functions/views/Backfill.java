@@ -1,0 +1,69 @@
+package io.lakeobs.functions.views;
+
+import io.lakeobs.functions.views.catalog.LiveFiles;
+import io.lakeobs.functions.views.catalog.Partition;
+import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.functions.views.etl.EtlOutput;
+import io.lakeobs.functions.views.etl.SkippedBlock;
+import io.lakeobs.functions.views.etl.SourceBlock;
+import io.lakeobs.functions.views.etl.ViewEtl;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * After a {@link View#SCHEMA_VERSION} bump: re-derives every live global partition of an older
+ * version whose window begins in [from, to), from the blocks that still exist (its recorded
+ * source minutes), keeping its window. The new file replaces the old one in the manifest; the old
+ * one is retired. Idempotent: partitions already at the current version are left alone.
+ */
+public final class Backfill {
+    private final CatalogSource source;
+    private final ViewPublisher publisher;
+    private final Clock clock;
+    private final ViewEtl etl;
+
+    public Backfill(final CatalogSource source, final ViewPublisher publisher, final ViewsConfig config, final Clock clock) {
+        this.source = source;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.etl = new ViewEtl(config.parquet());
+    }
+
+    public record Report(List<Partition> rewritten, List<SkippedBlock> skipped, int blocksRead) {
+    }
+
+    public Report run(final long fromMillis, final long toMillis) {
+        if (toMillis <= fromMillis) {
+            throw new IllegalArgumentException("backfill range must satisfy from < to");
+        }
+        final long now = clock.millis();
+        source.clear();
+        final List<Partition> rewritten = new ArrayList<>();
+        final List<SkippedBlock> skipped = new ArrayList<>();
+        int read = 0;
+        for (final View view : EnumSet.of(View.LOG_ENTRIES, View.MEASURES)) {
+            for (final Partition old : LiveFiles.liveItems(publisher.partitions().range(view.tableName(), ViewLayout.GLOBAL,
+                fromMillis, toMillis))) {
+                if (old.schemaVersion() == View.SCHEMA_VERSION) {
+                    continue;
+                }
+                final List<SourceBlock> sources = new ArrayList<>();
+                for (final long minute : old.sourceMinutes()) {
+                    sources.addAll(source.resolve(source.insertedInMinute(minute).stream()
+                        .filter(r -> r.header().summary().logCount() > 0 || r.header().summary().metricCount() > 0).toList(),
+                        p -> true));
+                }
+                final EtlOutput output = etl.run(sources, EnumSet.of(view), source.fetcher());
+                read += output.blocksRead();
+                skipped.addAll(output.skipped());
+                rewritten.add(publisher.publish(view.tableName(), ViewLayout.GLOBAL, old.beginMillis(), old.endMillis(),
+                    output.view(view), ViewPublisher.sourceHash(sources), sources.size(), old.sourceMinutes(), now));
+                publisher.refresh(view.tableName(), ViewLayout.GLOBAL, old.beginMillis(), now);
+            }
+        }
+        return new Report(List.copyOf(rewritten), List.copyOf(skipped), read);
+    }
+}

@@ -1,0 +1,120 @@
+package io.lakeobs.functions.views;
+
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.BlockRecord;
+import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.catalog.ProcessRecord;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.catalog.StreamRecord;
+import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.functions.views.etl.BlockFetcher;
+import io.lakeobs.functions.views.etl.BlockMeta;
+import io.lakeobs.functions.views.etl.ProcessMeta;
+import io.lakeobs.functions.views.etl.SourceBlock;
+import io.lakeobs.functions.views.etl.StreamMeta;
+import io.lakeobs.protocol.ProcessInfo;
+import io.lakeobs.transit.block.BlockHeader;
+import io.lakeobs.transit.layout.StreamDeclarations;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The ETL's view of the catalog: block items to {@link SourceBlock}s with their process and
+ * stream metadata (each read once per run), and block bytes from the raw bucket. A block whose
+ * process or stream is not registered yet is left out (and so not counted in the source hash):
+ * once they are registered, the window's hash changes and the window is derived again.
+ */
+public final class CatalogSource {
+    private final BlockCatalog blocks;
+    private final ProcessCatalog processes;
+    private final StreamCatalog streams;
+    private final BlockStore store;
+    private final Map<UUID, Optional<ProcessRecord>> processCache = new HashMap<>();
+    private final Map<UUID, Optional<StreamMeta>> streamCache = new HashMap<>();
+
+    public CatalogSource(final BlockCatalog blocks, final ProcessCatalog processes, final StreamCatalog streams,
+                         final BlockStore store) {
+        this.blocks = blocks;
+        this.processes = processes;
+        this.streams = streams;
+        this.store = store;
+    }
+
+    /** Forgets cached metadata (call at the start of each run: the kept flag may have changed). */
+    public void clear() {
+        processCache.clear();
+        streamCache.clear();
+    }
+
+    public List<BlockRecord> insertedInMinute(final long minuteMillis) {
+        return blocks.blocksInsertedInMinute(Instant.ofEpochMilli(minuteMillis));
+    }
+
+    public List<BlockRecord> blocksOfStream(final UUID streamId, final long fromNanos, final long toNanos) {
+        return blocks.blocksOfStream(streamId, fromNanos, toNanos);
+    }
+
+    public List<StreamRecord> streamsOf(final UUID processId) {
+        return streams.streamsOf(processId);
+    }
+
+    public Optional<ProcessRecord> process(final UUID processId) {
+        return processCache.computeIfAbsent(processId, processes::get);
+    }
+
+    /** Resolves block items whose process passes {@code processFilter}; unresolvable ones are left out. */
+    public List<SourceBlock> resolve(final List<BlockRecord> records, final Predicate<ProcessRecord> processFilter) {
+        final List<SourceBlock> sources = new ArrayList<>();
+        for (final BlockRecord record : records) {
+            if (!BlockRecord.STATE_LIVE.equals(record.state())) {
+                continue;
+            }
+            final BlockHeader h = record.header();
+            final Optional<ProcessRecord> process = process(h.processId());
+            if (process.isEmpty() || !processFilter.test(process.get())) {
+                continue;
+            }
+            final Optional<StreamMeta> stream = streamCache.computeIfAbsent(h.streamId(), id -> streams.get(h.processId(), id)
+                .map(this::streamMeta));
+            if (stream.isEmpty()) {
+                continue;
+            }
+            sources.add(new SourceBlock(blockMeta(record), stream.get(), processMeta(process.get().info())));
+        }
+        return sources;
+    }
+
+    public BlockFetcher fetcher() {
+        return block -> store.get(block.objectKey())
+            .orElseThrow(() -> new IllegalStateException("NoSuchKey: " + block.objectKey()));
+    }
+
+    static BlockMeta blockMeta(final BlockRecord record) {
+        final BlockHeader h = record.header();
+        return new BlockMeta(h.blockId(), h.streamId(), h.processId(), record.insertTimeMillis(), h.beginTimeNanos(),
+            h.endTimeNanos(), h.beginTicks(), h.endTicks(), h.objectOffset(), h.objectCount(), record.size(),
+            record.objectKey(), h.summary().logCount(), h.summary().metricCount(), h.summary().spanCount());
+    }
+
+    static ProcessMeta processMeta(final ProcessInfo p) {
+        return new ProcessMeta(p.processId(), p.parentProcessId(), p.exe(), p.username(), p.computer(), p.os(), p.cpu(),
+            p.jvm(), p.startTimeNanos(), p.startTicks(), p.tickFrequency(), p.properties());
+    }
+
+    private StreamMeta streamMeta(final StreamRecord record) {
+        StreamDeclarations declarations;
+        try {
+            declarations = StreamDeclarations.decode(streams.declarations(record));
+        } catch (final RuntimeException e) {
+            declarations = null; // the ETL reports every block of this stream as skipped, with the reason
+        }
+        return new StreamMeta(record.streamId(), record.processId(), declarations, record.tags(), record.properties());
+    }
+}

@@ -1,0 +1,206 @@
+package io.lakeobs.functions.views;
+
+import io.lakeobs.functions.core.catalog.BlockRecord;
+import io.lakeobs.functions.core.catalog.ProcessRecord;
+import io.lakeobs.functions.views.catalog.LiveFiles;
+import io.lakeobs.functions.views.catalog.Partition;
+import io.lakeobs.functions.views.catalog.PartitionCatalog;
+import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.functions.views.etl.EtlOutput;
+import io.lakeobs.functions.views.etl.SkippedBlock;
+import io.lakeobs.functions.views.etl.SourceBlock;
+import io.lakeobs.functions.views.etl.ViewEtl;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The scheduled job behind {@link ScheduledViewsHandler}: global log_entries and measures by
+ * insert-time minute, incremental and idempotent, then roll-ups and garbage collection.
+ * <ul>
+ *   <li>A minute window is processed once it is closed ({@code lateness} after its end). Each run
+ *   re-checks the last {@code lookback} of windows: the blocks of a window are listed (16 shard
+ *   Queries), hashed, and compared with the partition item; an equal hash and schema version is a
+ *   no-op (no read of any block, no write), so a re-run writes nothing.</li>
+ *   <li>A block indexed late gets a late insert time, so it lands in a later window and is not lost.</li>
+ *   <li>Roll-ups re-derive from the blocks (the source minutes recorded on each item), not from
+ *   Parquet: reading Parquet with parquet-java needs Hadoop classes at run time, the blocks are the
+ *   source of truth anyway, they are about as many bytes as the Parquet files, and re-deriving
+ *   applies the current schema and drops what retention has removed.</li>
+ * </ul>
+ */
+public final class GlobalViews {
+    static final String JOB = "global";
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 3_600_000L;
+    private static final Set<View> VIEWS = EnumSet.of(View.LOG_ENTRIES, View.MEASURES);
+    private final CatalogSource source;
+    private final ViewPublisher publisher;
+    private final PartitionCatalog partitions;
+    private final ViewsConfig config;
+    private final Clock clock;
+    private final ViewEtl etl;
+
+    public GlobalViews(final CatalogSource source, final ViewPublisher publisher, final ViewsConfig config, final Clock clock) {
+        this.source = source;
+        this.publisher = publisher;
+        this.partitions = publisher.partitions();
+        this.config = config;
+        this.clock = clock;
+        this.etl = new ViewEtl(config.parquet());
+    }
+
+    /** What a run did. */
+    public record Report(long fromMillis, long toMillis, int windowsWritten, int blocksRead, List<Partition> written,
+                         List<SkippedBlock> skipped, int rollups, int filesDeleted) {
+    }
+
+    public Report run() {
+        final long now = clock.millis();
+        source.clear();
+        final long closedEnd = floor(now - config.lateness().toMillis(), MINUTE);
+        final Optional<Long> watermark = partitions.watermark(JOB);
+        final long lookback = config.lookback().toMillis();
+        final long from = floor(watermark.map(w -> w - lookback).orElse(closedEnd - config.initialLookback().toMillis()), MINUTE);
+        final long newFrom = Math.max(from, watermark.orElse(from));
+        final long to = Math.min(closedEnd, newFrom + config.maxWindowsPerRun() * MINUTE);
+        final Accumulator acc = new Accumulator();
+        for (long minute = from; minute < to; minute += MINUTE) {
+            processWindow(minute, acc, now);
+        }
+        refreshScopes(acc.touched, from, to, now);
+        if (to > watermark.orElse(Long.MIN_VALUE)) {
+            partitions.setWatermark(JOB, to);
+        }
+        final long settled = watermark.map(w -> Math.max(w, to)).orElse(to) - lookback;
+        final int rollups = rollUp(settled, acc, now);
+        final int deleted = publisher.collectGarbage(now, config.garbageGrace().toMillis());
+        return new Report(from, to, acc.windows, acc.blocksRead, List.copyOf(acc.written), List.copyOf(acc.skipped), rollups,
+            deleted);
+    }
+
+    private void processWindow(final long minute, final Accumulator acc, final long now) {
+        final List<SourceBlock> sources = sources(List.of(minute));
+        final String hash = ViewPublisher.sourceHash(sources);
+        final Set<View> todo = EnumSet.noneOf(View.class);
+        for (final View view : VIEWS) {
+            final Optional<Partition> existing = partitions.get(view.tableName(), ViewLayout.GLOBAL, minute, minute + MINUTE);
+            if (existing.isEmpty() ? !sources.isEmpty()
+                : existing.get().live() && (!existing.get().sourceHash().equals(hash)
+                    || existing.get().schemaVersion() != View.SCHEMA_VERSION)) {
+                todo.add(view);
+            }
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        derive(todo, minute, minute + MINUTE, sources, hash, sources.isEmpty() ? List.of() : List.of(minute), acc, now);
+        acc.windows++;
+    }
+
+    private void derive(final Set<View> views, final long begin, final long end, final List<SourceBlock> sources,
+                        final String hash, final List<Long> minutes, final Accumulator acc, final long now) {
+        final EtlOutput output = etl.run(sources, views, source.fetcher());
+        acc.blocksRead += output.blocksRead();
+        acc.skipped.addAll(output.skipped());
+        for (final View view : views) {
+            acc.written.add(publisher.publish(view.tableName(), ViewLayout.GLOBAL, begin, end, output.view(view), hash,
+                sources.size(), minutes, now));
+            acc.touched.add(Map.entry(view.tableName(), floor(begin, ViewLayout.DAY_MILLIS)));
+        }
+    }
+
+    /** Blocks of the given insert minutes that the global views take (logs or metrics, policy). */
+    private List<SourceBlock> sources(final List<Long> minutes) {
+        final List<BlockRecord> records = new ArrayList<>();
+        for (final long minute : minutes) {
+            for (final BlockRecord record : source.insertedInMinute(minute)) {
+                if (record.header().summary().logCount() > 0 || record.header().summary().metricCount() > 0) {
+                    records.add(record);
+                }
+            }
+        }
+        final Predicate<ProcessRecord> policy = config.policy() == ViewsConfig.Policy.KEPT ? ProcessRecord::kept : p -> true;
+        return source.resolve(records, policy);
+    }
+
+    /** Rewrites the manifests of changed days, and of days holding items a crashed run left unmanifested. */
+    private void refreshScopes(final Set<Map.Entry<String, Long>> touched, final long from, final long to, final long now) {
+        final Set<Map.Entry<String, Long>> scopes = new LinkedHashSet<>(touched);
+        for (final View view : VIEWS) {
+            for (long day = floor(from, ViewLayout.DAY_MILLIS); day < to; day += ViewLayout.DAY_MILLIS) {
+                if (!scopes.contains(Map.entry(view.tableName(), day))) {
+                    for (final Partition p : partitions.range(view.tableName(), ViewLayout.GLOBAL, day, day + ViewLayout.DAY_MILLIS)) {
+                        if (!p.manifested()) {
+                            scopes.add(Map.entry(view.tableName(), day));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        for (final Map.Entry<String, Long> scope : scopes) {
+            publisher.refresh(scope.getKey(), ViewLayout.GLOBAL, scope.getValue(), now);
+        }
+        touched.clear();
+    }
+
+    /**
+     * Merges the files of settled hours (every window re-checked for the last time) and then of
+     * settled days whose files together are below the threshold: one file per view per hour, and
+     * one per day when the whole day is smaller.
+     */
+    private int rollUp(final long settled, final Accumulator acc, final long now) {
+        int rollups = 0;
+        final long threshold = config.rollupThresholdBytes();
+        for (final View view : VIEWS) {
+            final String name = view.tableName();
+            final long lastDay = floor(settled, ViewLayout.DAY_MILLIS);
+            for (long day = lastDay - ViewLayout.DAY_MILLIS; day <= lastDay; day += ViewLayout.DAY_MILLIS) {
+                for (long hour = day; hour < day + ViewLayout.DAY_MILLIS && hour + HOUR <= settled; hour += HOUR) {
+                    rollups += merge(view, hour, hour + HOUR, threshold, acc, now);
+                }
+                if (day + ViewLayout.DAY_MILLIS <= settled) {
+                    rollups += merge(view, day, day + ViewLayout.DAY_MILLIS, threshold, acc, now);
+                }
+            }
+            refreshScopes(acc.touched, 0, 0, now);
+        }
+        return rollups;
+    }
+
+    private int merge(final View view, final long begin, final long end, final long threshold, final Accumulator acc,
+                      final long now) {
+        final List<Partition> live = LiveFiles.select(partitions.range(view.tableName(), ViewLayout.GLOBAL, begin, end))
+            .stream().filter(p -> p.endMillis() <= end && p.span() < end - begin).toList();
+        final long bytes = live.stream().mapToLong(Partition::bytes).sum();
+        if (live.size() < 2 || bytes >= threshold) {
+            return 0;
+        }
+        final TreeSet<Long> minutes = new TreeSet<>();
+        live.forEach(p -> minutes.addAll(p.sourceMinutes()));
+        final List<SourceBlock> sources = sources(List.copyOf(minutes));
+        derive(EnumSet.of(view), begin, end, sources, ViewPublisher.sourceHash(sources), List.copyOf(minutes), acc, now);
+        return 1;
+    }
+
+    static long floor(final long millis, final long unit) {
+        return Math.floorDiv(millis, unit) * unit;
+    }
+
+    private static final class Accumulator {
+        final Set<Map.Entry<String, Long>> touched = new LinkedHashSet<>();
+        final List<Partition> written = new ArrayList<>();
+        final List<SkippedBlock> skipped = new ArrayList<>();
+        int windows;
+        int blocksRead;
+    }
+}

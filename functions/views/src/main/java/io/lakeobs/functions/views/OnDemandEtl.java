@@ -1,0 +1,146 @@
+package io.lakeobs.functions.views;
+
+import io.lakeobs.functions.core.catalog.BlockRecord;
+import io.lakeobs.functions.core.catalog.ProcessRecord;
+import io.lakeobs.functions.core.catalog.StreamRecord;
+import io.lakeobs.functions.views.catalog.LiveFiles;
+import io.lakeobs.functions.views.catalog.Partition;
+import io.lakeobs.functions.views.catalog.PartitionCatalog;
+import io.lakeobs.functions.views.etl.EtlOutput;
+import io.lakeobs.functions.views.etl.SkippedBlock;
+import io.lakeobs.functions.views.etl.SourceBlock;
+import io.lakeobs.functions.views.etl.ViewEtl;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The job behind {@link OnDemandEtlHandler}: thread_spans, async_events, log_entries and measures
+ * of one process (or one stream) over an event-time range, written as that instance's partitions
+ * ({@code view#<process or stream id>}), never into the global views, so a kept process is never
+ * counted twice in a global query. An instance keeps one live file per view: a new request widens
+ * the window to the union with the previous one and re-derives it, so overlapping requests never
+ * duplicate rows. Equal sources and schema are a no-op. Marks the process kept.
+ */
+public final class OnDemandEtl {
+    static final Set<View> VIEWS = EnumSet.of(View.THREAD_SPANS, View.ASYNC_EVENTS, View.LOG_ENTRIES, View.MEASURES);
+    private final CatalogSource source;
+    private final ViewPublisher publisher;
+    private final PartitionCatalog partitions;
+    private final DynamoDbClient dynamoDb;
+    private final String processesTable;
+    private final Clock clock;
+    private final ViewEtl etl;
+
+    public OnDemandEtl(final CatalogSource source, final ViewPublisher publisher, final DynamoDbClient dynamoDb,
+                       final ViewsConfig config, final Clock clock) {
+        this.source = source;
+        this.publisher = publisher;
+        this.partitions = publisher.partitions();
+        this.dynamoDb = dynamoDb;
+        this.processesTable = config.tables().processes();
+        this.clock = clock;
+        this.etl = new ViewEtl(config.parquet());
+    }
+
+    /**
+     * @param processId the process (required)
+     * @param streamId one of its streams, or null for all of them
+     * @param fromMillis event-time range start (block begin times), inclusive
+     * @param toMillis range end, exclusive
+     */
+    public record Request(UUID processId, UUID streamId, long fromMillis, long toMillis) {
+        public Request {
+            if (processId == null) {
+                throw new IllegalArgumentException("process_id is required");
+            }
+            if (fromMillis < 0 || toMillis <= fromMillis) {
+                throw new IllegalArgumentException("time range must satisfy 0 <= from < to, was [" + fromMillis + ", " + toMillis + ")");
+            }
+        }
+
+        public String instance() {
+            return (streamId == null ? processId : streamId).toString();
+        }
+    }
+
+    /** The instance's partitions, the blocks skipped and why, and the blocks read. */
+    public record Result(String instance, List<Partition> partitions, List<SkippedBlock> skipped, int blocksRead) {
+    }
+
+    public Result run(final Request request) {
+        final long now = clock.millis();
+        source.clear();
+        final ProcessRecord process = source.process(request.processId())
+            .orElseThrow(() -> new IllegalArgumentException("unknown process " + request.processId()));
+        final List<UUID> streams = new ArrayList<>();
+        if (request.streamId() != null) {
+            streams.add(request.streamId());
+        } else {
+            source.streamsOf(request.processId()).forEach(s -> streams.add(s.streamId()));
+        }
+        final String instance = request.instance();
+        long begin = request.fromMillis();
+        long end = request.toMillis();
+        for (final View view : VIEWS) {
+            for (final Partition p : LiveFiles.liveItems(partitions.range(view.tableName(), instance, 0, Long.MAX_VALUE))) {
+                begin = Math.min(begin, p.beginMillis());
+                end = Math.max(end, p.endMillis());
+            }
+        }
+        final List<BlockRecord> records = new ArrayList<>();
+        for (final UUID stream : streams) {
+            records.addAll(source.blocksOfStream(stream, begin * 1_000_000L, end * 1_000_000L));
+        }
+        final List<SourceBlock> sources = source.resolve(records, p -> true);
+        final String hash = ViewPublisher.sourceHash(sources);
+        final Set<View> todo = EnumSet.noneOf(View.class);
+        final List<Partition> result = new ArrayList<>();
+        for (final View view : VIEWS) {
+            final var existing = partitions.get(view.tableName(), instance, begin, end);
+            if (existing.isPresent() && existing.get().live() && existing.get().sourceHash().equals(hash)
+                && existing.get().schemaVersion() == View.SCHEMA_VERSION) {
+                result.add(existing.get());
+            } else {
+                todo.add(view);
+            }
+        }
+        List<SkippedBlock> skipped = List.of();
+        int read = 0;
+        if (!todo.isEmpty()) {
+            final EtlOutput output = etl.run(sources, todo, source.fetcher());
+            skipped = output.skipped();
+            read = output.blocksRead();
+            for (final View view : todo) {
+                result.add(publisher.publish(view.tableName(), instance, begin, end, output.view(view), hash, sources.size(),
+                    List.of(), now));
+            }
+            for (final View view : todo) {
+                publisher.refresh(view.tableName(), instance, begin, now);
+            }
+        }
+        if (!process.kept()) {
+            markKept(request.processId());
+        }
+        return new Result(instance, List.copyOf(result), skipped, read);
+    }
+
+    private void markKept(final UUID processId) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(processesTable)
+                .key(Map.of("process_id", AttributeValue.fromS(processId.toString())))
+                .updateExpression("SET kept = :t").conditionExpression("attribute_exists(process_id)")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+        } catch (final ConditionalCheckFailedException e) {
+            throw new IllegalArgumentException("unknown process " + processId, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.lakeobs.functions.views;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * EventBridge schedule (every minute): incremental global log_entries and measures, roll-ups,
+ * garbage collection. Run with reserved concurrency 1: runs must not overlap.
+ */
+public final class ScheduledViewsHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+    private final GlobalViews job;
+
+    public ScheduledViewsHandler() {
+        this(Holder.RUNTIME.global());
+    }
+
+    public ScheduledViewsHandler(final GlobalViews job) {
+        this.job = job;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(final ScheduledEvent event, final Context context) {
+        final GlobalViews.Report report = job.run();
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", report.fromMillis());
+        out.put("to", report.toMillis());
+        out.put("windows_written", report.windowsWritten());
+        out.put("blocks_read", report.blocksRead());
+        out.put("rollups", report.rollups());
+        out.put("files_deleted", report.filesDeleted());
+        out.put("skipped_blocks", report.skipped().stream().map(s -> s.blockId() + ": " + s.reason()).toList());
+        if (context != null && !report.skipped().isEmpty()) {
+            context.getLogger().log("views: skipped " + report.skipped().size() + " blocks: " + out.get("skipped_blocks"));
+        }
+        return out;
+    }
+
+    /** Built once per container (and captured by SnapStart). */
+    static final class Holder {
+        static final ViewsRuntime RUNTIME = ViewsRuntime.fromEnv(System.getenv());
+    }
+}

@@ -1,0 +1,156 @@
+package io.lakeobs.functions.views.catalog;
+
+import io.lakeobs.functions.core.catalog.CatalogKeys;
+import io.lakeobs.functions.core.catalog.CatalogTables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code partitions} table (PK view_instance = view#instance, SK begin = pad(beginMs)#pad(endMs)):
+ * which file holds which window of which view instance, and from what sources. Every read is a
+ * GetItem or a Query on one view instance. Besides partitions it holds two bookkeeping item kinds
+ * under their own partition keys: a watermark per job ({@code _watermark#job}) and files waiting
+ * for deletion after a grace period ({@code _garbage#files}, sorted by the time they were retired),
+ * so that a query already running on a replaced file can finish.
+ */
+public final class PartitionCatalog {
+    private static final String VIEW_INSTANCE = CatalogTables.VIEW_INSTANCE;
+    private static final String BEGIN = CatalogTables.BEGIN;
+    private static final String GARBAGE = "_garbage#files";
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public PartitionCatalog(final DynamoDbClient dynamoDb, final String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    public Optional<Partition> get(final String view, final String instance, final long beginMillis, final long endMillis) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(Map.of(VIEW_INSTANCE, s(CatalogKeys.viewInstance(view, instance)),
+                BEGIN, s(CatalogKeys.partitionBegin(beginMillis, endMillis))))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** Every partition item (any state) of a view instance whose window begins in [fromMillis, toMillis). */
+    public List<Partition> range(final String view, final String instance, final long fromMillis, final long toMillis) {
+        final List<Partition> partitions = new ArrayList<>();
+        if (toMillis <= fromMillis) {
+            return partitions;
+        }
+        final QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+            .keyConditionExpression(VIEW_INSTANCE + " = :p AND " + BEGIN + " BETWEEN :from AND :to")
+            .expressionAttributeValues(Map.of(":p", s(CatalogKeys.viewInstance(view, instance)),
+                ":from", s(CatalogKeys.pad(fromMillis)), ":to", s(CatalogKeys.pad(toMillis - 1) + "#~")))
+            .build();
+        dynamoDb.queryPaginator(query).items().forEach(item -> partitions.add(fromItem(item)));
+        return partitions;
+    }
+
+    public void put(final Partition partition) {
+        dynamoDb.putItem(b -> b.tableName(table).item(toItem(partition)));
+    }
+
+    public void markManifested(final Partition partition) {
+        dynamoDb.updateItem(b -> b.tableName(table).key(key(partition))
+            .updateExpression("SET manifested = :t").conditionExpression("attribute_exists(" + BEGIN + ")")
+            .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+    }
+
+    public void setState(final Partition partition, final String state, final long now) {
+        dynamoDb.updateItem(b -> b.tableName(table).key(key(partition))
+            .updateExpression("SET #s = :s, updated_at = :u, manifested = :f")
+            .expressionAttributeNames(Map.of("#s", "state"))
+            .expressionAttributeValues(Map.of(":s", s(state), ":u", n(now), ":f", AttributeValue.fromBool(false))));
+    }
+
+    /** The job's watermark (epoch ms up to which windows were processed), if any. */
+    public Optional<Long> watermark(final String job) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(Map.of(VIEW_INSTANCE, s("_watermark#" + job), BEGIN, s("watermark")))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(item.get("until").n()));
+    }
+
+    public void setWatermark(final String job, final long untilMillis) {
+        dynamoDb.putItem(b -> b.tableName(table).item(Map.of(VIEW_INSTANCE, s("_watermark#" + job), BEGIN, s("watermark"),
+            "until", n(untilMillis))));
+    }
+
+    /** Records a file that no query should start reading any more; it is deleted after the grace period. */
+    public void retire(final String fileKey, final long now) {
+        dynamoDb.putItem(b -> b.tableName(table).item(Map.of(VIEW_INSTANCE, s(GARBAGE),
+            BEGIN, s(CatalogKeys.pad(now) + "#" + fileKey), "file_key", s(fileKey))));
+    }
+
+    /** Files retired before {@code beforeMillis}: their sort keys and object keys. */
+    public List<Map.Entry<String, String>> retiredBefore(final long beforeMillis) {
+        final List<Map.Entry<String, String>> files = new ArrayList<>();
+        final QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+            .keyConditionExpression(VIEW_INSTANCE + " = :p AND " + BEGIN + " < :to")
+            .expressionAttributeValues(Map.of(":p", s(GARBAGE), ":to", s(CatalogKeys.pad(beforeMillis))))
+            .build();
+        dynamoDb.queryPaginator(query).items().forEach(item -> files.add(Map.entry(item.get(BEGIN).s(), item.get("file_key").s())));
+        return files;
+    }
+
+    public void forgetRetired(final String sortKey) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(VIEW_INSTANCE, s(GARBAGE), BEGIN, s(sortKey))));
+    }
+
+    private static Map<String, AttributeValue> key(final Partition p) {
+        return Map.of(VIEW_INSTANCE, s(CatalogKeys.viewInstance(p.view(), p.instance())),
+            BEGIN, s(CatalogKeys.partitionBegin(p.beginMillis(), p.endMillis())));
+    }
+
+    static Map<String, AttributeValue> toItem(final Partition p) {
+        final Map<String, AttributeValue> item = new LinkedHashMap<>(key(p));
+        item.put("view", s(p.view()));
+        item.put("instance", s(p.instance()));
+        item.put("begin_ms", n(p.beginMillis()));
+        item.put("end_ms", n(p.endMillis()));
+        if (p.fileKey() != null) {
+            item.put("file_key", s(p.fileKey()));
+        }
+        item.put("rows", n(p.rows()));
+        item.put("bytes", n(p.bytes()));
+        item.put("schema_version", n(p.schemaVersion()));
+        item.put("source_block_count", n(p.sourceBlockCount()));
+        item.put("source_hash", s(p.sourceHash()));
+        item.put("state", s(p.state()));
+        item.put("updated_at", n(p.updatedAtMillis()));
+        item.put("manifested", AttributeValue.fromBool(p.manifested()));
+        if (!p.sourceMinutes().isEmpty()) {
+            item.put("source_minutes", AttributeValue.fromNs(p.sourceMinutes().stream().map(String::valueOf).toList()));
+        }
+        return item;
+    }
+
+    static Partition fromItem(final Map<String, AttributeValue> item) {
+        final AttributeValue minutes = item.get("source_minutes");
+        return new Partition(item.get("view").s(), item.get("instance").s(), number(item, "begin_ms"), number(item, "end_ms"),
+            item.containsKey("file_key") ? item.get("file_key").s() : null, number(item, "rows"), number(item, "bytes"),
+            (int) number(item, "schema_version"), (int) number(item, "source_block_count"), item.get("source_hash").s(),
+            item.get("state").s(), number(item, "updated_at"),
+            item.containsKey("manifested") && Boolean.TRUE.equals(item.get("manifested").bool()),
+            minutes == null ? List.of() : minutes.ns().stream().map(Long::parseLong).sorted().toList());
+    }
+
+    private static long number(final Map<String, AttributeValue> item, final String name) {
+        return Long.parseLong(item.get(name).n());
+    }
+
+    private static AttributeValue s(final String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(final long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

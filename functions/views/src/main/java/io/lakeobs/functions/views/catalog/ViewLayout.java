@@ -1,0 +1,51 @@
+package io.lakeobs.functions.views.catalog;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * Where view files and manifests live in the bucket. Global views are partitioned by UTC day of
+ * their insert-time window ({@code dt=yyyy-MM-dd}); on-demand instances have one directory each.
+ * <pre>
+ * views/&lt;view&gt;/global/dt=2026-11-21/&lt;beginMs&gt;-&lt;endMs&gt;-v&lt;schema&gt;-&lt;hash&gt;.parquet
+ * manifests/&lt;view&gt;/global/dt=2026-11-21/manifest.txt         (Athena SymlinkTextInputFormat)
+ * views/&lt;view&gt;/instance=&lt;id&gt;/&lt;beginMs&gt;-&lt;endMs&gt;-v&lt;schema&gt;-&lt;hash&gt;.parquet
+ * manifests/&lt;view&gt;/instance=&lt;id&gt;/manifest.txt
+ * </pre>
+ * File names carry the source hash, so a file is never overwritten by different content: a
+ * rewrite is a new object, and the old one is retired, then deleted after a grace period.
+ */
+public final class ViewLayout {
+    public static final String GLOBAL = "global";
+    public static final long DAY_MILLIS = 86_400_000L;
+
+    private ViewLayout() {
+    }
+
+    public static String dataKey(final String view, final String instance, final long beginMillis, final long endMillis,
+                                 final int schemaVersion, final String sourceHash) {
+        return "views/" + view + "/" + directory(instance, beginMillis) + beginMillis + "-" + endMillis
+            + "-v" + schemaVersion + "-" + sourceHash.substring(0, 16) + ".parquet";
+    }
+
+    public static String manifestKey(final String view, final String instance, final long beginMillis) {
+        return "manifests/" + view + "/" + directory(instance, beginMillis) + "manifest.txt";
+    }
+
+    /** The window of the manifest that lists a partition: its UTC day (global) or everything (instance). */
+    public static long[] manifestScope(final String instance, final long beginMillis) {
+        if (GLOBAL.equals(instance)) {
+            final long day = Math.floorDiv(beginMillis, DAY_MILLIS) * DAY_MILLIS;
+            return new long[] {day, day + DAY_MILLIS};
+        }
+        return new long[] {0, Long.MAX_VALUE};
+    }
+
+    private static String directory(final String instance, final long beginMillis) {
+        if (GLOBAL.equals(instance)) {
+            return GLOBAL + "/dt=" + LocalDate.ofInstant(Instant.ofEpochMilli(beginMillis), ZoneOffset.UTC) + "/";
+        }
+        return "instance=" + instance + "/";
+    }
+}

@@ -1,0 +1,85 @@
+package io.lakeobs.functions.views.catalog;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * View files and manifests in S3. A manifest is one object per partition directory listing the
+ * {@code s3://} URIs of the live files, one per line: Athena's SymlinkTextInputFormat reads
+ * exactly those files, and an S3 PUT replaces the object atomically, so a query sees the old
+ * list or the new one, never a mix. Files are always uploaded, complete, before any manifest
+ * names them.
+ */
+public final class ViewStore {
+    private final S3Client s3;
+    private final String bucket;
+
+    public ViewStore(final S3Client s3, final String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public void putFile(final String key, final byte[] bytes) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/vnd.apache.parquet")
+            .contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+    }
+
+    public void putManifest(final String key, final List<String> fileKeys) {
+        final StringBuilder text = new StringBuilder();
+        for (final String file : fileKeys) {
+            text.append(uri(file)).append('\n');
+        }
+        final byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/plain").contentLength((long) bytes.length),
+            RequestBody.fromBytes(bytes));
+    }
+
+    /** The object keys a manifest lists; empty when there is no manifest. */
+    public List<String> readManifest(final String key) {
+        try {
+            final String text = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+            final List<String> keys = new ArrayList<>();
+            final String prefix = "s3://" + bucket + "/";
+            for (final String line : text.split("\n")) {
+                if (line.startsWith(prefix)) {
+                    keys.add(line.substring(prefix.length()));
+                }
+            }
+            return keys;
+        } catch (final NoSuchKeyException e) {
+            return List.of();
+        }
+    }
+
+    public Optional<byte[]> get(final String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (final NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void delete(final List<String> keys) {
+        for (int from = 0; from < keys.size(); from += 1000) {
+            final List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+                .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+        }
+    }
+
+    public String uri(final String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+}
