@@ -11,12 +11,19 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import io.lakeobs.functions.core.config.Config;
+import io.lakeobs.functions.ingest.IndexerHandler;
+import io.lakeobs.functions.ingest.IngestApiHandler;
+import io.lakeobs.functions.ingest.IngestWiring;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -42,8 +49,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  *
  * <pre>{@code
  * try (EmbeddedStack stack = EmbeddedStack.builder()
- *         .ingestHandler(s -> new IngestApiHandler(...s.s3(), s.dynamoDb()...))
- *         .indexerHandler(s -> new IndexerHandler(...))
+ *         .lakeobsFunctions(Clock.systemUTC())   // or ingestHandler(...) / indexerHandler(...)
  *         .start()) {
  *     // POST to stack.ingestUri(), upload, then:
  *     stack.deliverPendingNotifications();
@@ -183,6 +189,28 @@ public final class EmbeddedStack implements AutoCloseable {
         return notifications;
     }
 
+    /**
+     * The functions' configuration for this stack: its table prefix, raw bucket, region and S3
+     * endpoint. No DynamoDB endpoint: DynamoDB Local runs in-process, reachable only through
+     * {@link #dynamoDb()}.
+     */
+    public Config functionConfig() {
+        final Config defaults = Config.defaults(settings.tablePrefix, settings.rawBucket);
+        return new Config(defaults.tables(), defaults.bucket(), REGION, Optional.of(s3Endpoint()), Optional.empty(),
+                defaults.presignExpiry(), defaults.maxBlockBytes(), defaults.maxBlocksPerPresign(),
+                defaults.rateBurstSeconds(), defaults.declarationsInlineMaxBytes(), defaults.retention());
+    }
+
+    /** The ingest functions' wiring over this stack's clients. */
+    public IngestWiring ingestWiring(final Clock clock) {
+        return new IngestWiring(functionConfig(), dynamoDb, s3, presigner, credentials(), clock);
+    }
+
+    /** The static credentials the embedded S3 accepts. */
+    public static AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
     /** Delivers the S3 events of objects created since the last round; returns the deliveries made. */
     public int deliverPendingNotifications() {
         return notifications.deliverPending();
@@ -206,7 +234,7 @@ public final class EmbeddedStack implements AutoCloseable {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(credentials())
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -219,7 +247,7 @@ public final class EmbeddedStack implements AutoCloseable {
         return S3Presigner.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(credentials())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build();
     }
@@ -354,6 +382,16 @@ public final class EmbeddedStack implements AutoCloseable {
 
         public Builder functionUrlThreads(final int threads) {
             this.functionUrlThreads = threads;
+            return this;
+        }
+
+        /**
+         * Wires the real ingest API handler and block indexer over the stack's clients, with
+         * the functions' default configuration and {@code clock} (the catalog's insert time).
+         */
+        public Builder lakeobsFunctions(final Clock clock) {
+            this.ingestHandler = stack -> new IngestApiHandler(stack.ingestWiring(clock).ingestApi());
+            this.indexerHandler = stack -> new IndexerHandler(stack.ingestWiring(clock).blockIndexer());
             return this;
         }
 
