@@ -1,0 +1,200 @@
+package io.lakeobs.tests.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.lakeobs.functions.core.store.ObjectKeys;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The functions of the template: handlers that exist, jars that the build makes, events, limits and least privilege. */
+class FunctionsTemplateTest {
+
+    private static final Pattern SHADED_JAR = Pattern.compile("(functions/[a-z-]+)/target/([a-z-]+)-([0-9A-Za-z.-]+)-lambda\\.jar");
+
+    private final Template template = Template.load();
+    private final Map<String, Map<String, Object>> functions = template.ofType("AWS::Serverless::Function");
+
+    @Test
+    void theExpectedFunctionsAreThere() {
+        assertThat(functions.keySet()).contains("IngestApiFunction", "IndexerFunction", "ScheduledViewsFunction",
+                "OnDemandEtlFunction", "SamplerFunction", "RetentionFunction");
+        assertThat(template.globalFunction()).containsEntry("Runtime", "java17");
+    }
+
+    @Test
+    void everyHandlerExistsOnTheClassPathOrItsFunctionIsGatedByACondition() {
+        final List<String> problems = new ArrayList<>();
+        functions.forEach((id, function) -> {
+            final String handler = (String) Template.properties(function).get("Handler");
+            final String[] parts = handler.split("::");
+            try {
+                final Class<?> type = Class.forName(parts[0], false, getClass().getClassLoader());
+                if (!RequestHandler.class.isAssignableFrom(type) && !RequestStreamHandler.class.isAssignableFrom(type)) {
+                    problems.add(id + ": " + parts[0] + " is not a RequestHandler or RequestStreamHandler");
+                }
+                if (Modifier.isAbstract(type.getModifiers()) || !hasPublicNoArgumentConstructor(type)) {
+                    problems.add(id + ": Lambda needs a public no-argument constructor on " + parts[0]);
+                }
+                final String method = parts.length > 1 ? parts[1] : "handleRequest";
+                if (java.util.Arrays.stream(type.getMethods()).map(Method::getName).noneMatch(method::equals)) {
+                    problems.add(id + ": no public method " + method + " on " + parts[0]);
+                }
+            } catch (ClassNotFoundException e) {
+                if (function.get("Condition") == null) {
+                    problems.add(id + ": handler class " + parts[0] + " is not on the class path");
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void gatedFunctionsAreOffByDefault() {
+        functions.forEach((id, function) -> {
+            if (function.get("Condition") != null) {
+                assertThat(template.parameters().get("DeployLifecycleFunctions")).containsEntry("Default", "false");
+            }
+        });
+    }
+
+    @Test
+    void codeUrisAreTheShadedJarsOfExistingModules() throws Exception {
+        final Path root = TemplateFiles.repositoryRoot();
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            final String codeUri = (String) Template.properties(function.getValue()).get("CodeUri");
+            final Matcher jar = SHADED_JAR.matcher(codeUri);
+            assertThat(jar.matches()).as(function.getKey() + " CodeUri " + codeUri).isTrue();
+            final Path pom = root.resolve(jar.group(1)).resolve("pom.xml");
+            assertThat(pom).as(function.getKey() + " module").exists();
+            final String text = Files.readString(pom);
+            assertThat(text).as(pom + " artifactId").contains("<artifactId>" + jar.group(2) + "</artifactId>");
+            assertThat(Files.readString(root.resolve("pom.xml"))).contains("<version>" + jar.group(3) + "</version>");
+        }
+    }
+
+    @Test
+    void ingestIsAPublicFunctionUrlThatChecksKeysItself() {
+        final Map<String, Object> ingest = Template.properties(functions.get("IngestApiFunction"));
+        assertThat(Template.map(ingest.get("FunctionUrlConfig"))).containsEntry("AuthType", "NONE");
+        assertThat(Template.map(Template.map(template.root.get("Outputs")).get("IngestUrl")).get("Value"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("IngestApiFunctionUrl", "FunctionUrl")));
+        assertThat(actions(ingest, "s3:")).containsExactly("s3:PutObject");
+        for (String resource : s3Resources(ingest)) {
+            assertThat(resource).matches(".*/(blocks|declarations)/\\*");
+        }
+    }
+
+    @Test
+    void theIndexerReadsOnlyAndHearsOnlyBlocks() {
+        final Map<String, Object> indexer = Template.properties(functions.get("IndexerFunction"));
+        assertThat(actions(indexer, "s3:")).containsExactly("s3:GetObject");
+        assertThat(actions(indexer, "dynamodb:")).doesNotContain("dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+        final Map<String, Object> event = Template.map(Template.map(indexer.get("Events")).values().iterator().next());
+        assertThat(event).containsEntry("Type", "S3");
+        final Map<String, Object> properties = Template.map(event.get("Properties"));
+        assertThat(properties.get("Bucket")).isEqualTo(Map.of("Ref", "RawBucket"));
+        assertThat((String) properties.get("Events")).startsWith("s3:ObjectCreated:");
+        final Object rule = Template.list(Template.map(Template.map(properties.get("Filter")).get("S3Key")).get("Rules")).get(0);
+        assertThat(Template.map(rule)).containsEntry("Name", "prefix").containsEntry("Value", ObjectKeys.BLOCKS_PREFIX);
+    }
+
+    @Test
+    void schedulesAndTimeouts() {
+        assertThat(schedule("ScheduledViewsFunction")).isEqualTo("rate(1 minute)");
+        assertThat(schedule("SamplerFunction")).isEqualTo("rate(5 minutes)");
+        assertThat(schedule("RetentionFunction")).isEqualTo("rate(1 hour)");
+        assertThat(Template.properties(functions.get("RetentionFunction")).get("Timeout")).isEqualTo(900);
+        functions.forEach((id, function) -> {
+            final Object timeout = Template.properties(function).getOrDefault("Timeout", template.globalFunction().get("Timeout"));
+            assertThat((Integer) timeout).as(id + " timeout").isBetween(1, 900);
+        });
+    }
+
+    @Test
+    void noPolicyGrantsEverything() {
+        final List<String> problems = new ArrayList<>();
+        functions.forEach((id, function) -> {
+            for (Map<String, Object> statement : statements(Template.properties(function))) {
+                for (Object action : asList(statement.get("Action"))) {
+                    if ("*".equals(action) || (action instanceof String name && name.endsWith(":*"))) {
+                        problems.add(id + " " + statement.get("Sid") + ": action " + action);
+                    }
+                }
+                for (Object resource : asList(statement.get("Resource"))) {
+                    if ("*".equals(resource)) {
+                        problems.add(id + " " + statement.get("Sid") + ": resource *");
+                    }
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    private String schedule(final String functionId) {
+        final Map<String, Object> events = Template.map(Template.properties(functions.get(functionId)).get("Events"));
+        final Map<String, Object> event = Template.map(events.values().iterator().next());
+        assertThat(event).containsEntry("Type", "Schedule");
+        return (String) Template.map(event.get("Properties")).get("Schedule");
+    }
+
+    private static List<Map<String, Object>> statements(final Map<String, Object> function) {
+        final List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : asList(function.getOrDefault("Policies", List.of()))) {
+            if (policy instanceof Map<?, ?> document && document.containsKey("Statement")) {
+                for (Object statement : Template.list(document.get("Statement"))) {
+                    statements.add(Template.map(statement));
+                }
+            }
+        }
+        return statements;
+    }
+
+    private static Set<String> actions(final Map<String, Object> function, final String service) {
+        final Set<String> actions = new TreeSet<>();
+        for (Map<String, Object> statement : statements(function)) {
+            for (Object action : asList(statement.get("Action"))) {
+                if (((String) action).startsWith(service)) {
+                    actions.add((String) action);
+                }
+            }
+        }
+        return actions;
+    }
+
+    private static List<String> s3Resources(final Map<String, Object> function) {
+        final List<String> resources = new ArrayList<>();
+        for (Map<String, Object> statement : statements(function)) {
+            if (asList(statement.get("Action")).stream().anyMatch(action -> ((String) action).startsWith("s3:"))) {
+                for (Object resource : asList(statement.get("Resource"))) {
+                    final Object sub = resource instanceof Map<?, ?> intrinsic ? intrinsic.get("Fn::Sub") : resource;
+                    resources.add(String.valueOf(sub));
+                }
+            }
+        }
+        return resources;
+    }
+
+    private static List<Object> asList(final Object value) {
+        return value instanceof List<?> ? Template.list(value) : value == null ? List.of() : List.of(value);
+    }
+
+    private static boolean hasPublicNoArgumentConstructor(final Class<?> type) {
+        try {
+            return Modifier.isPublic(type.getConstructor().getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}
