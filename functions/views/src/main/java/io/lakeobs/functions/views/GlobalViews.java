@@ -171,6 +171,11 @@ public final class GlobalViews {
                 if (day + ViewLayout.DAY_MILLIS <= settled) {
                     rollups += merge(view, day, day + ViewLayout.DAY_MILLIS, threshold, acc, now);
                 }
+                // a run that crashed between a roll-up's item and its manifest left items unmanifested: finish it
+                if (partitions.range(name, ViewLayout.GLOBAL, day, day + ViewLayout.DAY_MILLIS).stream()
+                    .anyMatch(p -> !p.manifested())) {
+                    acc.touched.add(Map.entry(name, day));
+                }
             }
             refreshScopes(acc.touched, 0, 0, now);
         }

@@ -46,7 +46,8 @@ public final class PartitionCatalog {
             return partitions;
         }
         final QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
-            .keyConditionExpression(VIEW_INSTANCE + " = :p AND " + BEGIN + " BETWEEN :from AND :to")
+            .keyConditionExpression(VIEW_INSTANCE + " = :p AND #b BETWEEN :from AND :to")
+            .expressionAttributeNames(Map.of("#b", BEGIN))
             .expressionAttributeValues(Map.of(":p", s(CatalogKeys.viewInstance(view, instance)),
                 ":from", s(CatalogKeys.pad(fromMillis)), ":to", s(CatalogKeys.pad(toMillis - 1) + "#~")))
             .build();
@@ -60,7 +61,8 @@ public final class PartitionCatalog {
 
     public void markManifested(final Partition partition) {
         dynamoDb.updateItem(b -> b.tableName(table).key(key(partition))
-            .updateExpression("SET manifested = :t").conditionExpression("attribute_exists(" + BEGIN + ")")
+            .updateExpression("SET manifested = :t").conditionExpression("attribute_exists(#b)")
+            .expressionAttributeNames(Map.of("#b", BEGIN))
             .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
     }
 
@@ -93,7 +95,8 @@ public final class PartitionCatalog {
     public List<Map.Entry<String, String>> retiredBefore(final long beforeMillis) {
         final List<Map.Entry<String, String>> files = new ArrayList<>();
         final QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
-            .keyConditionExpression(VIEW_INSTANCE + " = :p AND " + BEGIN + " < :to")
+            .keyConditionExpression(VIEW_INSTANCE + " = :p AND #b < :to")
+            .expressionAttributeNames(Map.of("#b", BEGIN))
             .expressionAttributeValues(Map.of(":p", s(GARBAGE), ":to", s(CatalogKeys.pad(beforeMillis))))
             .build();
         dynamoDb.queryPaginator(query).items().forEach(item -> files.add(Map.entry(item.get(BEGIN).s(), item.get("file_key").s())));

@@ -1,0 +1,138 @@
+package io.lakeobs.functions.views;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import io.lakeobs.functions.core.catalog.CatalogTables;
+import io.lakeobs.functions.core.catalog.TableNames;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * DynamoDB Local (embedded, no socket) and S3Proxy (in-process, 127.0.0.1, SigV4 checked) for this
+ * module's tests, with every request recorded: S3 through an SDK {@link ExecutionInterceptor},
+ * DynamoDB through a recording decorator around the real embedded client (it bypasses the SDK
+ * pipeline, so interceptors do not see its calls). Not mocks: both servers store and answer.
+ */
+public final class LocalAws implements AutoCloseable {
+    public static final String RAW_BUCKET = "raw";
+    public static final String VIEWS_BUCKET = "views";
+    private final AmazonDynamoDBLocal dynamoLocal;
+    private final S3Proxy s3Proxy;
+    public final DynamoDbClient dynamoDb;
+    public final S3Client s3;
+    public final TableNames tables = TableNames.withPrefix("test-");
+    /** "S3 PutObject key", "S3 GetObject key", "S3 DeleteObjects", "DDB putItem table", ... in order. */
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    /** When it matches a request about to be sent, the request fails (a crash at that point). */
+    public volatile Predicate<String> failOn = r -> false;
+
+    public LocalAws() throws Exception {
+        dynamoLocal = DynamoDBEmbedded.create();
+        final DynamoDbClient real = dynamoLocal.dynamoDbClient();
+        dynamoDb = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
+            (proxy, method, args) -> {
+                final String name = method.getName();
+                final boolean request = args != null && args.length == 1
+                    && args[0] instanceof software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+                if (request && !name.endsWith("Paginator")) {
+                    final String call = "DDB " + name;
+                    if (failOn.test(call)) {
+                        throw new IllegalStateException("injected failure: " + call);
+                    }
+                    requests.add(call);
+                } else if (method.isDefault()) {
+                    // builder overloads and paginators: let them call back through this recorder
+                    return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                try {
+                    return method.invoke(real, args);
+                } catch (final InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        CatalogTables.createTableRequests(tables).forEach(dynamoDb::createTable);
+        requests.clear();
+
+        s3Proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret").build();
+        s3Proxy.start();
+        for (int i = 0; i < 1_000_000 && !"STARTED".equals(s3Proxy.getState()); i++) {
+            Thread.onSpinWait();
+        }
+        if (!"STARTED".equals(s3Proxy.getState())) {
+            throw new IllegalStateException("S3Proxy did not start: " + s3Proxy.getState());
+        }
+        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Proxy.getPort())).forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                @Override
+                public void beforeExecution(final Context.BeforeExecution context, final ExecutionAttributes attributes) {
+                    final String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                    String key = "";
+                    if (context.request() instanceof PutObjectRequest put) {
+                        key = " " + put.key();
+                    } else if (context.request() instanceof GetObjectRequest get) {
+                        key = " " + get.key();
+                    }
+                    final String request = "S3 " + operation + key;
+                    if (failOn.test(request)) {
+                        throw new IllegalStateException("injected failure: " + request);
+                    }
+                    requests.add(request);
+                }
+            }))
+            .build();
+        s3.createBucket(b -> b.bucket(RAW_BUCKET));
+        s3.createBucket(b -> b.bucket(VIEWS_BUCKET));
+        requests.clear();
+    }
+
+    public long count(final String prefix) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.startsWith(prefix)).count();
+        }
+    }
+
+    /** S3 PutObject plus DynamoDB PutItem/UpdateItem/DeleteItem/BatchWriteItem. */
+    public long writes() {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.startsWith("S3 PutObject") || r.startsWith("S3 DeleteObjects")
+                || r.equals("DDB putItem") || r.equals("DDB updateItem") || r.equals("DDB deleteItem")
+                || r.equals("DDB batchWriteItem")).count();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        s3.close();
+        s3Proxy.stop();
+        dynamoLocal.shutdownNow();
+    }
+}

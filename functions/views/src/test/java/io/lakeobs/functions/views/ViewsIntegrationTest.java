@@ -1,0 +1,263 @@
+package io.lakeobs.functions.views;
+
+import io.lakeobs.functions.views.catalog.Partition;
+import io.lakeobs.functions.views.catalog.PartitionCatalog;
+import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.functions.views.catalog.ViewStore;
+import io.lakeobs.functions.views.parquet.ParquetSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.lakeobs.functions.views.TestBlocks.START_TICKS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ViewsIntegrationTest {
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    private static final long DAY = Instant.parse("2026-11-21T00:00:00Z").toEpochMilli();
+    private final UUID process = new UUID(7, 1);
+    private final UUID logs = new UUID(8, 1);
+    private final UUID metrics = new UUID(8, 2);
+    private final UUID spans = new UUID(8, 3);
+    private final MutableClock clock = new MutableClock(T0);
+    @TempDir
+    Path directory;
+    private LocalAws aws;
+    private Seeder seed;
+    private DuckDb duck;
+    private ViewStore views;
+    private PartitionCatalog partitions;
+    private long logOffset;
+    private int downloads;
+
+    @BeforeEach
+    void start() throws Exception {
+        aws = new LocalAws();
+        seed = new Seeder(aws, clock);
+        duck = new DuckDb();
+        views = new ViewStore(aws.s3, LocalAws.VIEWS_BUCKET);
+        partitions = new PartitionCatalog(aws.dynamoDb, aws.tables.partitions());
+        seed.process(process, "app.jar");
+        seed.stream(logs, process, "main");
+        seed.stream(metrics, process, "main");
+        seed.stream(spans, process, "worker");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        duck.close();
+        aws.close();
+    }
+
+    private ViewsConfig config(final long threshold) {
+        return new ViewsConfig(aws.tables, LocalAws.RAW_BUCKET, LocalAws.VIEWS_BUCKET, ViewsConfig.Policy.ALL,
+            Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofHours(24), 2000, threshold, Duration.ofHours(1),
+            ParquetSettings.DEFAULT);
+    }
+
+    private ViewsRuntime runtime(final ViewsConfig config) {
+        return new ViewsRuntime(aws.s3, aws.dynamoDb, config, clock, Duration.ofDays(90));
+    }
+
+    private void logBlock(final UUID process, final UUID stream, final int count, final Instant inserted) {
+        final TestBlocks.Builder builder = new TestBlocks.Builder();
+        for (int i = 0; i < count; i++) {
+            builder.logArgs(START_TICKS + logOffset * 10 + i, i, "x");
+        }
+        seed.block(builder.encode(process, stream, logOffset, inserted.toEpochMilli()), inserted.toEpochMilli());
+        logOffset += count;
+    }
+
+    /** Rows a query over the day's manifest sees (files downloaded from the views bucket, read by DuckDB). */
+    private long visible(final String view, final long day) throws Exception {
+        final List<String> keys = views.readManifest(ViewLayout.manifestKey(view, ViewLayout.GLOBAL, day));
+        return count(keys);
+    }
+
+    private long count(final List<String> keys) throws Exception {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        final List<String> files = new ArrayList<>();
+        for (final String key : keys) {
+            final byte[] bytes = views.get(key).orElseThrow(() -> new AssertionError("manifest lists a missing file " + key));
+            final Path file = directory.resolve("f" + (downloads++) + ".parquet");
+            Files.write(file, bytes);
+            files.add("'" + file + "'");
+        }
+        return duck.count("SELECT count(*) FROM read_parquet([" + String.join(",", files) + "])");
+    }
+
+    @Test
+    void scheduledViewsAreIncrementalIdempotentAndKeepLateBlocks() throws Exception {
+        logBlock(process, logs, 10, T0.plusSeconds(10));
+        logBlock(process, logs, 10, T0.plusSeconds(20));
+        final TestBlocks.Builder m = new TestBlocks.Builder();
+        for (int i = 0; i < 6; i++) {
+            m.metric(START_TICKS + i, i);
+        }
+        seed.block(m.encode(process, metrics, 0, 0), T0.plusSeconds(40).toEpochMilli());
+        seed.block(new TestBlocks.Builder().begin(4, START_TICKS + 1).end(4, START_TICKS + 2).encode(process, spans, 0, 0),
+            T0.plusSeconds(50).toEpochMilli());
+        final GlobalViews job = runtime(config(64L << 20)).global();
+        aws.requests.clear();
+
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        final GlobalViews.Report first = job.run();
+        assertThat(aws.count("S3 GetObject blocks/")).isEqualTo(3); // the span-only block is never read
+        assertThat(first.blocksRead()).isEqualTo(3);
+        assertThat(visible("log_entries", DAY)).isEqualTo(20);
+        assertThat(visible("measures", DAY)).isEqualTo(6);
+
+        aws.requests.clear();
+        job.run();
+        assertThat(aws.writes()).as("a re-run writes nothing: %s", aws.requests).isZero();
+        assertThat(aws.count("S3 GetObject")).isZero();
+
+        logBlock(process, logs, 5, T0.plus(Duration.ofMinutes(4)).plusSeconds(10));
+        aws.requests.clear();
+        clock.set(T0.plus(Duration.ofMinutes(7)));
+        job.run();
+        assertThat(aws.requests.stream().filter(r -> r.startsWith("S3 GetObject blocks/")).toList()).hasSize(1);
+        assertThat(visible("log_entries", DAY)).isEqualTo(25);
+
+        // a block recorded long ago but indexed now: its insert time puts it in a later window
+        final Partition before = partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000).orElseThrow();
+        logBlock(process, logs, 4, T0.plus(Duration.ofMinutes(6)).plusSeconds(30));
+        clock.set(T0.plus(Duration.ofMinutes(9)));
+        job.run();
+        assertThat(visible("log_entries", DAY)).isEqualTo(29);
+        assertThat(partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000).orElseThrow())
+            .isEqualTo(before);
+    }
+
+    @Test
+    void rollUpsCountEveryRowExactlyOnceDuringAndAfter() throws Exception {
+        final Instant[] inserts = {T0.plusSeconds(65), T0.plusSeconds(130), T0.plus(Duration.ofMinutes(30)),
+            T0.plus(Duration.ofMinutes(65)), T0.plus(Duration.ofMinutes(66))};
+        for (final Instant insert : inserts) {
+            logBlock(process, logs, 7, insert);
+        }
+        clock.set(Instant.parse("2026-11-22T00:20:00Z"));
+        runtime(config(1)).global().run(); // threshold 1 byte: nothing is merged
+        assertThat(views.readManifest(ViewLayout.manifestKey("log_entries", "global", DAY))).hasSize(5);
+        assertThat(visible("log_entries", DAY)).isEqualTo(35);
+
+        // observe what a query would see before every write of the roll-up run, and crash once mid-way
+        final List<Long> seen = new ArrayList<>();
+        final int[] superseding = {0};
+        aws.failOn = request -> {
+            if (request.startsWith("S3 PutObject") || request.startsWith("DDB putItem") || request.startsWith("DDB updateItem")) {
+                try {
+                    seen.add(visible("log_entries", DAY));
+                } catch (final Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return request.equals("DDB updateItem") && ++superseding[0] == 1;
+        };
+        final GlobalViews rollingUp = runtime(config(64L << 20)).global();
+        assertThatThrownBy(rollingUp::run).hasMessageContaining("injected failure");
+        assertThat(visible("log_entries", DAY)).isEqualTo(35);
+        rollingUp.run();
+        aws.failOn = r -> false;
+        assertThat(seen).isNotEmpty().allMatch(n -> n == 35);
+        assertThat(views.readManifest(ViewLayout.manifestKey("log_entries", "global", DAY)))
+            .singleElement().asString().contains("/" + DAY + "-" + (DAY + ViewLayout.DAY_MILLIS) + "-");
+        assertThat(visible("log_entries", DAY)).isEqualTo(35);
+        aws.requests.clear();
+        rollingUp.run();
+        assertThat(aws.writes()).as("%s", aws.requests).isZero();
+
+        // retired files are deleted only after the grace period
+        clock.set(Instant.parse("2026-11-22T02:00:00Z"));
+        final GlobalViews.Report later = rollingUp.run();
+        assertThat(later.filesDeleted()).isGreaterThanOrEqualTo(7); // 5 minute files, 2 hour files
+        assertThat(visible("log_entries", DAY)).isEqualTo(35);
+    }
+
+    @Test
+    void onDemandBuildsAProcessViewsMarksItKeptAndNeverEntersTheGlobalViews() throws Exception {
+        final UUID other = new UUID(7, 2);
+        final UUID otherLogs = new UUID(8, 9);
+        seed.process(other, "other.jar");
+        seed.stream(otherLogs, other, "main");
+        logBlock(process, logs, 10, T0.plusSeconds(5));
+        logBlock(other, otherLogs, 3, T0.plusSeconds(6));
+        final TestBlocks.Encoded s0 = new TestBlocks.Builder().begin(4, START_TICKS + 10).begin(5, START_TICKS + 20)
+            .encode(process, spans, 0, 0);
+        final TestBlocks.Encoded s1 = new TestBlocks.Builder().end(5, START_TICKS + 30).end(4, START_TICKS + 40)
+            .asyncBegin(1, 0, 0, START_TICKS + 41).asyncEnd(1, 0, 0, START_TICKS + 42).encode(process, spans, 2, 0);
+        seed.block(s0, T0.plusSeconds(7).toEpochMilli());
+        seed.block(s1, T0.plusSeconds(8).toEpochMilli());
+        final ViewsRuntime runtime = runtime(config(64L << 20).withPolicy(ViewsConfig.Policy.KEPT));
+        final OnDemandEtlHandler handler = new OnDemandEtlHandler(runtime.onDemand());
+        aws.requests.clear();
+
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("process_id", "nope", "from", 0, "to", 1), null))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("process_id");
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("process_id", UUID.randomUUID().toString(), "from", 0,
+            "to", "2030-01-01T00:00:00Z"), null)).hasMessageContaining("unknown process");
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("process_id", process.toString(), "from", 10, "to", 5), null))
+            .hasMessageContaining("time range");
+        assertThat(aws.writes()).isZero();
+
+        final long from = TestBlocks.START_TIME / 1_000_000;
+        final Map<String, Object> out = handler.handleRequest(Map.of("process_id", process.toString(), "from", from,
+            "to", from + 60_000), null);
+        assertThat(out.get("instance")).isEqualTo(process.toString());
+        final List<String> instanceFiles = new ArrayList<>();
+        for (final String view : List.of("thread_spans", "async_events", "log_entries")) {
+            instanceFiles.addAll(views.readManifest(ViewLayout.manifestKey(view, process.toString(), 0)));
+        }
+        assertThat(instanceFiles).hasSize(3).allMatch(k -> k.contains("/instance=" + process + "/"));
+        assertThat(count(views.readManifest(ViewLayout.manifestKey("thread_spans", process.toString(), 0)))).isEqualTo(2);
+        assertThat(count(views.readManifest(ViewLayout.manifestKey("async_events", process.toString(), 0)))).isEqualTo(2);
+        assertThat(count(views.readManifest(ViewLayout.manifestKey("log_entries", process.toString(), 0)))).isEqualTo(10);
+        assertThat(seed.processes().get(process).orElseThrow().kept()).isTrue();
+
+        aws.requests.clear();
+        handler.handleRequest(Map.of("process_id", process.toString(), "from", from, "to", from + 60_000), null);
+        assertThat(aws.writes()).as("%s", aws.requests).isZero();
+
+        // global views under the KEPT policy: only the kept process, in global files only
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        runtime.global().run();
+        assertThat(visible("log_entries", DAY)).isEqualTo(10);
+        assertThat(views.readManifest(ViewLayout.manifestKey("log_entries", "global", DAY)))
+            .allMatch(k -> k.startsWith("views/log_entries/global/"));
+    }
+
+    @Test
+    void backfillRederivesPartitionsOfAnOlderSchemaVersion() throws Exception {
+        logBlock(process, logs, 12, T0.plusSeconds(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        final ViewsRuntime runtime = runtime(config(64L << 20));
+        runtime.global().run();
+        final Partition current = partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000)
+            .orElseThrow();
+        partitions.put(new Partition(current.view(), current.instance(), current.beginMillis(), current.endMillis(),
+            current.fileKey().replace("-v1-", "-v0-"), current.rows(), current.bytes(), 0, current.sourceBlockCount(),
+            current.sourceHash(), Partition.LIVE, current.updatedAtMillis(), true, current.sourceMinutes()));
+        final Backfill.Report report = runtime.backfill().run(DAY, DAY + ViewLayout.DAY_MILLIS);
+        assertThat(report.rewritten()).hasSize(1);
+        assertThat(report.blocksRead()).isEqualTo(1);
+        assertThat(partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000).orElseThrow()
+            .schemaVersion()).isEqualTo(View.SCHEMA_VERSION);
+        assertThat(visible("log_entries", DAY)).isEqualTo(12);
+        assertThat(partitions.retiredBefore(Long.MAX_VALUE)).extracting(Map.Entry::getValue)
+            .contains(current.fileKey().replace("-v1-", "-v0-"));
+        assertThat(runtime.backfill().run(DAY, DAY + ViewLayout.DAY_MILLIS).rewritten()).isEmpty();
+    }
+}
