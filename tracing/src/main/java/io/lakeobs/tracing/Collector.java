@@ -76,6 +76,26 @@ final class Collector {
         return moved;
     }
 
+    /** Empties every ring without encoding; see {@link TracingRuntime#discard()}. */
+    long discard() {
+        Recorder arrived;
+        while ((arrived = arrivals.poll()) != null) {
+            recorders.add(arrived);
+        }
+        long bytes = 0;
+        for (final Recorder recorder : recorders) {
+            for (final StreamKind kind : StreamKind.values()) {
+                final Ring ring = recorder.ring(kind);
+                if (ring != null) {
+                    final long tail = ring.publishedTail();
+                    bytes += tail - ring.head();
+                    ring.releaseHead(tail);
+                }
+            }
+        }
+        return bytes;
+    }
+
     /** Seals every non-empty stream, the collector's own included. */
     void sealAll() {
         for (final Recorder recorder : recorders) {

@@ -1,11 +1,14 @@
 package io.lakeobs.tracing;
 
 import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.transit.layout.ObjectDescriptor;
 import io.lakeobs.transit.telemetry.EventEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import static io.lakeobs.transit.telemetry.EventEncoder.*;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * One thread's recording state: its three rings (created on first use, so a thread that only
@@ -22,6 +25,8 @@ final class Recorder {
     private final int maxStringChars;
     private final AtomicReferenceArray<Ring> published = new AtomicReferenceArray<>(StreamKind.values().length);
     private final Truncated truncated = new Truncated();
+    /** Scratch for ASCII string arguments, as long as the longest string kept. */
+    private final byte[] ascii;
     final SpanScope scope = new SpanScope(this);
     private Ring log;
     private Ring metrics;
@@ -42,6 +47,7 @@ final class Recorder {
         this.thread = thread;
         this.clock = runtime.config.clock();
         this.maxStringChars = runtime.config.maxStringChars();
+        this.ascii = new byte[maxStringChars];
     }
 
     /** The ring of that kind if this thread created it; for the collector. */
@@ -84,8 +90,36 @@ final class Recorder {
         argumentsIndex = EventEncoder.putBooleanArgument(argumentsRing.buffer, argumentsIndex, value);
     }
 
+    /**
+     * Writes a string argument in transit's layout ({@code [ARG_UTF8][u32 length][utf8]}). ASCII
+     * strings, the common case, are widened into a per-thread array by a loop the JIT keeps free
+     * of bounds checks and then copied with one call; anything else goes through transit's encoder.
+     */
     void argument(final CharSequence value) {
-        argumentsIndex = EventEncoder.putStringArgument(argumentsRing.buffer, argumentsIndex, limit(value));
+        final CharSequence text = limit(value);
+        if (text instanceof String) {
+            final String string = (String) text;
+            final int length = string.length();
+            final byte[] bytes = ascii;
+            int i = 0;
+            while (i < length) {
+                final char c = string.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                bytes[i++] = (byte) c;
+            }
+            if (i == length) {
+                final UnsafeBuffer buffer = argumentsRing.buffer;
+                final int index = argumentsIndex;
+                buffer.putByte(index, (byte) ObjectDescriptor.ARG_UTF8);
+                buffer.putInt(index + 1, length, LITTLE_ENDIAN);
+                buffer.putBytes(index + 5, bytes, 0, length);
+                argumentsIndex = index + 5 + length;
+                return;
+            }
+        }
+        argumentsIndex = EventEncoder.putStringArgument(argumentsRing.buffer, argumentsIndex, text);
     }
 
     void endArguments() {

@@ -108,6 +108,33 @@ public final class TracingRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Manual mode: throws away everything recorded so far without encoding it (not counted as
+     * dropped). For benchmarks that measure recording alone and empty the rings between
+     * iterations; the sink sees nothing.
+     *
+     * @return bytes discarded
+     */
+    public long discard() {
+        if (thread != null) {
+            throw new IllegalStateException("discard() is for manual mode; a collector thread is running");
+        }
+        synchronized (collectorLock) {
+            return collector.discard();
+        }
+    }
+
+    /** Events the calling thread could not record because its rings were full, since it first recorded. */
+    public long droppedEventsOfCurrentThread() {
+        final Recorder recorder = recorders.get();
+        long dropped = 0;
+        for (final StreamKind kind : StreamKind.values()) {
+            final Ring ring = recorder.ring(kind);
+            dropped += ring == null ? 0 : ring.droppedCount();
+        }
+        return dropped;
+    }
+
     /** Waits until everything recorded before this call reached the sink (at most 30 s). */
     public boolean flush() {
         return flush(Duration.ofSeconds(30));
