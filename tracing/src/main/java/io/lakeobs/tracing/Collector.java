@@ -122,6 +122,10 @@ final class Collector {
         return moved;
     }
 
+    /**
+     * Moves the ring's published events into the stream, walking event boundaries (to cut blocks
+     * at the target size and track the last time) but copying each contiguous run at once.
+     */
     private int drain(final Ring ring, final StreamState stream) {
         final long tail = ring.publishedTail();
         long head = ring.head();
@@ -129,22 +133,46 @@ final class Collector {
         final int target = config.blockTargetBytes();
         int moved = 0;
         while (head < tail) {
-            final int index = (int) head & ring.mask;
-            if (buffer.getByte(index) == RingDescriptor.PADDING_TYPE_ID) {
-                head += ring.capacity - index;
+            final int runStart = (int) head & ring.mask;
+            if (buffer.getByte(runStart) == RingDescriptor.PADDING_TYPE_ID) {
+                head += ring.capacity - runStart;
                 continue;
             }
-            final int length = framing.length(buffer, index);
-            if (length <= 0 || length > tail - head) { // cannot happen with our own writer; never loop on garbage
-                head = tail;
-                break;
+            final int available = (int) Math.min(ring.capacity - runStart, tail - head);
+            final int room = target - stream.length;
+            int runLength = 0;
+            int runEvents = 0;
+            int last = runStart;
+            boolean full = false;
+            boolean corrupt = false;
+            while (runLength < available) {
+                final int index = runStart + runLength;
+                if (buffer.getByte(index) == RingDescriptor.PADDING_TYPE_ID) {
+                    break; // the producer wrapped here: the next pass skips to the start
+                }
+                final int length = framing.length(buffer, index);
+                if (length <= 0 || runLength + length > available) {
+                    corrupt = true; // never with our own writer; do not loop on garbage
+                    break;
+                }
+                if (runLength + length > room && (stream.count > 0 || runEvents > 0)) {
+                    full = true; // an event larger than the target still gets a block of its own
+                    break;
+                }
+                last = index;
+                runLength += length;
+                runEvents++;
             }
-            if (stream.count > 0 && stream.length + length > target) {
+            if (runEvents > 0) {
+                stream.appendRun(buffer, runStart, runLength, runEvents, framing.time(buffer, last, stream.lastTicks));
+                head += runLength;
+                moved += runEvents;
+            }
+            if (full) {
                 seal(stream);
+            } else if (corrupt) {
+                head = tail;
             }
-            stream.append(buffer, index, length, framing.time(buffer, index, stream.lastTicks));
-            head += length;
-            moved++;
         }
         ring.releaseHead(head);
         return moved;

@@ -34,11 +34,16 @@ final class StreamState {
         return info.kind();
     }
 
-    void append(final DirectBuffer source, final int index, final int eventLength, final long ticks) {
-        events.putBytes(length, source, index, eventLength);
-        length += eventLength;
-        count++;
-        lastTicks = Math.max(lastTicks, ticks);
+    /** Appends {@code events} whole events, {@code bytes} long, the last one at {@code lastTime}. */
+    void appendRun(final DirectBuffer source, final int index, final int bytes, final int events, final long lastTime) {
+        events(source, index, bytes);
+        length += bytes;
+        count += events;
+        lastTicks = Math.max(lastTicks, lastTime);
+    }
+
+    private void events(final DirectBuffer source, final int index, final int bytes) {
+        this.events.putBytes(length, source, index, bytes);
     }
 
     /** Called after a block was cut: the next one begins where this one ended. */
