@@ -1,0 +1,164 @@
+package io.lakeobs.local.demo;
+
+import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.TableNames;
+import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
+import io.lakeobs.functions.views.OnDemandEtl;
+import io.lakeobs.functions.views.ViewsConfig;
+import io.lakeobs.functions.views.ViewsRuntime;
+import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.functions.views.catalog.ViewStore;
+import io.lakeobs.local.EmbeddedStack;
+import io.lakeobs.protocol.ApiKeyToken;
+import io.lakeobs.tracing.Tracing;
+import io.lakeobs.tracing.TracingRuntime;
+import io.lakeobs.uploader.Uploader;
+import io.lakeobs.uploader.UploaderStats;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole pipeline on one machine: the embedded stack, an API key, the sample application
+ * instrumented with tracing and shipped by the uploader, the S3 notifications delivered to the
+ * indexer, the views ETL (scheduled global views and the on-demand thread spans of the process),
+ * and the live Parquet files copied to {@code dataDirectory/views} for DuckDB. Prints a compact
+ * report and returns its figures, which a test checks against each other.
+ */
+public final class Demo {
+    /** Views the demo copies and queries. */
+    public static final List<String> GLOBAL_VIEWS = List.of("log_entries", "measures", "blocks", "streams", "processes");
+    public static final List<String> PROCESS_VIEWS = List.of("thread_spans", "async_events");
+
+    /** The demo's figures: what was recorded, sent, stored, indexed, and what the views hold. */
+    public record Report(UUID processId, SampleWorkload.Counts recorded, UploaderStats uploader, BlockCensus census,
+                         int blocksIndexed, Map<String, Long> viewRows, long workloadLogRows, long workloadMeasureRows,
+                         long workloadSpanRows, Path viewsDirectory) {
+    }
+
+    private final Path dataDirectory;
+    private final int threads;
+    private final int iterations;
+    private final PrintStream out;
+
+    public Demo(final Path dataDirectory, final int threads, final int iterations, final PrintStream out) {
+        this.dataDirectory = dataDirectory;
+        this.threads = threads;
+        this.iterations = iterations;
+        this.out = out;
+    }
+
+    public Report run() throws Exception {
+        final Path views = dataDirectory.resolve("views");
+        Files.createDirectories(dataDirectory);
+        LocalQuery.deleteRecursively(views);
+        final Clock clock = Clock.systemUTC();
+        try (EmbeddedStack stack = EmbeddedStack.builder().workRoot(dataDirectory).notificationPollInterval(Duration.ZERO)
+            .lakeobsFunctions(clock).start()) {
+            final TableNames tables = TableNames.withPrefix(stack.tablePrefix());
+            final ApiKeyToken key = new ApiKeyCommand(new ApiKeyCatalog(stack.dynamoDb(), tables), clock, new SecureRandom(),
+                new PrintStream(PrintStream.nullOutputStream())).create(1000).orElseThrow();
+            out.println("stack     S3 " + stack.s3Endpoint() + ", ingest API " + stack.ingestUri() + ", API key " + key.keyId());
+
+            final SampleWorkload workload = new SampleWorkload(threads, iterations);
+            final Uploader uploader = Uploader.builder().endpoint(stack.ingestUri()).apiKey(key.value()).build();
+            final TracingRuntime tracing = uploader.configure(Tracing.builder()).processProperty("app", "lakeobs-demo")
+                .ringCapacity(1 << 23).shutdownHook(false).install();
+            final UUID processId = tracing.processInfo().processId();
+            final SampleWorkload.Counts recorded;
+            try {
+                recorded = workload.run();
+            } finally {
+                tracing.shutdown(Duration.ofSeconds(60)); // seals every stream; the uploader drains before returning
+            }
+            final UploaderStats stats = uploader.stats();
+            out.printf("recorded  %d events on %d threads: %d logs, %d metrics, %d span events (%d dropped by tracing)%n",
+                recorded.total(), threads, recorded.logs(), recorded.metrics(), recorded.spanEvents(),
+                tracing.droppedEvents(io.lakeobs.tracing.sink.StreamKind.LOG)
+                    + tracing.droppedEvents(io.lakeobs.tracing.sink.StreamKind.METRICS)
+                    + tracing.droppedEvents(io.lakeobs.tracing.sink.StreamKind.SPANS));
+            out.printf("uploaded  %d blocks, %d events, %d bytes; %d dropped, %d retries, %d registrations%n",
+                stats.blocksSent(), stats.eventsSent(), stats.bytesSent(), stats.blocksDropped(), stats.retries(),
+                stats.registrations());
+
+            final int deliveries = stack.deliverPendingNotifications();
+            final BlockCensus census = BlockCensus.of(stack.s3(), stack.rawBucket(), processId.toString(),
+                SampleWorkload.TARGET_PREFIX);
+            final int indexed = new BlockCatalog(stack.dynamoDb(), tables).blocksOfProcess(processId).size();
+            out.printf("S3        %d block objects, %d bytes, %d events decoded (%d of the workload), %.1f bytes/event%n",
+                census.blockKeys().size(), census.bytes(), census.events(), census.workloadEvents(),
+                census.events() == 0 ? 0.0 : (double) census.bytes() / census.events());
+            out.printf("catalog   %d blocks indexed from %d notifications%n", indexed, deliveries);
+
+            // the views: the scheduled job's clock is past the lateness window, so this minute is closed
+            final ViewsConfig config = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()), tables,
+                stack.rawBucket());
+            final Clock viewsClock = Clock.offset(clock, config.lateness().plusMinutes(2));
+            final ViewsRuntime runtime = new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, viewsClock, Duration.ofDays(90));
+            final var global = runtime.global().run();
+            final long start = tracing.processInfo().startTimeNanos() / 1_000_000;
+            final var onDemand = runtime.onDemand().run(new OnDemandEtl.Request(processId, null, start - 60_000,
+                clock.millis() + 60_000));
+            out.printf("views     global: %d windows, %d blocks read; on demand (process): %d partitions, %d blocks read%n",
+                global.windowsWritten(), global.blocksRead(), onDemand.partitions().size(), onDemand.blocksRead());
+
+            final Map<String, Long> files = copyLiveFiles(new ViewStore(stack.s3(), stack.viewsBucket()), views, processId,
+                clock.millis(), viewsClock.millis());
+            out.println("files     live Parquet files copied to " + views + ": " + files);
+            try (LocalQuery query = new LocalQuery(views)) {
+                final Map<String, Long> rows = new LinkedHashMap<>();
+                for (final String view : query.views()) {
+                    rows.put(view, query.count("SELECT count(*) FROM " + view));
+                }
+                final long logRows = query.count("SELECT count(*) FROM log_entries WHERE target LIKE 'demo.%'");
+                final long measureRows = query.count("SELECT count(*) FROM measures WHERE target LIKE 'demo.%'");
+                final long spanRows = query.count("SELECT count(*) FROM thread_spans WHERE target LIKE 'demo.%'");
+                out.println("rows      " + rows);
+                for (final String sql : LocalQuery.EXAMPLES) {
+                    out.println();
+                    out.println("sql> " + sql);
+                    query.print(sql, out);
+                }
+                return new Report(processId, recorded, stats, census, indexed, rows, logRows, measureRows, spanRows, views);
+            }
+        }
+    }
+
+    /** Downloads the files the manifests list (the live ones only) into {@code target/<view>/}. */
+    private static Map<String, Long> copyLiveFiles(final ViewStore store, final Path target, final UUID processId,
+                                                   final long nowMillis, final long viewsNowMillis) throws Exception {
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        for (final String view : GLOBAL_VIEWS) {
+            final java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            for (final long at : new long[] {nowMillis, viewsNowMillis}) {
+                keys.addAll(store.readManifest(ViewLayout.manifestKey(view, ViewLayout.GLOBAL, at)));
+            }
+            counts.put(view, download(store, keys, target.resolve(view)));
+        }
+        for (final String view : PROCESS_VIEWS) {
+            counts.put(view, download(store, store.readManifest(ViewLayout.manifestKey(view, processId.toString(), 0)),
+                target.resolve(view)));
+        }
+        return counts;
+    }
+
+    private static long download(final ViewStore store, final java.util.Collection<String> keys, final Path directory)
+        throws Exception {
+        Files.createDirectories(directory);
+        long n = 0;
+        for (final String key : keys) {
+            final byte[] bytes = store.get(key).orElseThrow(() -> new IllegalStateException("manifest lists a missing file " + key));
+            Files.write(directory.resolve(String.format("part-%04d.parquet", n++)), bytes);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,128 @@
+package io.lakeobs.local.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * DuckDB over the views' live Parquet files in a local directory ({@code <dir>/<view>/*.parquet}),
+ * one SQL view per table, offline (no extension is downloaded).
+ */
+public final class LocalQuery implements AutoCloseable {
+    /** The demo's example queries. */
+    public static final List<String> EXAMPLES = List.of(
+        "SELECT level, target, count(*) AS n FROM log_entries WHERE target LIKE 'demo.%' GROUP BY ALL ORDER BY level, target",
+        "SELECT level, msg FROM log_entries WHERE target = 'demo.payments' ORDER BY time_ns LIMIT 3",
+        "SELECT name, unit, count(*) AS n, round(avg(value), 1) AS avg, max(value) AS max FROM measures "
+            + "WHERE target LIKE 'demo.%' GROUP BY ALL ORDER BY name",
+        "SELECT name, depth, count(*) AS n FROM thread_spans GROUP BY ALL ORDER BY depth, name",
+        "SELECT count(*) AS blocks, sum(nb_objects) AS events, sum(payload_size) AS payload_bytes FROM blocks");
+
+    private final Connection connection;
+    private final List<String> views = new ArrayList<>();
+
+    public LocalQuery(final Path directory) throws SQLException, IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException("no views under " + directory + ": run the demo first (make demo)");
+        }
+        connection = DriverManager.getConnection("jdbc:duckdb:");
+        execute("SET autoinstall_known_extensions=false");
+        execute("SET autoload_known_extensions=false");
+        execute("SET TimeZone='UTC'");
+        try (Stream<Path> listing = Files.list(directory)) {
+            for (final Path view : listing.sorted().toList()) {
+                try (Stream<Path> files = Files.list(view)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".parquet"))) {
+                        final String name = view.getFileName().toString();
+                        execute("CREATE VIEW " + name + " AS SELECT * FROM read_parquet('"
+                            + view.resolve("*.parquet").toString().replace("'", "''") + "', union_by_name = true)");
+                        views.add(name);
+                    }
+                }
+            }
+        }
+    }
+
+    public List<String> views() {
+        return List.copyOf(views);
+    }
+
+    public long count(final String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Runs {@code sql} and prints a header line and one '|'-separated line per row (at most 50). */
+    public void print(final String sql, final PrintStream out) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            final ResultSetMetaData meta = result.getMetaData();
+            final StringBuilder header = new StringBuilder();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                header.append(i > 1 ? " | " : "").append(meta.getColumnLabel(i));
+            }
+            out.println(header);
+            int rows = 0;
+            while (result.next()) {
+                if (++rows > 50) {
+                    out.println("... (more rows)");
+                    break;
+                }
+                final StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.append(i > 1 ? " | " : "").append(result.getString(i));
+                }
+                out.println(row);
+            }
+        }
+    }
+
+    private void execute(final String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+
+    static void deleteRecursively(final Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(final Path directory, final IOException failure) throws IOException {
+                    Files.delete(directory);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}
