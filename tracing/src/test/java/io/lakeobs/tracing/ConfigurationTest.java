@@ -1,0 +1,75 @@
+package io.lakeobs.tracing;
+
+import io.lakeobs.tracing.sink.InMemorySink;
+import io.lakeobs.tracing.sink.ProcessInfo;
+import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.transit.telemetry.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigurationTest {
+    static final LogCallSite DEBUG = Tracing.logSite(Level.DEBUG, "cfg", "debug", "ConfigurationTest.java", 1);
+    static final SpanSite SPAN = Tracing.spanSite("cfg.span", "cfg", "ConfigurationTest.java", 2);
+
+    private TracingRuntime runtime;
+
+    @AfterEach
+    void uninstall() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void environmentSetsLevelStreamsPropertiesAndParent() {
+        final UUID parent = UUID.fromString("00000000-0000-0000-0000-000000000042");
+        final InMemorySink sink = new InMemorySink();
+        runtime = Tracing.builder().sink(sink).manualCollector().shutdownHook(false).clock(new ManualClock(5_000))
+            .fromEnvironment(Map.of("LAKEOBS_LOG_LEVEL", "debug", "LAKEOBS_STREAMS", "log,metrics",
+                "LAKEOBS_PROPERTIES", "service=orders, region = eu", ProcessInfos.PARENT_PROCESS_ID_ENV, parent.toString()))
+            .install();
+        DEBUG.log();
+        assertThat(SPAN.enter()).isSameAs(SpanScope.NOOP);
+        runtime.flush();
+
+        final ProcessInfo process = sink.processes().get(0);
+        assertThat(process.parentProcessId()).isEqualTo(parent);
+        assertThat(process.properties()).containsExactlyInAnyOrderEntriesOf(Map.of("service", "orders", "region", "eu"));
+        assertThat(process.startTicks()).isEqualTo(5_000);
+        assertThat(process.ticksPerSecond()).isEqualTo(1_000_000_000L);
+        assertThat(Decoded.of(sink).all).extracting(Decoded.Event::text).containsExactly("2 cfg debug");
+        assertThat(sink.streams()).singleElement().satisfies(s -> assertThat(s.kind()).isEqualTo(StreamKind.LOG));
+        final Map<String, String> child = ProcessInfos.childEnvironment(new HashMap<>());
+        assertThat(child).containsEntry(ProcessInfos.PARENT_PROCESS_ID_ENV, process.processId().toString());
+    }
+
+    @Test
+    void installingTwiceIsRefusedAndRegistrationsAreInterned() {
+        runtime = Tracing.builder().manualCollector().shutdownHook(false).install();
+        assertThatThrownBy(() -> Tracing.builder().install()).isInstanceOf(IllegalStateException.class);
+        assertThat(Tracing.logSite(Level.DEBUG, "cfg", "debug", "ConfigurationTest.java", 1)).isSameAs(DEBUG);
+        assertThat(Tracing.properties(Map.of("a", "1", "b", "2")).id())
+            .isEqualTo(Tracing.properties(new HashMap<>(Map.of("b", "2", "a", "1"))).id());
+        assertThatThrownBy(() -> Tracing.builder().ringCapacity(1000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void longStringsAreTruncatedWithoutAllocatingAndNonAsciiSurvives() {
+        final InMemorySink sink = new InMemorySink();
+        runtime = Tracing.builder().sink(sink).manualCollector().shutdownHook(false).maxStringChars(8).install();
+        final LogCallSite site = Tracing.logSite(Level.INFO, "cfg", "v={}", "ConfigurationTest.java", 3);
+        site.log("0123456789abcdef");
+        site.log("caf\u00e9");
+        site.log((CharSequence) new StringBuilder("builder"));
+        runtime.flush();
+        assertThat(Decoded.of(sink).all).extracting(Decoded.Event::text)
+            .containsExactly("3 cfg v=01234567", "3 cfg v=caf\u00e9", "3 cfg v=builder");
+    }
+}
