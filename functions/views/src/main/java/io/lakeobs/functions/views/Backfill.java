@@ -21,12 +21,15 @@ import java.util.List;
  */
 public final class Backfill {
     private final CatalogSource source;
+    private final GlobalViews global;
     private final ViewPublisher publisher;
     private final Clock clock;
     private final ViewEtl etl;
 
-    public Backfill(final CatalogSource source, final ViewPublisher publisher, final ViewsConfig config, final Clock clock) {
+    public Backfill(final CatalogSource source, final GlobalViews global, final ViewPublisher publisher,
+                    final ViewsConfig config, final Clock clock) {
         this.source = source;
+        this.global = global;
         this.publisher = publisher;
         this.clock = clock;
         this.etl = new ViewEtl(config.parquet());
@@ -44,18 +47,13 @@ public final class Backfill {
         final List<Partition> rewritten = new ArrayList<>();
         final List<SkippedBlock> skipped = new ArrayList<>();
         int read = 0;
-        for (final View view : EnumSet.of(View.LOG_ENTRIES, View.MEASURES)) {
+        for (final View view : GlobalViews.views()) {
             for (final Partition old : LiveFiles.liveItems(publisher.partitions().range(view.tableName(), ViewLayout.GLOBAL,
                 fromMillis, toMillis))) {
                 if (old.schemaVersion() == View.SCHEMA_VERSION) {
                     continue;
                 }
-                final List<SourceBlock> sources = new ArrayList<>();
-                for (final long minute : old.sourceMinutes()) {
-                    sources.addAll(source.resolve(source.insertedInMinute(minute).stream()
-                        .filter(r -> r.header().summary().logCount() > 0 || r.header().summary().metricCount() > 0).toList(),
-                        p -> true));
-                }
+                final List<SourceBlock> sources = global.sourcesFor(view, old.sourceMinutes());
                 final EtlOutput output = etl.run(sources, EnumSet.of(view), source.fetcher());
                 read += output.blocksRead();
                 skipped.addAll(output.skipped());

@@ -23,8 +23,8 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * The scheduled job behind {@link ScheduledViewsHandler}: global log_entries and measures by
- * insert-time minute, incremental and idempotent, then roll-ups and garbage collection.
+ * The scheduled job behind {@link ScheduledViewsHandler}: global log_entries and measures (and
+ * the catalog views blocks, streams, processes: one row per item per window) by insert-time minute, incremental and idempotent, then roll-ups and garbage collection.
  * <ul>
  *   <li>A minute window is processed once it is closed ({@code lateness} after its end). Each run
  *   re-checks the last {@code lookback} of windows: the blocks of a window are listed (16 shard
@@ -41,7 +41,12 @@ public final class GlobalViews {
     static final String JOB = "global";
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 3_600_000L;
-    private static final Set<View> VIEWS = EnumSet.of(View.LOG_ENTRIES, View.MEASURES);
+    /** Event views: blocks with logs or metrics, of the processes the policy admits. */
+    private static final Set<View> EVENT_VIEWS = EnumSet.of(View.LOG_ENTRIES, View.MEASURES);
+    /** Catalog views: every block indexed in the window, with its stream and process; no block is read. */
+    private static final Set<View> CATALOG_VIEWS = EnumSet.of(View.BLOCKS, View.STREAMS, View.PROCESSES);
+    private static final Set<View> VIEWS = EnumSet.of(View.LOG_ENTRIES, View.MEASURES, View.BLOCKS, View.STREAMS,
+        View.PROCESSES);
     private final CatalogSource source;
     private final ViewPublisher publisher;
     private final PartitionCatalog partitions;
@@ -88,22 +93,24 @@ public final class GlobalViews {
     }
 
     private void processWindow(final long minute, final Accumulator acc, final long now) {
-        final List<SourceBlock> sources = sources(List.of(minute));
-        final String hash = ViewPublisher.sourceHash(sources);
-        final Set<View> todo = EnumSet.noneOf(View.class);
-        for (final View view : VIEWS) {
-            final Optional<Partition> existing = partitions.get(view.tableName(), ViewLayout.GLOBAL, minute, minute + MINUTE);
-            if (existing.isEmpty() ? !sources.isEmpty()
-                : existing.get().live() && (!existing.get().sourceHash().equals(hash)
-                    || existing.get().schemaVersion() != View.SCHEMA_VERSION)) {
-                todo.add(view);
+        final List<BlockRecord> records = source.insertedInMinute(minute);
+        for (final Set<View> group : List.of(EVENT_VIEWS, CATALOG_VIEWS)) {
+            final List<SourceBlock> sources = select(records, group);
+            final String hash = ViewPublisher.sourceHash(sources);
+            final Set<View> todo = EnumSet.noneOf(View.class);
+            for (final View view : group) {
+                final Optional<Partition> existing = partitions.get(view.tableName(), ViewLayout.GLOBAL, minute, minute + MINUTE);
+                if (existing.isEmpty() ? !sources.isEmpty()
+                    : existing.get().live() && (!existing.get().sourceHash().equals(hash)
+                        || existing.get().schemaVersion() != View.SCHEMA_VERSION)) {
+                    todo.add(view);
+                }
+            }
+            if (!todo.isEmpty()) {
+                derive(todo, minute, minute + MINUTE, sources, hash, sources.isEmpty() ? List.of() : List.of(minute), acc, now);
+                acc.windows++;
             }
         }
-        if (todo.isEmpty()) {
-            return;
-        }
-        derive(todo, minute, minute + MINUTE, sources, hash, sources.isEmpty() ? List.of() : List.of(minute), acc, now);
-        acc.windows++;
     }
 
     private void derive(final Set<View> views, final long begin, final long end, final List<SourceBlock> sources,
@@ -118,18 +125,36 @@ public final class GlobalViews {
         }
     }
 
-    /** Blocks of the given insert minutes that the global views take (logs or metrics, policy). */
-    private List<SourceBlock> sources(final List<Long> minutes) {
+    /** The source blocks of a global view's partition covering these insert minutes (as the job selects them). */
+    List<SourceBlock> sourcesFor(final View view, final List<Long> minutes) {
+        return sources(minutes, EVENT_VIEWS.contains(view) ? EVENT_VIEWS : CATALOG_VIEWS);
+    }
+
+    static Set<View> views() {
+        return VIEWS;
+    }
+
+    /** The blocks of the given insert minutes that the views of {@code group} take. */
+    private List<SourceBlock> sources(final List<Long> minutes, final Set<View> group) {
         final List<BlockRecord> records = new ArrayList<>();
         for (final long minute : minutes) {
-            for (final BlockRecord record : source.insertedInMinute(minute)) {
-                if (record.header().summary().logCount() > 0 || record.header().summary().metricCount() > 0) {
-                    records.add(record);
-                }
+            records.addAll(source.insertedInMinute(minute));
+        }
+        return select(records, group);
+    }
+
+    private List<SourceBlock> select(final List<BlockRecord> records, final Set<View> group) {
+        if (group.equals(CATALOG_VIEWS)) {
+            return source.resolve(records, p -> true);
+        }
+        final List<BlockRecord> events = new ArrayList<>();
+        for (final BlockRecord record : records) {
+            if (record.header().summary().logCount() > 0 || record.header().summary().metricCount() > 0) {
+                events.add(record);
             }
         }
         final Predicate<ProcessRecord> policy = config.policy() == ViewsConfig.Policy.KEPT ? ProcessRecord::kept : p -> true;
-        return source.resolve(records, policy);
+        return source.resolve(events, policy);
     }
 
     /** Rewrites the manifests of changed days, and of days holding items a crashed run left unmanifested. */
@@ -192,7 +217,7 @@ public final class GlobalViews {
         }
         final TreeSet<Long> minutes = new TreeSet<>();
         live.forEach(p -> minutes.addAll(p.sourceMinutes()));
-        final List<SourceBlock> sources = sources(List.copyOf(minutes));
+        final List<SourceBlock> sources = sources(List.copyOf(minutes), EVENT_VIEWS.contains(view) ? EVENT_VIEWS : CATALOG_VIEWS);
         derive(EnumSet.of(view), begin, end, sources, ViewPublisher.sourceHash(sources), List.copyOf(minutes), acc, now);
         return 1;
     }

@@ -34,7 +34,7 @@ public final class ViewsRuntime {
             new ViewStore(s3, config.viewsBucket()));
         global = new GlobalViews(source, publisher, config, clock);
         onDemand = new OnDemandEtl(source, publisher, dynamoDb, config, clock);
-        backfill = new Backfill(source, publisher, config, clock);
+        backfill = new Backfill(source, global, publisher, config, clock);
     }
 
     /** From the environment, as in Lambda: the core's variables plus the LAKEOBS_VIEWS_* ones. */

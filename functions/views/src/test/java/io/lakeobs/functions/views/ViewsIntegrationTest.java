@@ -61,8 +61,12 @@ class ViewsIntegrationTest {
     }
 
     private ViewsConfig config(final long threshold) {
+        return config(threshold, Duration.ofMinutes(15));
+    }
+
+    private ViewsConfig config(final long threshold, final Duration initialLookback) {
         return new ViewsConfig(aws.tables, LocalAws.RAW_BUCKET, LocalAws.VIEWS_BUCKET, ViewsConfig.Policy.ALL,
-            Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofHours(24), 2000, threshold, Duration.ofHours(1),
+            Duration.ofMinutes(2), Duration.ofMinutes(10), initialLookback, 2000, threshold, Duration.ofHours(1),
             ParquetSettings.DEFAULT);
     }
 
@@ -119,6 +123,9 @@ class ViewsIntegrationTest {
         assertThat(first.blocksRead()).isEqualTo(3);
         assertThat(visible("log_entries", DAY)).isEqualTo(20);
         assertThat(visible("measures", DAY)).isEqualTo(6);
+        assertThat(visible("blocks", DAY)).isEqualTo(4); // the catalog view lists every block, spans included
+        assertThat(visible("processes", DAY)).isEqualTo(1);
+        assertThat(visible("streams", DAY)).isEqualTo(3);
 
         aws.requests.clear();
         job.run();
@@ -144,13 +151,14 @@ class ViewsIntegrationTest {
 
     @Test
     void rollUpsCountEveryRowExactlyOnceDuringAndAfter() throws Exception {
-        final Instant[] inserts = {T0.plusSeconds(65), T0.plusSeconds(130), T0.plus(Duration.ofMinutes(30)),
-            T0.plus(Duration.ofMinutes(65)), T0.plus(Duration.ofMinutes(66))};
+        final Instant t22 = Instant.parse("2026-11-21T22:00:00Z");
+        final Instant[] inserts = {t22.plusSeconds(65), t22.plusSeconds(130), t22.plus(Duration.ofMinutes(30)),
+            t22.plus(Duration.ofMinutes(65)), t22.plus(Duration.ofMinutes(66))};
         for (final Instant insert : inserts) {
             logBlock(process, logs, 7, insert);
         }
         clock.set(Instant.parse("2026-11-22T00:20:00Z"));
-        runtime(config(1)).global().run(); // threshold 1 byte: nothing is merged
+        runtime(config(1, Duration.ofHours(3))).global().run(); // threshold 1 byte: nothing is merged
         assertThat(views.readManifest(ViewLayout.manifestKey("log_entries", "global", DAY))).hasSize(5);
         assertThat(visible("log_entries", DAY)).isEqualTo(35);
 
@@ -167,7 +175,7 @@ class ViewsIntegrationTest {
             }
             return request.equals("DDB updateItem") && ++superseding[0] == 1;
         };
-        final GlobalViews rollingUp = runtime(config(64L << 20)).global();
+        final GlobalViews rollingUp = runtime(config(64L << 20, Duration.ofHours(3))).global();
         assertThatThrownBy(rollingUp::run).hasMessageContaining("injected failure");
         assertThat(visible("log_entries", DAY)).isEqualTo(35);
         rollingUp.run();

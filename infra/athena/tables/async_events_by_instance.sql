@@ -1,0 +1,28 @@
+-- On-demand async_events of one process or stream (instance = its id): the file listed by that
+-- instance's symlink manifest. Queries must say WHERE instance = '<id>' (injected projection).
+CREATE EXTERNAL TABLE IF NOT EXISTS async_events_by_instance (
+  `process_id` string,
+  `stream_id` string,
+  `block_id` string,
+  `insert_time` timestamp,
+  `time` timestamp,
+  `time_ns` bigint,
+  `event_type` string,
+  `span_id` bigint,
+  `parent_span_id` bigint,
+  `depth` int,
+  `name` string,
+  `target` string,
+  `filename` string,
+  `line` int
+)
+PARTITIONED BY (`instance` string)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
+STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'
+OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
+LOCATION 's3://${VIEWS_BUCKET}/manifests/async_events/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.instance.type' = 'injected',
+  'storage.location.template' = 's3://${VIEWS_BUCKET}/manifests/async_events/instance=${instance}/'
+);

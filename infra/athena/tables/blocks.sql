@@ -1,0 +1,29 @@
+-- Global blocks: the files listed by the per-day symlink manifests that the views functions
+-- rewrite atomically (see docs/views.md). Replace ${VIEWS_BUCKET} before running.
+CREATE EXTERNAL TABLE IF NOT EXISTS blocks (
+  `block_id` string,
+  `stream_id` string,
+  `process_id` string,
+  `insert_time` timestamp,
+  `begin_time` timestamp,
+  `end_time` timestamp,
+  `begin_ticks` bigint,
+  `end_ticks` bigint,
+  `object_offset` bigint,
+  `nb_objects` int,
+  `payload_size` bigint
+)
+PARTITIONED BY (`dt` string)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
+STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'
+OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
+LOCATION 's3://${VIEWS_BUCKET}/manifests/blocks/global/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.dt.type' = 'date',
+  'projection.dt.format' = 'yyyy-MM-dd',
+  'projection.dt.range' = '2025-01-01,NOW',
+  'projection.dt.interval' = '1',
+  'projection.dt.interval.unit' = 'DAYS',
+  'storage.location.template' = 's3://${VIEWS_BUCKET}/manifests/blocks/global/dt=${dt}/'
+);

@@ -1,0 +1,30 @@
+-- Global processes: the files listed by the per-day symlink manifests that the views functions
+-- rewrite atomically (see docs/views.md). Replace ${VIEWS_BUCKET} before running.
+CREATE EXTERNAL TABLE IF NOT EXISTS processes (
+  `process_id` string,
+  `parent_process_id` string,
+  `exe` string,
+  `username` string,
+  `computer` string,
+  `os` string,
+  `cpu` string,
+  `jvm` string,
+  `start_time` timestamp,
+  `start_ticks` bigint,
+  `tsc_frequency` bigint,
+  `properties` map<string,string>
+)
+PARTITIONED BY (`dt` string)
+ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
+STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'
+OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
+LOCATION 's3://${VIEWS_BUCKET}/manifests/processes/global/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.dt.type' = 'date',
+  'projection.dt.format' = 'yyyy-MM-dd',
+  'projection.dt.range' = '2025-01-01,NOW',
+  'projection.dt.interval' = '1',
+  'projection.dt.interval.unit' = 'DAYS',
+  'storage.location.template' = 's3://${VIEWS_BUCKET}/manifests/processes/global/dt=${dt}/'
+);
