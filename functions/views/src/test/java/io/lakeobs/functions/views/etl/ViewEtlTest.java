@@ -23,6 +23,7 @@ import java.util.UUID;
 import static io.lakeobs.functions.views.TestBlocks.START_TICKS;
 import static io.lakeobs.functions.views.TestBlocks.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ViewEtlTest {
     private static final long INSERT = 1_763_700_100_000L;
@@ -136,6 +137,13 @@ class ViewEtlTest {
     private static String sixDigits(final String instant) {
         final Instant at = Instant.parse(instant);
         return String.format("%sT%s.%06dZ", at.toString().substring(0, 10), at.toString().substring(11, 19), at.getNano() / 1000);
+    }
+
+    @Test
+    void writesWithoutHadoopOnTheClassPath() {
+        // surefire excludes hadoop-common, as the Lambda jar does; every other test here writes Parquet
+        assertThatThrownBy(() -> Class.forName("org.apache.hadoop.conf.Configuration"))
+            .isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test
