@@ -29,7 +29,11 @@ public final class FloatMetric implements Registry.Registered {
     public void record(final double value, final PropertySet properties) {
         final Recorder recorder = Tracing.metricsRecorder();
         if (recorder != null) {
-            recorder.metricFloat(id, properties.id(), value);
+            if (properties == null) {
+                recorder.metricFloat(id, value);
+            } else {
+                recorder.metricFloat(id, properties.id(), value);
+            }
         }
     }
 

@@ -29,7 +29,11 @@ public final class IntMetric implements Registry.Registered {
     public void record(final long value, final PropertySet properties) {
         final Recorder recorder = Tracing.metricsRecorder();
         if (recorder != null) {
-            recorder.metricInt(id, properties.id(), value);
+            if (properties == null) {
+                recorder.metricInt(id, value);
+            } else {
+                recorder.metricInt(id, properties.id(), value);
+            }
         }
     }
 

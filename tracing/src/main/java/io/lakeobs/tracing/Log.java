@@ -18,7 +18,7 @@ public final class Log {
 
     /** Records a message of that level for that target (logger name). */
     public static void log(final Level level, final String target, final CharSequence message) {
-        if (level.code() < Tracing.logThreshold) {
+        if (level == null || level.code() < Tracing.logThreshold) {
             return;
         }
         final Recorder recorder = Tracing.recorder();

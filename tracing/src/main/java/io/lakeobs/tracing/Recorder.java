@@ -2,6 +2,7 @@ package io.lakeobs.tracing;
 
 import io.lakeobs.tracing.sink.StreamKind;
 import io.lakeobs.transit.layout.ObjectDescriptor;
+import io.lakeobs.transit.layout.Utf8;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -34,6 +35,8 @@ final class Recorder {
     private Ring argumentsRing;
     private int argumentsStart;
     private int argumentsIndex;
+    /** End of the room claimed for the log being written. */
+    private int argumentsLimit;
     private long nextSpanId;
     private long spanIdLimit;
     /** The async span running on this thread (0 for none) and its depth; set by {@link AsyncSpans}. */
@@ -74,6 +77,7 @@ final class Recorder {
         }
         argumentsRing = ring;
         argumentsStart = start;
+        argumentsLimit = start + LOG_ARGS_PREFIX + argumentBytes;
         argumentsIndex = EventEncoder.beginLogArgs(ring.buffer, start, site, clock.ticks(), count);
         return true;
     }
@@ -93,12 +97,13 @@ final class Recorder {
     /**
      * Writes a string argument in transit's layout ({@code [ARG_UTF8][u32 length][utf8]}). ASCII
      * strings, the common case, are widened into a per-thread array by a loop the JIT keeps free
-     * of bounds checks and then copied with one call; anything else goes through transit's encoder.
+     * of bounds checks and then copied with one call. Anything else goes through transit's
+     * encoder, cut to the room claimed, so a CharSequence that changes or fails meanwhile (say a
+     * StringBuilder another thread mutates) can neither overrun the claim nor throw at the caller.
      */
     void argument(final CharSequence value) {
-        final CharSequence text = limit(value);
-        if (text instanceof String) {
-            final String string = (String) text;
+        if (value instanceof String && value.length() <= maxStringChars) {
+            final String string = (String) value;
             final int length = string.length();
             final byte[] bytes = ascii;
             int i = 0;
@@ -119,7 +124,15 @@ final class Recorder {
                 return;
             }
         }
-        argumentsIndex = EventEncoder.putStringArgument(argumentsRing.buffer, argumentsIndex, text);
+        final int index = argumentsIndex;
+        try {
+            final int room = (argumentsLimit - index - 5) / Utf8.MAX_BYTES_PER_CHAR;
+            final CharSequence text = value == null || room < 0 ? null
+                : truncated.wrap(value, Math.min(room, limit(value).length()));
+            argumentsIndex = EventEncoder.putStringArgument(argumentsRing.buffer, index, text);
+        } catch (final RuntimeException brokenCharSequence) {
+            argumentsIndex = EventEncoder.putStringArgument(argumentsRing.buffer, index, null);
+        }
     }
 
     void endArguments() {
@@ -129,7 +142,11 @@ final class Recorder {
 
     /** Bytes a string argument may take once truncated to the configured length. */
     int stringBound(final CharSequence value) {
-        return EventEncoder.stringArgumentBound(limit(value));
+        try {
+            return EventEncoder.stringArgumentBound(limit(value));
+        } catch (final RuntimeException brokenCharSequence) {
+            return 1;
+        }
     }
 
     /** A log whose level, target and message are known only at run time (logging bridges). */

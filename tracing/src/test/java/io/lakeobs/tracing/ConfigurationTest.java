@@ -72,4 +72,22 @@ class ConfigurationTest {
         assertThat(Decoded.of(sink).all).extracting(Decoded.Event::text)
             .containsExactly("3 cfg v=01234567", "3 cfg v=caf\u00e9", "3 cfg v=builder");
     }
+
+    @Test
+    void aFailingCharSequenceIsStoredAsNullAndNeverReachesTheCaller() {
+        final InMemorySink sink = new InMemorySink();
+        runtime = Tracing.builder().sink(sink).manualCollector().shutdownHook(false).install();
+        final LogCallSite site = Tracing.logSite(Level.INFO, "cfg", "v={} n={}", "ConfigurationTest.java", 4);
+        final CharSequence broken = new CharSequence() {
+            @Override public int length() { return 4; }
+            @Override public char charAt(final int index) { throw new IllegalStateException("broken"); }
+            @Override public CharSequence subSequence(final int start, final int end) { return this; }
+        };
+        site.log(broken, 7);
+        final IntMetric metric = Tracing.intMetric("cfg.metric", "n");
+        metric.record(3, null);
+        runtime.flush();
+        assertThat(Decoded.of(sink).all).extracting(Decoded.Event::text)
+            .containsExactly("3 cfg v=null n=7", "cfg.metric 3 {}");
+    }
 }
