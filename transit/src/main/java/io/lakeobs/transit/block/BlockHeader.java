@@ -8,7 +8,6 @@ import org.agrona.MutableDirectBuffer;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 
-import static io.lakeobs.transit.TransitFormatException.check;
 import static io.lakeobs.transit.block.BlockHeaderDescriptor.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -81,14 +80,23 @@ public record BlockHeader(Compression compression, int objectCount, UUID process
      * @param available bytes readable from {@code index}; at least {@link BlockHeaderDescriptor#HEADER_LENGTH}
      */
     public static BlockHeader decode(final DirectBuffer buffer, final int index, final int available) {
-        check(available >= HEADER_LENGTH, "block shorter than its header: " + available + " bytes");
-        check(buffer.getInt(index + MAGIC_OFFSET, LITTLE_ENDIAN) == MAGIC, "not a transit block: bad magic");
+        if (available < HEADER_LENGTH) {
+            throw new TransitFormatException("block shorter than its header: " + available + " bytes");
+        }
+        if (buffer.getInt(index + MAGIC_OFFSET, LITTLE_ENDIAN) != MAGIC) {
+            throw new TransitFormatException("not a transit block: bad magic");
+        }
         final int version = buffer.getShort(index + VERSION_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
-        check(version == VERSION, "unsupported block version " + version);
+        if (version != VERSION) {
+            throw new TransitFormatException("unsupported block version " + version);
+        }
         final int headerLength = buffer.getShort(index + HEADER_LENGTH_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
-        check(headerLength == HEADER_LENGTH, "bad header length " + headerLength);
-        check(buffer.getInt(index + HEADER_CHECKSUM_OFFSET, LITTLE_ENDIAN) == checksum(buffer, index, HEADER_CHECKSUM_OFFSET),
-            "header checksum mismatch");
+        if (headerLength != HEADER_LENGTH) {
+            throw new TransitFormatException("bad header length " + headerLength);
+        }
+        if (buffer.getInt(index + HEADER_CHECKSUM_OFFSET, LITTLE_ENDIAN) != checksum(buffer, index, HEADER_CHECKSUM_OFFSET)) {
+            throw new TransitFormatException("header checksum mismatch");
+        }
         final Compression compression = Compression.fromCode(buffer.getByte(index + COMPRESSION_OFFSET) & 0xFF);
         final int objectCount = buffer.getInt(index + OBJECT_COUNT_OFFSET, LITTLE_ENDIAN);
         final int dependenciesCompressed = buffer.getInt(index + DEPENDENCIES_COMPRESSED_OFFSET, LITTLE_ENDIAN);
@@ -97,26 +105,38 @@ public record BlockHeader(Compression compression, int objectCount, UUID process
         final int objectsSize = buffer.getInt(index + OBJECTS_SIZE_OFFSET, LITTLE_ENDIAN);
         checkSection("dependencies", compression, dependenciesCompressed, dependenciesSize);
         checkSection("objects", compression, objectsCompressed, objectsSize);
-        check((long) HEADER_LENGTH + dependenciesCompressed + objectsCompressed <= TransitLimits.MAX_BLOCK_BYTES,
-            "block larger than " + TransitLimits.MAX_BLOCK_BYTES + " bytes");
-        check(objectCount >= 0 && objectCount <= objectsSize, "object count " + objectCount + " impossible for "
-            + objectsSize + " section bytes");
+        if (!((long) HEADER_LENGTH + dependenciesCompressed + objectsCompressed <= TransitLimits.MAX_BLOCK_BYTES)) {
+            throw new TransitFormatException("block larger than " + TransitLimits.MAX_BLOCK_BYTES + " bytes");
+        }
+        if (!(objectCount >= 0 && objectCount <= objectsSize)) {
+            throw new TransitFormatException("object count " + objectCount + " impossible for " + objectsSize
+                + " section bytes");
+        }
         final BlockSummary summary = new BlockSummary(
             buffer.getInt(index + LOG_COUNT_OFFSET, LITTLE_ENDIAN), buffer.getInt(index + METRIC_COUNT_OFFSET, LITTLE_ENDIAN),
             buffer.getInt(index + SPAN_COUNT_OFFSET, LITTLE_ENDIAN), buffer.getInt(index + OTHER_COUNT_OFFSET, LITTLE_ENDIAN),
             buffer.getInt(index + ERROR_COUNT_OFFSET, LITTLE_ENDIAN), buffer.getByte(index + MAX_LEVEL_OFFSET) & 0xFF);
-        check(summary.logCount() >= 0 && summary.metricCount() >= 0 && summary.spanCount() >= 0 && summary.otherCount() >= 0
-            && (long) summary.logCount() + summary.metricCount() + summary.spanCount() + summary.otherCount() == objectCount,
-            "summary counts do not add up to the object count");
-        check(summary.errorCount() >= 0 && summary.errorCount() <= summary.logCount(), "error count exceeds log count");
+        if (summary.logCount() < 0 || summary.metricCount() < 0 || summary.spanCount() < 0 || summary.otherCount() < 0
+            || (long) summary.logCount() + summary.metricCount() + summary.spanCount() + summary.otherCount() != objectCount) {
+            throw new TransitFormatException("summary counts do not add up to the object count");
+        }
+        if (!(summary.errorCount() >= 0 && summary.errorCount() <= summary.logCount())) {
+            throw new TransitFormatException("error count exceeds log count");
+        }
         final long beginTime = buffer.getLong(index + BEGIN_TIME_OFFSET, LITTLE_ENDIAN);
         final long endTime = buffer.getLong(index + END_TIME_OFFSET, LITTLE_ENDIAN);
         final long beginTicks = buffer.getLong(index + BEGIN_TICKS_OFFSET, LITTLE_ENDIAN);
         final long endTicks = buffer.getLong(index + END_TICKS_OFFSET, LITTLE_ENDIAN);
-        check(endTime >= beginTime, "block ends before it begins");
-        check(endTicks >= beginTicks, "block end ticks before begin ticks");
+        if (endTime < beginTime) {
+            throw new TransitFormatException("block ends before it begins");
+        }
+        if (endTicks < beginTicks) {
+            throw new TransitFormatException("block end ticks before begin ticks");
+        }
         final long objectOffset = buffer.getLong(index + OBJECT_OFFSET_OFFSET, LITTLE_ENDIAN);
-        check(objectOffset >= 0, "negative object offset");
+        if (objectOffset < 0) {
+            throw new TransitFormatException("negative object offset");
+        }
         return new BlockHeader(compression, objectCount,
             getUuid(buffer, index + PROCESS_ID_OFFSET), getUuid(buffer, index + STREAM_ID_OFFSET),
             getUuid(buffer, index + BLOCK_ID_OFFSET), beginTime, endTime, beginTicks, endTicks, objectOffset,
@@ -125,15 +145,23 @@ public record BlockHeader(Compression compression, int objectCount, UUID process
     }
 
     private static void checkSection(final String name, final Compression compression, final int compressed, final int size) {
-        check(compressed >= 0 && size >= 0, name + " section has a negative size");
-        check(size <= TransitLimits.MAX_SECTION_UNCOMPRESSED, name + " section inflates beyond "
-            + TransitLimits.MAX_SECTION_UNCOMPRESSED + " bytes");
-        if (compression == Compression.NONE) {
-            check(compressed == size, name + " section: stored and uncompressed sizes differ without compression");
+        if (!(compressed >= 0 && size >= 0)) {
+            throw new TransitFormatException(name + " section has a negative size");
         }
-        check(size > 0 || compressed == 0, name + " section: empty but stored bytes present");
-        check(size <= compression.maxInflatedLength(compressed), name + " section: " + compressed
-            + " stored bytes cannot inflate to " + size + " with " + compression);
+        if (size > TransitLimits.MAX_SECTION_UNCOMPRESSED) {
+            throw new TransitFormatException(name + " section inflates beyond " + TransitLimits.MAX_SECTION_UNCOMPRESSED
+                + " bytes");
+        }
+        if (compression == Compression.NONE && compressed != size) {
+            throw new TransitFormatException(name + " section: stored and uncompressed sizes differ without compression");
+        }
+        if (size == 0 && compressed != 0) {
+            throw new TransitFormatException(name + " section: empty but stored bytes present");
+        }
+        if (size > compression.maxInflatedLength(compressed)) {
+            throw new TransitFormatException(name + " section: " + compressed + " stored bytes cannot inflate to " + size
+                + " with " + compression);
+        }
     }
 
     static int checksum(final DirectBuffer buffer, final int index, final int length) {

@@ -7,7 +7,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.zip.CRC32C;
 
-import static io.lakeobs.transit.TransitFormatException.check;
 
 /**
  * Decodes a block from untrusted bytes into one callback per event, resolving references to the
@@ -72,13 +71,19 @@ public final class BlockReader {
 
     private BlockHeader decompressAndValidate(final byte[] block, final int offset, final int length,
                                               final StreamDeclarations declarations) {
-        check(offset >= 0 && length >= 0 && (long) offset + length <= block.length, "block range outside the array");
+        if (!(offset >= 0 && length >= 0 && (long) offset + length <= block.length)) {
+            throw new TransitFormatException("block range outside the array");
+        }
         headerBuffer.wrap(block, offset, length);
         final BlockHeader header = BlockHeader.decode(headerBuffer, 0, length);
-        check(header.blockLength() == length, "block is " + length + " bytes, header says " + header.blockLength());
+        if (header.blockLength() != length) {
+            throw new TransitFormatException("block is " + length + " bytes, header says " + header.blockLength());
+        }
         final CRC32C crc = new CRC32C();
         crc.update(block, offset + BlockHeaderDescriptor.HEADER_LENGTH, length - BlockHeaderDescriptor.HEADER_LENGTH);
-        check((int) crc.getValue() == header.payloadChecksum(), "payload checksum mismatch");
+        if ((int) crc.getValue() != header.payloadChecksum()) {
+            throw new TransitFormatException("payload checksum mismatch");
+        }
 
         dependencyBytes = ensure(dependencyBytes, header.dependenciesSize());
         objectBytes = ensure(objectBytes, header.objectsSize());
@@ -95,7 +100,9 @@ public final class BlockReader {
         dependencies.reset(dependenciesBuffer);
         walker.walk(dependenciesBuffer, 0, header.dependenciesSize(), TypeDeclaration.Role.DEPENDENCY, null, indexDependency);
         final int count = walker.walk(objectsBuffer, 0, header.objectsSize(), TypeDeclaration.Role.EVENT, dependencies, check);
-        check(count == header.objectCount(), "block holds " + count + " events, header says " + header.objectCount());
+        if (count != header.objectCount()) {
+            throw new TransitFormatException("block holds " + count + " events, header says " + header.objectCount());
+        }
         return header;
     }
 

@@ -26,7 +26,9 @@ final class DependencyIndex {
 
     void add(final TypeDeclaration type, final int bodyOffset, final int bodyLength) {
         final int id = buffer.getInt(bodyOffset, LITTLE_ENDIAN);
-        TransitFormatException.check(slotById.put(id, types.size()) == -1, "dependency id " + id + " appears twice");
+        if (slotById.put(id, types.size()) != -1) {
+            throw new TransitFormatException("dependency id " + id + " appears twice");
+        }
         types.add(type);
         bodyOffsets.addInt(bodyOffset);
         bodyLengths.addInt(bodyLength);

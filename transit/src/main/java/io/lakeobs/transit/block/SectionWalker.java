@@ -1,5 +1,6 @@
 package io.lakeobs.transit.block;
 
+import io.lakeobs.transit.TransitFormatException;
 import io.lakeobs.transit.TransitLimits;
 import io.lakeobs.transit.layout.MemberDeclaration;
 import io.lakeobs.transit.layout.MemberType;
@@ -8,11 +9,12 @@ import io.lakeobs.transit.layout.StreamDeclarations;
 import io.lakeobs.transit.layout.TypeDeclaration;
 import org.agrona.DirectBuffer;
 
-import static io.lakeobs.transit.TransitFormatException.check;
+import io.lakeobs.transit.TransitFormatException;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
- * Walks a decoded section object by object with checked reads only: every type must be
+ * Walks a decoded section object by object with checked reads only (messages are built only on
+ * failure: this is the per-event path, which allocates nothing): every type must be
  * declared with the expected role, every length must fit, every variable member must parse to
  * exactly the end of its object, and (for events) every reference must resolve.
  */
@@ -53,25 +55,36 @@ final class SectionWalker {
         while (index < end) {
             final int typeId = buffer.getByte(index) & 0xFF;
             final TypeDeclaration type = declarations.type(typeId);
-            check(type != null, "undeclared type id " + typeId + " at byte " + (index - offset));
-            check(type.role() == role, "type " + type.name() + " in the wrong section");
+            if (type == null) {
+                throw new TransitFormatException("undeclared type id " + typeId + " at byte " + (index - offset));
+            }
+            if (type.role() != role) {
+                throw new TransitFormatException("type " + type.name() + " in the wrong section");
+            }
             index += ObjectDescriptor.TYPE_LENGTH;
             final int bodyLength;
             if (type.dynamic()) {
-                check(end - index >= ObjectDescriptor.LENGTH_FIELD_LENGTH, "truncated length of " + type.name());
+                if (end - index < ObjectDescriptor.LENGTH_FIELD_LENGTH) {
+                    throw new TransitFormatException("truncated length of " + type.name());
+                }
                 bodyLength = buffer.getInt(index, LITTLE_ENDIAN);
                 index += ObjectDescriptor.LENGTH_FIELD_LENGTH;
-                check(bodyLength >= type.fixedSize() && bodyLength <= end - index,
-                    "bad body length " + bodyLength + " of " + type.name());
+                if (!(bodyLength >= type.fixedSize() && bodyLength <= end - index)) {
+                    throw new TransitFormatException("bad body length " + bodyLength + " of " + type.name());
+                }
                 checkVariableMembers(buffer, type, index + type.fixedSize(), index + bodyLength);
             } else {
                 bodyLength = type.fixedSize();
-                check(bodyLength <= end - index, "truncated " + type.name());
+                if (bodyLength > end - index) {
+                    throw new TransitFormatException("truncated " + type.name());
+                }
             }
             if (references != null) {
                 for (final int referenceOffset : referenceOffsets[typeId]) {
                     final int id = buffer.getInt(index + referenceOffset, LITTLE_ENDIAN);
-                    check(references.contains(id), "reference to dependency " + id + " missing from the block");
+                    if (!references.contains(id)) {
+                        throw new TransitFormatException("reference to dependency " + id + " missing from the block");
+                    }
                 }
             }
             visitor.accept(type, index, bodyLength);
@@ -84,14 +97,20 @@ final class SectionWalker {
     private static void checkVariableMembers(final DirectBuffer buffer, final TypeDeclaration type, final int start,
                                              final int end) {
         int index = start;
-        for (final MemberDeclaration member : type.members()) {
+        final java.util.List<MemberDeclaration> members = type.members();
+        for (int m = 0; m < members.size(); m++) { // indexed: no iterator per event
+            final MemberDeclaration member = members.get(m);
             if (!member.type().isVariable()) {
                 continue;
             }
-            check(end - index >= 4, "truncated member " + member.name() + " of " + type.name());
+            if (end - index < 4) {
+                throw new TransitFormatException("truncated member " + member.name() + " of " + type.name());
+            }
             final int length = buffer.getInt(index, LITTLE_ENDIAN);
             index += 4;
-            check(length >= 0 && length <= end - index, "bad length " + length + " of member " + member.name());
+            if (!(length >= 0 && length <= end - index)) {
+                throw new TransitFormatException("bad length " + length + " of member " + member.name());
+            }
             if (member.type() == MemberType.ARGUMENTS) {
                 checkArguments(buffer, index, index + length);
             } else if (member.type() == MemberType.PROPERTIES) {
@@ -99,16 +118,24 @@ final class SectionWalker {
             }
             index += length;
         }
-        check(index == end, (end - index) + " unexplained bytes at the end of " + type.name());
+        if (index != end) {
+            throw new TransitFormatException((end - index) + " unexplained bytes at the end of " + type.name());
+        }
     }
 
     private static void checkArguments(final DirectBuffer buffer, final int start, final int end) {
-        check(end - start >= 1, "arguments without a count");
+        if (end - start < 1) {
+            throw new TransitFormatException("arguments without a count");
+        }
         final int count = buffer.getByte(start) & 0xFF;
-        check(count <= TransitLimits.MAX_ARGUMENTS, "too many arguments");
+        if (count > TransitLimits.MAX_ARGUMENTS) {
+            throw new TransitFormatException("too many arguments");
+        }
         int index = start + 1;
         for (int i = 0; i < count; i++) {
-            check(end - index >= 1, "truncated argument " + i);
+            if (end - index < 1) {
+                throw new TransitFormatException("truncated argument " + i);
+            }
             final int tag = buffer.getByte(index++) & 0xFF;
             final int size;
             switch (tag) {
@@ -116,29 +143,45 @@ final class SectionWalker {
                 case ObjectDescriptor.ARG_BOOL -> size = 1;
                 case ObjectDescriptor.ARG_NULL -> size = 0;
                 case ObjectDescriptor.ARG_UTF8 -> {
-                    check(end - index >= 4, "truncated string argument " + i);
+                    if (end - index < 4) {
+                        throw new TransitFormatException("truncated string argument " + i);
+                    }
                     size = 4 + buffer.getInt(index, LITTLE_ENDIAN);
-                    check(size >= 4, "negative string length in argument " + i);
+                    if (size < 4) {
+                        throw new TransitFormatException("negative string length in argument " + i);
+                    }
                 }
-                default -> throw new io.lakeobs.transit.TransitFormatException("unknown argument tag " + tag);
+                default -> throw new TransitFormatException("unknown argument tag " + tag);
             }
-            check(size <= end - index, "truncated argument " + i);
+            if (size > end - index) {
+                throw new TransitFormatException("truncated argument " + i);
+            }
             index += size;
         }
-        check(index == end, "unexplained bytes after the arguments");
+        if (index != end) {
+            throw new TransitFormatException("unexplained bytes after the arguments");
+        }
     }
 
     private static void checkProperties(final DirectBuffer buffer, final int start, final int end) {
-        check(end - start >= 1, "properties without a count");
+        if (end - start < 1) {
+            throw new TransitFormatException("properties without a count");
+        }
         final int count = buffer.getByte(start) & 0xFF;
         int index = start + 1;
         for (int i = 0; i < 2 * count; i++) {
-            check(end - index >= 4, "truncated property " + (i / 2));
+            if (end - index < 4) {
+                throw new TransitFormatException("truncated property " + (i / 2));
+            }
             final int length = buffer.getInt(index, LITTLE_ENDIAN);
             index += 4;
-            check(length >= 0 && length <= end - index, "bad property length " + length);
+            if (!(length >= 0 && length <= end - index)) {
+                throw new TransitFormatException("bad property length " + length);
+            }
             index += length;
         }
-        check(index == end, "unexplained bytes after the properties");
+        if (index != end) {
+            throw new TransitFormatException("unexplained bytes after the properties");
+        }
     }
 }
