@@ -27,6 +27,9 @@ import java.util.function.UnaryOperator;
 public final class FunctionUrlServer implements AutoCloseable {
 
     private static final byte[] INTERNAL_ERROR = "{\"Message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TOO_LARGE = "{\"Message\":\"Request must be smaller than 6291456 bytes\"}".getBytes(StandardCharsets.UTF_8);
+    /** Lambda's synchronous invocation payload limit, which a function URL enforces before invoking. */
+    static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -63,7 +66,16 @@ public final class FunctionUrlServer implements AutoCloseable {
         try (exchange) {
             final byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
+                body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+                if (body.length > MAX_REQUEST_BYTES) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                    exchange.getResponseHeaders().put("content-type", List.of("application/json"));
+                    exchange.sendResponseHeaders(413, TOO_LARGE.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(TOO_LARGE);
+                    }
+                    return;
+                }
             }
             final FunctionUrlEvents.HttpRequest request = new FunctionUrlEvents.HttpRequest(
                     exchange.getRequestMethod(),

@@ -80,6 +80,17 @@ class FunctionUrlTest {
     }
 
     @Test
+    void aBodyOverTheInvocationLimitIsRefusedBeforeTheFunction() throws Exception {
+        final int before = EchoHandler.CALLS.get();
+        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.ingestUri().resolve("/v1/processes"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[FunctionUrlServer.MAX_REQUEST_BYTES + 1]))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(EchoHandler.CALLS.get()).isEqualTo(before);
+    }
+
+    @Test
     void aFailingFunctionIsA502() throws Exception {
         final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.ingestUri().resolve("/fail")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -118,8 +129,11 @@ class FunctionUrlTest {
 
     /** Typed like the real ingest handler; echoes what it received. */
     static final class EchoHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public APIGatewayV2HTTPResponse handleRequest(final APIGatewayV2HTTPEvent event, final Context context) {
+            CALLS.incrementAndGet();
             final String path = event.getRawPath();
             if (path.equals("/fail")) {
                 throw new IllegalStateException("boom");

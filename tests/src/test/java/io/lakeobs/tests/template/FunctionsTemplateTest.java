@@ -85,6 +85,29 @@ class FunctionsTemplateTest {
     }
 
     @Test
+    void builtJarsFitLambdasUnzippedLimit() throws Exception {
+        final Path root = TemplateFiles.repositoryRoot();
+        final Set<String> jars = new TreeSet<>();
+        functions.values().forEach(function -> jars.add((String) Template.properties(function).get("CodeUri")));
+        int measured = 0;
+        for (String jar : jars) {
+            final Path file = root.resolve(jar);
+            if (!Files.isRegularFile(file)) {
+                continue; // not packaged in this build (e.g. -pl tests alone)
+            }
+            long unzipped = 0;
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+                    unzipped += Math.max(0, entries.nextElement().getSize());
+                }
+            }
+            assertThat(unzipped).as(jar + " unzipped bytes").isLessThan(250L * 1024 * 1024);
+            measured++;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(measured > 0, "no Lambda jar packaged yet: run mvn package first");
+    }
+
+    @Test
     void ingestIsAPublicFunctionUrlThatChecksKeysItself() {
         final Map<String, Object> ingest = Template.properties(functions.get("IngestApiFunction"));
         assertThat(Template.map(ingest.get("FunctionUrlConfig"))).containsEntry("AuthType", "NONE");
