@@ -310,15 +310,18 @@ final class UploadLoop {
             }
         }
         final Map<UUID, List<PendingBlock>> toPresign = new LinkedHashMap<>();
+        // recovered blocks that are due but wait for their registration hold new blocks back: earlier runs go first
+        boolean recoveredWaiting = false;
         for (final PendingBlock block : pending) {
             if (inFlight >= config.maxInFlight()) {
                 break;
             }
-            if (block.state != PendingBlock.State.WAITING || block.notBefore > now) {
+            if (block.state != PendingBlock.State.WAITING || block.notBefore > now || (recoveredWaiting && !block.recovered)) {
                 continue;
             }
             final Registrable process = processes.get(block.processId);
             if (process == null || !process.registered) {
+                recoveredWaiting |= block.recovered;
                 continue;
             }
             final Registrable stream = streams.get(block.streamId);
@@ -327,6 +330,7 @@ final class UploadLoop {
                     register(stream);
                     started++;
                 }
+                recoveredWaiting |= block.recovered;
                 continue;
             }
             if (block.upload != null

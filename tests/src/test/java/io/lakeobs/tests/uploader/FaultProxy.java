@@ -116,6 +116,10 @@ final class FaultProxy implements AutoCloseable {
         this.policy = newPolicy;
     }
 
+    void clearLog() {
+        log.clear();
+    }
+
     List<Logged> log() {
         synchronized (log) {
             return List.copyOf(log);

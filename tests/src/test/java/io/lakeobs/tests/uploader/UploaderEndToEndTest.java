@@ -43,7 +43,7 @@ class UploaderEndToEndTest {
     @Test
     void everyRecordedEventIsInS3AndEveryBlockIsIndexed() throws Exception {
         final Uploader uploader = Uploader.builder().endpoint(stack.endpoint()).apiKey(stack.apiKey).manual()
-            .clock(new SettableClock(Instant.now())).random(new Random(1)).blockTargetBytes(4096).compressionRatio(1)
+            .clock(new SettableClock(Instant.now())).random(new Random(1)).blockTargetBytes(32 * 1024).compressionRatio(1)
             .build();
         tracing = uploader.configure(Tracing.builder()).manualCollector().ringCapacity(1 << 22).shutdownHook(false).install();
         final UUID processId = tracing.processInfo().processId();
