@@ -82,9 +82,12 @@ public final class EmbeddedStack implements AutoCloseable {
     private final List<CreateTableRequest> tables;
     private FunctionUrlServer ingestServer;
     private S3Notifications notifications;
+    private boolean closed;
 
     private EmbeddedStack(final Builder settings) throws Exception {
         this.settings = settings;
+        // pure, and may throw: before anything starts
+        this.tables = List.copyOf(settings.tables.apply(settings.tablePrefix));
         Files.createDirectories(settings.workRoot);
         this.workDirectory = Files.createTempDirectory(settings.workRoot, "lakeobs-stack-");
         EmbeddedS3 startedS3 = null;
@@ -109,7 +112,6 @@ public final class EmbeddedStack implements AutoCloseable {
         this.dynamoDb = dynamoDbLocal.dynamoDbClient();
         this.s3 = s3Client(s3Server.endpoint());
         this.presigner = presigner(s3Server.endpoint());
-        this.tables = settings.tables.apply(settings.tablePrefix);
     }
 
     public static Builder builder() {
@@ -252,9 +254,13 @@ public final class EmbeddedStack implements AutoCloseable {
                 .build();
     }
 
-    /** Stops everything in reverse order and deletes the temporary directory. */
+    /** Stops everything in reverse order and deletes the temporary directory; later calls do nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         closeQuietly(notifications);
         closeQuietly(ingestServer);
         closeQuietly(presigner);

@@ -66,6 +66,32 @@ class EmbeddedStackTest {
         }
     }
 
+    @Test
+    void aFailedStartLeavesNothingBehind() throws Exception {
+        final Path root = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "failed-start-");
+        try {
+            // the same table twice: DynamoDB refuses the second after both servers are up
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedStack.builder().workRoot(root)
+                    .tables(prefix -> List.of(table(prefix + "twice"), table(prefix + "twice")))
+                    .notificationPollInterval(java.time.Duration.ZERO).start())
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceInUseException.class);
+            try (Stream<Path> left = Files.list(root)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            EmbeddedStack.deleteRecursively(root);
+        }
+    }
+
+    @Test
+    void closingTwiceIsHarmless() throws Exception {
+        final EmbeddedStack stack = EmbeddedStack.builder().tables(prefix -> List.of())
+                .notificationPollInterval(java.time.Duration.ZERO).start();
+        stack.close();
+        stack.close();
+        assertThat(stack.workDirectory()).doesNotExist();
+    }
+
     static CreateTableRequest table(final String name) {
         return CreateTableRequest.builder()
                 .tableName(name)
