@@ -134,7 +134,9 @@ public final class Uploader implements TelemetrySink, AutoCloseable {
         if (finished) {
             return;
         }
-        shutdownDeadlineNanos = System.nanoTime() + deadline.toNanos();
+        // keep a margin: tracing's shutdown hook gives the sink no more than its own deadline
+        final long margin = Math.min(TimeUnit.SECONDS.toNanos(1), deadline.toNanos() / 5);
+        shutdownDeadlineNanos = System.nanoTime() + deadline.toNanos() - margin;
         if (thread == null) {
             synchronized (this) {
                 if (!finished) {
