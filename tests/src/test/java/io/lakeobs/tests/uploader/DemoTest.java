@@ -1,0 +1,55 @@
+package io.lakeobs.tests.uploader;
+
+import io.lakeobs.local.demo.Demo;
+import io.lakeobs.local.demo.SampleWorkload;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the demo's whole pipeline in-process (what {@code make demo} runs, smaller) and checks
+ * that its figures agree with each other and with the workload's known counts: events recorded
+ * = events sent = events decoded from S3 = rows in the views; blocks in S3 = blocks indexed.
+ */
+class DemoTest {
+    @Test
+    void recordedSentStoredIndexedAndQueriedFiguresAgree() throws Exception {
+        final Path data = Files.createDirectories(Path.of("target", "demo-test-" + UUID.randomUUID())).toAbsolutePath();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final Demo.Report report;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            report = new Demo(data, 3, 1_200, out).run();
+        }
+        final String output = bytes.toString(StandardCharsets.UTF_8);
+        final SampleWorkload.Counts expected = new SampleWorkload(3, 1_200).expected();
+
+        assertThat(report.recorded()).isEqualTo(expected);
+        assertThat(report.uploader().eventsSent()).isEqualTo(report.census().events());
+        assertThat(report.uploader().blocksDropped()).isZero();
+        assertThat(report.census().workloadEvents()).isEqualTo(expected.total());
+        assertThat(report.census().logs()).isEqualTo(expected.logs());
+        assertThat(report.census().metrics()).isEqualTo(expected.metrics());
+        assertThat(report.census().spanEvents()).isEqualTo(expected.spanEvents());
+        assertThat(report.blocksIndexed()).isEqualTo(report.census().blockKeys().size());
+        assertThat(report.workloadLogRows()).isEqualTo(expected.logs());
+        assertThat(report.workloadMeasureRows()).isEqualTo(expected.metrics());
+        assertThat(report.workloadSpanRows()).isEqualTo(expected.spans());
+        assertThat(report.viewRows().get("blocks")).isEqualTo(report.census().blockKeys().size());
+        assertThat(report.viewRows().get("processes")).isEqualTo(1);
+        assertThat(output).contains("recorded  " + expected.total() + " events")
+            .contains("sql> SELECT name, depth, count(*)")
+            .contains("handle_order | 0 | " + 3 * 1_200);
+        try (var files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("the stack's temporary files are gone")
+                .containsExactly("views");
+        }
+    }
+}
