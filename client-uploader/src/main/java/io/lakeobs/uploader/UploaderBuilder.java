@@ -196,16 +196,20 @@ public final class UploaderBuilder {
      *                               process holds the spool
      */
     public Uploader build() {
+        return new Uploader(settings());
+    }
+
+    /** The settings as {@link #build()} would use them; checks that the endpoint and key are set. */
+    UploaderConfig settings() {
         if (endpoint == null) {
             throw new IllegalStateException("no ingest endpoint: set it with endpoint(...) or " + UploaderEnv.ENDPOINT);
         }
         if (apiKey == null) {
             throw new IllegalStateException("no API key: set it with apiKey(...) or " + UploaderEnv.API_KEY);
         }
-        final UploaderConfig config = new UploaderConfig(endpoint, apiKey, spoolDirectory, spoolMaxBytes, budgets.clone(),
+        return new UploaderConfig(endpoint, apiKey, spoolDirectory, spoolMaxBytes, budgets.clone(),
             blockTargetBytes, compressionRatio, flushPeriod, maxInFlight, requestTimeout, connectTimeout, backoffBase,
             backoffCap, flushWait, clock, random, manual);
-        return new Uploader(config);
     }
 
     private interface LongSetter {
