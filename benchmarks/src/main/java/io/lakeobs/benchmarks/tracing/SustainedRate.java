@@ -96,7 +96,7 @@ public final class SustainedRate {
     }
 
     /**
-     * Records {@code perSecond} events per second until {@code end}: wakes every 200 µs and records
+     * Records {@code perSecond} events per second until {@code end}: wakes every millisecond and records
      * what is due (parking, not spinning, so the collector gets a core on a small machine).
      */
     static long pace(final long perSecond, final long start, final long end) {
@@ -106,7 +106,7 @@ public final class SustainedRate {
         while ((now = System.nanoTime()) < end) {
             final long due = (now - start) * perSecond / 1_000_000_000L;
             if (done + EVENTS_PER_MIX > due) {
-                LockSupport.parkNanos(200_000);
+                LockSupport.parkNanos(1_000_000);
                 continue;
             }
             while (done + EVENTS_PER_MIX <= due) {
