@@ -68,10 +68,23 @@ public enum View {
     /** Written into every file's footer ({@code lakeobs.schema_version}) and every partition item. */
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * Columns whose values are (nearly) unique per row: dictionary encoding would only copy every
+     * value into a dictionary that overflows and falls back, so they are written plain.
+     */
+    private static final java.util.Set<String> UNIQUE_COLUMNS = java.util.Set.of("time", "time_ns", "msg", "value",
+        "begin", "end", "begin_ns", "end_ns", "duration_ns", "id", "parent", "span_id", "parent_span_id",
+        "begin_time", "end_time", "begin_ticks", "end_ticks", "object_offset", "payload_size");
+
     private final MessageType schema;
 
     View(final MessageType schema) {
         this.schema = schema;
+    }
+
+    /** Top-level columns written without a dictionary. */
+    public java.util.List<String> plainColumns() {
+        return schema.getFields().stream().map(Type::getName).filter(UNIQUE_COLUMNS::contains).toList();
     }
 
     public MessageType schema() {

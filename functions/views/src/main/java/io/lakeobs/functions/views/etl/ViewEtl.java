@@ -37,11 +37,22 @@ public final class ViewEtl {
         .thenComparingLong(s -> s.block().objectOffset())
         .thenComparing(s -> s.block().blockId());
     private final ParquetSettings settings;
+    private final boolean discard;
     private final TelemetryReader reader = new TelemetryReader();
     private final BinaryCache cache = new BinaryCache();
 
     public ViewEtl(final ParquetSettings settings) {
+        this(settings, false);
+    }
+
+    private ViewEtl(final ParquetSettings settings, final boolean discard) {
         this.settings = settings;
+        this.discard = discard;
+    }
+
+    /** An ETL whose rows are built and then dropped (no Parquet): isolates the decode-to-row cost in benchmarks. */
+    public static ViewEtl withoutParquet() {
+        return new ViewEtl(ParquetSettings.DEFAULT, true);
     }
 
     public EtlOutput run(final Collection<SourceBlock> blocks, final Set<View> views, final BlockFetcher fetcher) {
@@ -49,8 +60,8 @@ public final class ViewEtl {
         ordered.sort(STREAM_ORDER);
         final Map<View, RowFile> files = new EnumMap<>(View.class);
         for (final View view : views) {
-            files.put(view, new RowFile(view.schema(), Map.of("lakeobs.view", view.tableName(),
-                "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)), settings));
+            files.put(view, discard ? RowFile.discarding() : new RowFile(view.schema(), Map.of("lakeobs.view", view.tableName(),
+                "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)), settings, view.plainColumns()));
         }
         final BlockContext context = new BlockContext(cache);
         final Dispatch dispatch = new Dispatch(files, context);

@@ -19,15 +19,26 @@ import java.util.Map;
  * {@link #write} hands the reusable row to Parquet, which asks it to write its current values.
  */
 public final class RowFile implements AutoCloseable {
+    private static final RecordConsumer DISCARD = new DiscardingConsumer();
     private final ByteArrayOutputFile output;
     private final ParquetWriter<ParquetRow> writer;
     private long rows;
     private byte[] bytes;
 
     public RowFile(final MessageType schema, final Map<String, String> metadata, final ParquetSettings settings) {
+        this(schema, metadata, settings, java.util.List.of());
+    }
+
+    /** @param plainColumns columns written without dictionary encoding (values unique per row) */
+    public RowFile(final MessageType schema, final Map<String, String> metadata, final ParquetSettings settings,
+                   final java.util.List<String> plainColumns) {
         output = new ByteArrayOutputFile(1 << 20);
         try {
-            writer = new Builder(output, schema, metadata)
+            final Builder builder = new Builder(output, schema, metadata);
+            for (final String column : plainColumns) {
+                builder.withDictionaryEncoding(column, false);
+            }
+            writer = builder
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new ZstdCodecFactory(settings.zstdLevel()))
                 .withCompressionCodec(settings.codec())
@@ -35,6 +46,7 @@ public final class RowFile implements AutoCloseable {
                 .withPageSize(settings.pageBytes())
                 .withDictionaryPageSize(settings.dictionaryPageBytes())
                 .withDictionaryEncoding(true)
+                .withSizeStatisticsEnabled(false)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
         } catch (final IOException e) {
@@ -42,7 +54,25 @@ public final class RowFile implements AutoCloseable {
         }
     }
 
+    private RowFile() {
+        output = null;
+        writer = null;
+    }
+
+    /**
+     * A file that drops its rows after they are written to a no-op consumer: measures the
+     * decode-to-row path without Parquet's column writers (benchmarks).
+     */
+    public static RowFile discarding() {
+        return new RowFile();
+    }
+
     public void write(final ParquetRow row) {
+        if (writer == null) {
+            row.writeTo(DISCARD);
+            rows++;
+            return;
+        }
         try {
             writer.write(row);
             rows++;
@@ -57,6 +87,9 @@ public final class RowFile implements AutoCloseable {
 
     /** Finishes the file (footer included) and returns its bytes. */
     public byte[] finish() {
+        if (writer == null) {
+            return new byte[0];
+        }
         if (bytes == null) {
             close();
             bytes = output.toByteArray();
@@ -66,6 +99,9 @@ public final class RowFile implements AutoCloseable {
 
     @Override
     public void close() {
+        if (writer == null) {
+            return;
+        }
         try {
             writer.close();
         } catch (final IOException e) {
@@ -130,5 +166,20 @@ public final class RowFile implements AutoCloseable {
             row.writeTo(consumer);
             consumer.endMessage();
         }
+    }
+
+    private static final class DiscardingConsumer extends RecordConsumer {
+        @Override public void startMessage() { }
+        @Override public void endMessage() { }
+        @Override public void startField(final String field, final int index) { }
+        @Override public void endField(final String field, final int index) { }
+        @Override public void startGroup() { }
+        @Override public void endGroup() { }
+        @Override public void addInteger(final int value) { }
+        @Override public void addLong(final long value) { }
+        @Override public void addBoolean(final boolean value) { }
+        @Override public void addBinary(final org.apache.parquet.io.api.Binary value) { }
+        @Override public void addFloat(final float value) { }
+        @Override public void addDouble(final double value) { }
     }
 }
