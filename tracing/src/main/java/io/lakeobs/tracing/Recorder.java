@@ -101,20 +101,18 @@ final class Recorder {
      * encoder, cut to the room claimed, so a CharSequence that changes or fails meanwhile (say a
      * StringBuilder another thread mutates) can neither overrun the claim nor throw at the caller.
      */
+    @SuppressWarnings("deprecation")
     void argument(final CharSequence value) {
         if (value instanceof String && value.length() <= maxStringChars) {
             final String string = (String) value;
             final int length = string.length();
-            final byte[] bytes = ascii;
-            int i = 0;
-            while (i < length) {
-                final char c = string.charAt(i);
-                if (c >= 0x80) {
-                    break;
-                }
-                bytes[i++] = (byte) c;
+            int bits = 0;
+            for (int i = 0; i < length; i++) {
+                bits |= string.charAt(i);
             }
-            if (i == length) {
+            if (bits < 0x80) {
+                final byte[] bytes = ascii;
+                string.getBytes(0, length, bytes, 0); // deprecated for dropping high bytes; there are none here
                 final UnsafeBuffer buffer = argumentsRing.buffer;
                 final int index = argumentsIndex;
                 buffer.putByte(index, (byte) ObjectDescriptor.ARG_UTF8);
