@@ -21,6 +21,17 @@ final class TestWorkload {
     private TestWorkload() {
     }
 
+    /** Records {@code iterations * 4} events on the calling thread (its streams live on between calls). */
+    static long runHere(final int iterations) {
+        for (int i = 0; i < iterations; i++) {
+            try (SpanScope scope = SPAN.enter()) {
+                LOG.log(i, -1);
+                METRIC.record(i);
+            }
+        }
+        return (long) iterations * EVENTS_PER_ITERATION;
+    }
+
     /** Records {@code threads * iterations * 4} events on new threads and waits for them; returns the count. */
     static long run(final int threads, final int iterations) throws InterruptedException {
         final List<Thread> workers = new ArrayList<>();

@@ -5,6 +5,10 @@ import io.lakeobs.tests.uploader.FaultProxy.Fault;
 import io.lakeobs.tests.uploader.FaultProxy.Policy;
 import io.lakeobs.tracing.Tracing;
 import io.lakeobs.tracing.TracingRuntime;
+import io.lakeobs.tracing.sink.InMemorySink;
+import io.lakeobs.tracing.sink.StreamInfo;
+import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.tracing.sink.TelemetrySink;
 import io.lakeobs.uploader.SettableClock;
 import io.lakeobs.uploader.Uploader;
 import io.lakeobs.uploader.UploaderStats;
@@ -17,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -188,17 +194,59 @@ class UploaderFaultTest {
     void aProcessTheBackendForgotIsRegisteredAgain() throws Exception {
         final Uploader uploader = uploader(null);
         final UUID process = tracing.processInfo().processId();
-        final long first = TestWorkload.run(1, 1_000);
+        final long first = TestWorkload.runHere(1_000);
         tracing.flush();
         drain(uploader);
         final long registrations = uploader.stats().registrations();
         stack.forgetProcess(process);
 
-        final long second = TestWorkload.run(1, 1_000);
+        final long second = TestWorkload.runHere(1_000);
         tracing.flush();
         drain(uploader);
+        // the same thread, the same streams: only the backend's forgetting makes them register again
         assertThat(uploader.stats().registrations()).isGreaterThan(registrations);
         assertEveryEventOnce(process, first + second, uploader.stats());
+    }
+
+    @Test
+    void streamsTheBackendForgotAreRegisteredAgain() throws Exception {
+        final Uploader uploader = uploader(null);
+        final UUID process = tracing.processInfo().processId();
+        final long first = TestWorkload.runHere(1_000);
+        tracing.flush();
+        drain(uploader);
+        final long registrations = uploader.stats().registrations();
+        stack.forgetStreams(process);
+
+        final long second = TestWorkload.runHere(1_000);
+        tracing.flush();
+        drain(uploader);
+        // the same thread, the same streams: only the backend's forgetting makes them register again
+        assertThat(uploader.stats().registrations()).isGreaterThan(registrations);
+        assertEveryEventOnce(process, first + second, uploader.stats());
+    }
+
+    @Test
+    void logsGoBeforeMetricsBeforeSpans() throws Exception {
+        final Uploader uploader = Uploader.builder().endpoint(stack.endpoint()).apiKey(stack.apiKey).manual().clock(clock)
+            .random(new Random(7)).maxInFlight(1).blockTargetBytes(16 * 1024).compressionRatio(1).build();
+        final InMemorySink kinds = new InMemorySink();
+        tracing = uploader.configure(Tracing.builder()).sink(TelemetrySink.composite(uploader, kinds)).manualCollector()
+            .ringCapacity(1 << 22).shutdownHook(false).install();
+        final long recorded = TestWorkload.run(2, 1_500);
+        tracing.flush();
+        drain(uploader);
+
+        final Map<String, StreamKind> kindOfStream = new HashMap<>();
+        for (final StreamInfo stream : kinds.streams()) {
+            kindOfStream.put(stream.streamId().toString(), stream.kind());
+        }
+        final List<StreamKind> putOrder = stack.s3Proxy.log().stream().map(FaultProxy.Logged::requestLine)
+            .filter(line -> line.startsWith("PUT")).map(line -> kindOfStream.get(line.split("/")[4])).toList();
+        assertThat(putOrder).hasSizeGreaterThan(6).doesNotContainNull().isSortedAccordingTo(
+            java.util.Comparator.comparingInt(StreamKind::priority));
+        assertThat(putOrder).contains(StreamKind.LOG, StreamKind.METRICS, StreamKind.SPANS);
+        assertEveryEventOnce(tracing.processInfo().processId(), recorded, uploader.stats());
     }
 
     @Test

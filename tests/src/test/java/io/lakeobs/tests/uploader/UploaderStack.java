@@ -93,6 +93,12 @@ final class UploaderStack implements AutoCloseable {
     void forgetProcess(final UUID processId) {
         final AttributeValue id = AttributeValue.fromS(processId.toString());
         stack.dynamoDb().deleteItem(b -> b.tableName(tables.processes()).key(Map.of(CatalogTables.PROCESS_ID, id)));
+        forgetStreams(processId);
+    }
+
+    /** Forgets the streams of a process (the process stays known). */
+    void forgetStreams(final UUID processId) {
+        final AttributeValue id = AttributeValue.fromS(processId.toString());
         stack.dynamoDb().query(q -> q.tableName(tables.streams()).keyConditionExpression(CatalogTables.PROCESS_ID + " = :p")
             .expressionAttributeValues(Map.of(":p", id))).items().forEach(item -> stack.dynamoDb().deleteItem(b -> b
                 .tableName(tables.streams()).key(Map.of(CatalogTables.PROCESS_ID, id, CatalogTables.STREAM_ID,
