@@ -20,6 +20,7 @@ public final class BlockReader {
     private final UnsafeBuffer dependenciesBuffer = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer objectsBuffer = new UnsafeBuffer(new byte[0]);
     private final DependencyIndex dependencies = new DependencyIndex();
+    private final CRC32C crc = new CRC32C();
     private final ObjectView view = new ObjectView();
     private final SectionWalker.Visitor indexDependency = dependencies::add;
     private final SectionWalker.Visitor check = this::checkEvent;
@@ -56,7 +57,7 @@ public final class BlockReader {
         }
         this.handler = handler;
         try {
-            walker.walk(objectsBuffer, 0, header.objectsSize(), TypeDeclaration.Role.EVENT, null, dispatch);
+            walker.visitValidated(objectsBuffer, header.objectsSize(), dispatch);
         } finally {
             this.handler = null;
         }
@@ -79,7 +80,7 @@ public final class BlockReader {
         if (header.blockLength() != length) {
             throw new TransitFormatException("block is " + length + " bytes, header says " + header.blockLength());
         }
-        final CRC32C crc = new CRC32C();
+        crc.reset();
         crc.update(block, offset + BlockHeaderDescriptor.HEADER_LENGTH, length - BlockHeaderDescriptor.HEADER_LENGTH);
         if ((int) crc.getValue() != header.payloadChecksum()) {
             throw new TransitFormatException("payload checksum mismatch");
@@ -99,7 +100,8 @@ public final class BlockReader {
         }
         dependencies.reset(dependenciesBuffer);
         walker.walk(dependenciesBuffer, 0, header.dependenciesSize(), TypeDeclaration.Role.DEPENDENCY, null, indexDependency);
-        final int count = walker.walk(objectsBuffer, 0, header.objectsSize(), TypeDeclaration.Role.EVENT, dependencies, check);
+        final int count = walker.walk(objectsBuffer, 0, header.objectsSize(), TypeDeclaration.Role.EVENT, dependencies,
+            handler == null ? null : check);
         if (count != header.objectCount()) {
             throw new TransitFormatException("block holds " + count + " events, header says " + header.objectCount());
         }

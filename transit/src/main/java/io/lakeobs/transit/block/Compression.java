@@ -1,6 +1,8 @@
 package io.lakeobs.transit.block;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import io.lakeobs.transit.TransitFormatException;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
@@ -32,7 +34,9 @@ public enum Compression {
 
         @Override
         public void decompress(final byte[] src, final int srcOffset, final int srcLength, final byte[] dst, final int dstLength) {
-            TransitFormatException.check(srcLength == dstLength, "uncompressed section size mismatch");
+            if (srcLength != dstLength) {
+                throw new TransitFormatException("uncompressed section size mismatch");
+            }
             System.arraycopy(src, srcOffset, dst, 0, srcLength);
         }
     },
@@ -61,8 +65,9 @@ public enum Compression {
             } catch (final LZ4Exception | IndexOutOfBoundsException e) {
                 throw new TransitFormatException("corrupt lz4 section: " + e.getMessage(), e);
             }
-            TransitFormatException.check(written == dstLength, "lz4 section inflated to " + written
-                + " bytes, header says " + dstLength);
+            if (written != dstLength) {
+                throw new TransitFormatException("lz4 section inflated to " + written + " bytes, header says " + dstLength);
+            }
         }
     },
     ZSTD(2) {
@@ -79,24 +84,20 @@ public enum Compression {
 
         @Override
         public int compress(final byte[] src, final int srcLength, final byte[] dst, final int dstOffset) {
-            final long written = Zstd.compressByteArray(dst, dstOffset, dst.length - dstOffset, src, 0, srcLength, ZSTD_LEVEL);
-            if (Zstd.isError(written)) {
-                throw new IllegalStateException("zstd compression failed: " + Zstd.getErrorName(written));
-            }
-            return (int) written;
+            return ZstdContexts.COMPRESS.get().compressByteArray(dst, dstOffset, dst.length - dstOffset, src, 0, srcLength);
         }
 
         @Override
         public void decompress(final byte[] src, final int srcOffset, final int srcLength, final byte[] dst, final int dstLength) {
-            final long written;
+            final int written;
             try {
-                written = Zstd.decompressByteArray(dst, 0, dstLength, src, srcOffset, srcLength);
+                written = ZstdContexts.DECOMPRESS.get().decompressByteArray(dst, 0, dstLength, src, srcOffset, srcLength);
             } catch (final RuntimeException e) { // zstd-jni signals some corruptions with ZstdException
                 throw new TransitFormatException("corrupt zstd section: " + e.getMessage(), e);
             }
-            TransitFormatException.check(!Zstd.isError(written), "corrupt zstd section: " + Zstd.getErrorName(written));
-            TransitFormatException.check(written == dstLength, "zstd section inflated to " + written
-                + " bytes, header says " + dstLength);
+            if (written != dstLength) {
+                throw new TransitFormatException("zstd section inflated to " + written + " bytes, header says " + dstLength);
+            }
         }
     };
 
@@ -116,7 +117,9 @@ public enum Compression {
     }
 
     public static Compression fromCode(final int code) {
-        TransitFormatException.check(code >= 0 && code < BY_CODE.length, "unknown compression code " + code);
+        if (!(code >= 0 && code < BY_CODE.length)) {
+            throw new TransitFormatException("unknown compression code " + code);
+        }
         return BY_CODE[code];
     }
 
@@ -134,6 +137,18 @@ public enum Compression {
 
     /** Inflates exactly {@code dstLength} bytes into {@code dst}, or throws {@link TransitFormatException}. */
     public abstract void decompress(byte[] src, int srcOffset, int srcLength, byte[] dst, int dstLength);
+
+    /**
+     * One zstd context per thread and direction, reused: {@code Zstd.compressByteArray} and
+     * {@code Zstd.decompressByteArray} create (and free) a native context on every call, which
+     * costs more than decompressing a small section. A context holds native memory for as long
+     * as its thread lives.
+     */
+    private static final class ZstdContexts {
+        static final ThreadLocal<ZstdCompressCtx> COMPRESS =
+            ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL).setChecksum(false));
+        static final ThreadLocal<ZstdDecompressCtx> DECOMPRESS = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+    }
 
     /** Holder so the LZ4 factory loads only when LZ4 is used. */
     private static final class Lz4 {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * into blocks at random boundaries and compressed with a random codec, decode to exactly what
  * was written; strings read back as {@code Utf8.normalize} of what was written.
  */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
     // the catalog's shape is fixed, so events can name ids before its strings are drawn
     private static final int[] CALL_SITES = {1, 2, 3};
     private static final int[] METRICS = {4, 5};
