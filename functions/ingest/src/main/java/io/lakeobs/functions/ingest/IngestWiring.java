@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Builds the ingest API and the indexer from their collaborators: from the environment for Lambda
@@ -31,13 +32,18 @@ import java.util.Map;
 public final class IngestWiring {
     private final Config config;
     private final DynamoDbClient dynamoDb;
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
     private final S3Presigner presigner;
     private final AwsCredentialsProvider credentials;
     private final Clock clock;
 
     public IngestWiring(final Config config, final DynamoDbClient dynamoDb, final S3Client s3, final S3Presigner presigner,
                         final AwsCredentialsProvider credentials, final Clock clock) {
+        this(config, dynamoDb, () -> s3, presigner, credentials, clock);
+    }
+
+    private IngestWiring(final Config config, final DynamoDbClient dynamoDb, final Supplier<S3Client> s3,
+                         final S3Presigner presigner, final AwsCredentialsProvider credentials, final Clock clock) {
         this.config = config;
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
@@ -49,7 +55,17 @@ public final class IngestWiring {
     public static IngestWiring fromEnv(final Map<String, String> env) {
         final Config config = Config.fromEnv(env);
         final AwsCredentialsProvider credentials = AwsClients.defaultCredentials();
-        return new IngestWiring(config, AwsClients.dynamoDb(config, credentials), AwsClients.s3(config, credentials),
+        // the S3 client is built on first use: the ingest API needs it only for large declarations
+        final S3Client[] built = new S3Client[1];
+        final Supplier<S3Client> s3 = () -> {
+            synchronized (built) {
+                if (built[0] == null) {
+                    built[0] = AwsClients.s3(config, credentials);
+                }
+                return built[0];
+            }
+        };
+        return new IngestWiring(config, AwsClients.dynamoDb(config, credentials), s3,
             AwsClients.presigner(config, credentials), credentials, Clock.systemUTC());
     }
 
@@ -73,6 +89,7 @@ public final class IngestWiring {
     private BlockStore store() {
         return new BlockStore(s3, config.bucket());
     }
+
 
     private ProcessCatalog processes() {
         return new ProcessCatalog(dynamoDb, config.tables(), clock, config.retention());

@@ -24,12 +24,34 @@ public final class BlockStore {
     /** S3 DeleteObjects accepts at most this many keys per call. */
     public static final int MAX_DELETE_BATCH = 1000;
 
-    private final S3Client s3;
+    private final java.util.function.Supplier<S3Client> client;
     private final String bucket;
+    private volatile S3Client s3;
 
     public BlockStore(final S3Client s3, final String bucket) {
         this.s3 = s3;
+        this.client = () -> s3;
         this.bucket = bucket;
+    }
+
+    /** A store whose client is built on first use (the ingest API rarely needs S3; building a client costs start time). */
+    public BlockStore(final java.util.function.Supplier<S3Client> client, final String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    private S3Client s3() {
+        S3Client current = s3;
+        if (current == null) {
+            synchronized (this) {
+                current = s3;
+                if (current == null) {
+                    current = client.get();
+                    s3 = current;
+                }
+            }
+        }
+        return current;
     }
 
     public String bucket() {
@@ -42,7 +64,7 @@ public final class BlockStore {
      */
     public Optional<RangeRead> readRange(final String key, final long first, final long lastInclusive) {
         try {
-            final ResponseBytes<GetObjectResponse> response = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
+            final ResponseBytes<GetObjectResponse> response = s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)
                 .range("bytes=" + first + "-" + lastInclusive));
             return Optional.of(new RangeRead(response.asByteArray(), totalSize(response.response())));
         } catch (final NoSuchKeyException e) {
@@ -57,19 +79,19 @@ public final class BlockStore {
 
     public Optional<byte[]> get(final String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         } catch (final NoSuchKeyException e) {
             return Optional.empty();
         }
     }
 
     public void put(final String key, final byte[] bytes) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+        s3().putObject(b -> b.bucket(bucket).key(key).contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
     }
 
     public Optional<Long> size(final String key) {
         try {
-            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)).contentLength());
+            return Optional.of(s3().headObject(b -> b.bucket(bucket).key(key)).contentLength());
         } catch (final NoSuchKeyException e) {
             return Optional.empty();
         } catch (final S3Exception e) {
@@ -83,7 +105,7 @@ public final class BlockStore {
     /** Every object under {@code prefix}, in key order. */
     public List<StoredObject> list(final String prefix) {
         final List<StoredObject> objects = new ArrayList<>();
-        for (final S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
+        for (final S3Object object : s3().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
             objects.add(new StoredObject(object.key(), object.size(), object.lastModified()));
         }
         return objects;
@@ -96,7 +118,7 @@ public final class BlockStore {
             for (final String key : keys.subList(from, Math.min(keys.size(), from + MAX_DELETE_BATCH))) {
                 batch.add(ObjectIdentifier.builder().key(key).build());
             }
-            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+            s3().deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
         }
     }
 
