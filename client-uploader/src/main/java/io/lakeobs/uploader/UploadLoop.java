@@ -234,6 +234,11 @@ final class UploadLoop {
             dropMetrics.record(encoded.kind().tag(), "no-metadata", eventCount);
             return;
         }
+        if (process.rejected || stream.rejected) {
+            counters.dropped(priority, eventCount); // the backend refused its metadata for good (logged once)
+            dropMetrics.record(encoded.kind().tag(), "rejected", eventCount);
+            return;
+        }
         final PendingBlock block = new PendingBlock(encoded.processId(), encoded.streamId(), encoded.blockId(), priority,
             sequence++, encoded.bytes().length, eventCount, false);
         block.bytes = encoded.bytes();

@@ -250,6 +250,27 @@ class UploaderFaultTest {
     }
 
     @Test
+    void aWrongApiKeyIsPermanentItsBlocksAreDroppedAndCounted() throws Exception {
+        final Uploader uploader = Uploader.builder().endpoint(stack.endpoint()).apiKey("knope.wrong-secret").manual()
+            .clock(clock).random(new Random(7)).blockTargetBytes(16 * 1024).compressionRatio(1).build();
+        tracing = uploader.configure(Tracing.builder()).manualCollector().ringCapacity(1 << 22).shutdownHook(false).install();
+        final long recorded = TestWorkload.runHere(2_000);
+        tracing.flush();
+        drain(uploader);
+        final long registrations = uploader.stats().registrations();
+        TestWorkload.runHere(500); // blocks of a refused process are dropped on arrival, not queued forever
+        tracing.flush();
+        drain(uploader);
+
+        final UploaderStats stats = uploader.stats();
+        assertThat(stats.registrations()).as("refused once, never retried").isEqualTo(registrations).isEqualTo(1);
+        assertThat(stats.blocksSent()).isZero();
+        assertThat(stats.pendingBlocks()).isZero();
+        assertThat(stats.eventsDropped()).isGreaterThanOrEqualTo(recorded);
+        assertThat(stack.census(tracing.processInfo().processId()).blockKeys()).isEmpty();
+    }
+
+    @Test
     void aPermanentRefusalDropsOneBlockCountsItAndReportsItThroughTracing() throws Exception {
         stack.s3Proxy.policy(Policy.script("PUT", Fault.HTTP_400));
         final Uploader uploader = uploader(null);
