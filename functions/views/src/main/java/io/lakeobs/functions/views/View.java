@@ -72,7 +72,7 @@ public enum View {
      * Columns whose values are (nearly) unique per row: dictionary encoding would only copy every
      * value into a dictionary that overflows and falls back, so they are written plain.
      */
-    private static final java.util.Set<String> UNIQUE_COLUMNS = java.util.Set.of("time", "time_ns", "msg", "value",
+    private static final java.util.Set<String> UNIQUE_COLUMNS = java.util.Set.of("time", "time_ns", "msg",
         "begin", "end", "begin_ns", "end_ns", "duration_ns", "id", "parent", "span_id", "parent_span_id",
         "begin_time", "end_time", "begin_ticks", "end_ticks", "object_offset", "payload_size");
 

@@ -103,6 +103,24 @@ class ViewsIntegrationTest {
         return duck.count("SELECT count(*) FROM read_parquet([" + String.join(",", files) + "])");
     }
 
+    /** The EventBridge event as AWS sends it (resources/events), mapped the way the Lambda runtime does. */
+    private static com.amazonaws.services.lambda.runtime.events.ScheduledEvent scheduledEvent() throws Exception {
+        final String json = new String(ViewsIntegrationTest.class.getResourceAsStream("/events/scheduled-event.json").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> fields = (Map<String, Object>) com.fasterxml.jackson.jr.ob.JSON.std.anyFrom(json);
+        final var event = new com.amazonaws.services.lambda.runtime.events.ScheduledEvent();
+        event.setId((String) fields.get("id"));
+        event.setSource((String) fields.get("source"));
+        event.setDetailType((String) fields.get("detail-type"));
+        event.setRegion((String) fields.get("region"));
+        event.setAccount((String) fields.get("account"));
+        event.setResources(((List<?>) fields.get("resources")).stream().map(Object::toString).toList());
+        event.setTime(new org.joda.time.DateTime(java.time.Instant.parse((String) fields.get("time")).toEpochMilli(),
+            org.joda.time.DateTimeZone.UTC));
+        return event;
+    }
+
     @Test
     void scheduledViewsAreIncrementalIdempotentAndKeepLateBlocks() throws Exception {
         logBlock(process, logs, 10, T0.plusSeconds(10));
@@ -118,9 +136,9 @@ class ViewsIntegrationTest {
         aws.requests.clear();
 
         clock.set(T0.plus(Duration.ofMinutes(5)));
-        final GlobalViews.Report first = job.run();
+        final Map<String, Object> first = new ScheduledViewsHandler(job).handleRequest(scheduledEvent(), null);
         assertThat(aws.count("S3 GetObject blocks/")).isEqualTo(3); // the span-only block is never read
-        assertThat(first.blocksRead()).isEqualTo(3);
+        assertThat(first).containsEntry("blocks_read", 3).containsEntry("skipped_blocks", List.of());
         assertThat(visible("log_entries", DAY)).isEqualTo(20);
         assertThat(visible("measures", DAY)).isEqualTo(6);
         assertThat(visible("blocks", DAY)).isEqualTo(4); // the catalog view lists every block, spans included
