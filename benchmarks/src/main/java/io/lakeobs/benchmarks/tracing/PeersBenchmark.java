@@ -154,6 +154,9 @@ public class PeersBenchmark {
             if (!logger.isInfoEnabled()) {
                 throw new IllegalStateException("log4j2-bench.xml was not loaded");
             }
+            if (!(LogManager.getContext(false) instanceof org.apache.logging.log4j.core.async.AsyncLoggerContext)) {
+                throw new IllegalStateException("Log4j2 loggers are not all-async: " + LogManager.getContext(false));
+            }
         }
 
         @TearDown(Level.Trial)
