@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * End-to-end uploader throughput, outside {@code make test}: one process, N recording threads
  * running {@link RealisticMix} paced at a target rate, tracing's collector, the uploader, and
- * the embedded stack with S3Proxy on its filesystem store, for a fixed duration. Reports the
+ * the embedded stack with S3Proxy on its filesystem store, for a fixed duration ({@code --spool true}:
+ * with the on-disk spool, every block written and forced before its upload). Reports the
  * rate sustained, drops (must be zero), MB/s and stored bytes per event, the CPU of the uploader's
  * threads and of the collector, then indexing (S3 notifications to the indexer) measured apart.
  *
@@ -49,27 +50,31 @@ public final class UploaderThroughput {
         int seconds = 60;
         long rate = 2_000_000;
         int threads = 4;
+        boolean spool = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--rate" -> rate = Long.parseLong(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--spool" -> spool = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; options: --seconds N --rate EVENTS_PER_S --threads N");
+                    + "; options: --seconds N --rate EVENTS_PER_S --threads N --spool true|false");
             }
         }
-        run(seconds, rate, threads, System.out);
+        run(seconds, rate, threads, spool, System.out);
         System.exit(0);
     }
 
-    static void run(final int seconds, final long rate, final int threads, final PrintStream out) throws Exception {
+    static void run(final int seconds, final long rate, final int threads, final boolean spool, final PrintStream out)
+        throws Exception {
         final Path work = Files.createDirectories(Path.of("target", "uploader-throughput").toAbsolutePath());
         try (EmbeddedStack stack = EmbeddedStack.builder().workRoot(work).blobStore(EmbeddedStack.BlobStoreKind.FILESYSTEM)
             .notificationPollInterval(Duration.ZERO).lakeobsFunctions(Clock.systemUTC()).start()) {
             final String key = new ApiKeyCommand(new ApiKeyCatalog(stack.dynamoDb(), TableNames.withPrefix(stack.tablePrefix())),
                 Clock.systemUTC(), new SecureRandom(), new PrintStream(PrintStream.nullOutputStream())).create(100_000)
                 .orElseThrow().value();
-            final Uploader uploader = Uploader.builder().endpoint(stack.ingestUri()).apiKey(key).build();
+            final Uploader uploader = Uploader.builder().endpoint(stack.ingestUri()).apiKey(key)
+                .spoolDirectory(spool ? stack.workDirectory().resolve("spool") : null).build();
             final TracingRuntime tracing = uploader.configure(Tracing.builder()).ringCapacity(1 << 23)
                 .shutdownHook(false).install();
             final CpuSampler cpu = new CpuSampler();
@@ -112,8 +117,8 @@ public final class UploaderThroughput {
 
             final double recordingSeconds = recordingNanos / 1e9;
             final double totalSeconds = drainedNanos / 1e9;
-            out.printf("uploader throughput: %d threads, target %,d events/s, %d s, S3Proxy filesystem store%n", threads,
-                rate, seconds);
+            out.printf("uploader throughput: %d threads, target %,d events/s, %d s, S3Proxy filesystem store, spool %s%n",
+                threads, rate, seconds, spool ? "on (write-ahead, fsync per block)" : "off");
             out.printf("  recorded            %,d events in %.1f s = %,.0f events/s%n", recorded.get(), recordingSeconds,
                 recorded.get() / recordingSeconds);
             out.printf("  dropped             tracing rings %d, uploader %d blocks / %d events%n", dropped,
