@@ -92,14 +92,35 @@ class SpoolAndBudgetTest {
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(victim, bytes);
 
-        final Uploader second = builder().spoolDirectory(spool).build();
+        final Uploader second = builder().manual().spoolDirectory(spool).build();
         assertThat(second.stats().recoveredBlocks()).isEqualTo(1);
         assertThat(second.stats().corruptSpoolFiles()).isEqualTo(1);
         assertThat(spoolFiles(spool)).containsExactly(files.get(0));
-        assertThatThrownBy(() -> builder().spoolDirectory(spool).build())
+        assertThatThrownBy(() -> builder().manual().spoolDirectory(spool).build())
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
         second.shutdown(Duration.ofMillis(50));
         assertThat(spoolFiles(spool)).containsExactly(files.get(0));
+    }
+
+    @Test
+    void afterTracingFlushReturnsEveryBlockIsOnDisk() throws Exception {
+        final Path spool = temp.resolve("spool");
+        final Uploader uploader = builder().spoolDirectory(spool).build(); // background thread, not manual
+        tracing = uploader.configure(Tracing.builder()).shutdownHook(false).install(); // collector thread too
+        final Thread worker = new Thread(() -> {
+            for (int i = 0; i < 500; i++) {
+                LOG.log(i);
+            }
+        });
+        worker.start();
+        worker.join();
+        assertThat(Tracing.flush()).isTrue();
+        // no waiting here: flush() returned only once the blocks were written, forced and renamed
+        assertThat(spoolFiles(spool)).isNotEmpty().hasSize((int) uploader.stats().spooledBlocks());
+        tracing.shutdown(Duration.ofMillis(500));
+        tracing = null;
+        assertThat(spoolFiles(spool)).as("an outage at shutdown: everything stays spooled").isNotEmpty();
+        assertThat(uploader.stats().blocksDropped()).isZero();
     }
 
     private UploaderBuilder builder() throws IOException {
@@ -107,7 +128,7 @@ class SpoolAndBudgetTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort(); // closed at once: every connection is refused
         }
-        return Uploader.builder().endpoint(URI.create("http://127.0.0.1:" + port + "/")).apiKey("k.secret").manual()
+        return Uploader.builder().endpoint(URI.create("http://127.0.0.1:" + port + "/")).apiKey("k.secret")
             .clock(clock).random(new Random(5)).requestTimeout(Duration.ofSeconds(2));
     }
 
