@@ -20,10 +20,10 @@ public final class BackfillHandler implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(final Map<String, Object> input, final Context context) {
-        final OnDemandEtl.Request range = OnDemandEtlHandler.parse(Map.of("process_id", new java.util.UUID(0, 0).toString(),
-            "from", input == null || input.get("from") == null ? "" : input.get("from"),
-            "to", input == null || input.get("to") == null ? "" : input.get("to")));
-        final Backfill.Report report = job.run(range.fromMillis(), range.toMillis());
+        if (input == null) {
+            throw new IllegalArgumentException("request body is required: {\"from\": ..., \"to\": ...}");
+        }
+        final Backfill.Report report = job.run(OnDemandEtlHandler.time(input, "from"), OnDemandEtlHandler.time(input, "to"));
         final Map<String, Object> out = new LinkedHashMap<>();
         out.put("rewritten", report.rewritten().size());
         out.put("blocks_read", report.blocksRead());

@@ -68,7 +68,7 @@ public final class OnDemandEtlHandler implements RequestHandler<Map<String, Obje
         }
     }
 
-    private static long time(final Map<String, Object> input, final String field) {
+    static long time(final Map<String, Object> input, final String field) {
         final Object value = input.get(field);
         if (value == null) {
             throw new IllegalArgumentException(field + " is required (ISO-8601 instant or epoch ms)");

@@ -285,5 +285,19 @@ class ViewsIntegrationTest {
         assertThat(partitions.retiredBefore(Long.MAX_VALUE)).extracting(Map.Entry::getValue)
             .contains(current.fileKey().replace("-v1-", "-v0-"));
         assertThat(runtime.backfill().run(DAY, DAY + ViewLayout.DAY_MILLIS).rewritten()).isEmpty();
+        assertThatThrownBy(() -> new BackfillHandler(runtime.backfill()).handleRequest(Map.of("from", "yesterday", "to", 1), null))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from");
+
+        // retention: an expired partition leaves the manifest at once; its file is deleted after the grace period
+        final Partition live = partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000).orElseThrow();
+        runtime.publisher().expire(live, clock.millis());
+        assertThat(visible("log_entries", DAY)).isZero();
+        assertThat(views.get(live.fileKey())).isPresent();
+        clock.advance(Duration.ofHours(2));
+        runtime.publisher().collectGarbage(clock.millis(), Duration.ofHours(1).toMillis());
+        assertThat(views.get(live.fileKey())).isEmpty();
+        aws.requests.clear();
+        runtime.global().run();
+        assertThat(visible("log_entries", DAY)).as("an expired partition is not derived again").isZero();
     }
 }
