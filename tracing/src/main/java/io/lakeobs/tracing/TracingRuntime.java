@@ -144,7 +144,8 @@ public final class TracingRuntime implements AutoCloseable {
      * Drains every ring, seals every non-empty stream, calls the sink's {@code flush()}, and
      * returns once that is done for everything recorded before the call.
      *
-     * @return false when the timeout passed first or tracing is shut down
+     * @return false when the timeout passed first, tracing is shut down, or the caller is the
+     *         collector thread (a sink calling back)
      */
     public boolean flush(final Duration timeout) {
         if (thread == null) {
@@ -157,6 +158,9 @@ public final class TracingRuntime implements AutoCloseable {
                 collector.call(config.sink()::flush);
                 return true;
             }
+        }
+        if (Thread.currentThread() == thread) {
+            return false; // called from a sink, on the collector itself: waiting would only time out
         }
         final long ticket;
         synchronized (flushMonitor) {
