@@ -144,6 +144,7 @@ class SpoolAndBudgetTest {
     }
 
     /** One block of spans on a new thread (its streams are sealed when the thread is gone). */
+    @SuppressWarnings("try") // the scope is the span: it is closed, never read
     private void spans(final int count) throws InterruptedException {
         onThread(() -> {
             for (int i = 0; i < count; i++) {

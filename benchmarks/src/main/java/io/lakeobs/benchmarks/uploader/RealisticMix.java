@@ -42,6 +42,7 @@ public final class RealisticMix {
     }
 
     /** Records 16 requests: {@link #EVENTS_PER_16_REQUESTS} events. */
+    @SuppressWarnings("try") // the scope is the span: it is closed, never read
     public void sixteenRequests() {
         for (int i = 0; i < 16; i++) {
             final long r = next();

@@ -85,6 +85,7 @@ public final class SampleWorkload {
         return total;
     }
 
+    @SuppressWarnings("try") // the scope is the span: it is closed, never read
     private Counts thread(final int index, final boolean record) {
         final Random random = new Random(1000 + index);
         long logs = 0;

@@ -22,6 +22,7 @@ final class TestWorkload {
     }
 
     /** Records {@code iterations * 4} events on the calling thread (its streams live on between calls). */
+    @SuppressWarnings("try") // the scope is the span: it is closed, never read
     static long runHere(final int iterations) {
         for (int i = 0; i < iterations; i++) {
             try (SpanScope scope = SPAN.enter()) {
@@ -33,6 +34,7 @@ final class TestWorkload {
     }
 
     /** Records {@code threads * iterations * 4} events on new threads and waits for them; returns the count. */
+    @SuppressWarnings("try") // the scope is the span: it is closed, never read
     static long run(final int threads, final int iterations) throws InterruptedException {
         final List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
