@@ -106,7 +106,7 @@ final class UploaderStack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         try {
             ingestProxy.close();
             s3Proxy.close();
