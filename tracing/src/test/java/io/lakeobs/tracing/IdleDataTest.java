@@ -1,14 +1,11 @@
 package io.lakeobs.tracing;
 
-import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.InMemorySink;
 import io.lakeobs.transit.telemetry.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,17 +36,10 @@ class IdleDataTest {
 
     @Test
     void anIdleThreadsEventsReachTheSinkOnTheFlushPeriod() throws Exception {
-        final CountDownLatch delivered = new CountDownLatch(1);
-        final InMemorySink sink = new InMemorySink() {
-            @Override
-            public void onBlock(final EncodedBlock block) {
-                super.onBlock(block);
-                delivered.countDown();
-            }
-        };
+        final InMemorySink sink = new InMemorySink();
         runtime = Tracing.builder().sink(sink).flushPeriod(Duration.ofMillis(20)).shutdownHook(false).install();
         SITE.log(2); // this thread stays alive and records nothing more
-        assertThat(delivered.await(30, TimeUnit.SECONDS)).as("sealed by the period, not by flush or shutdown").isTrue();
+        assertThat(sink.awaitBlocks(1, Duration.ofSeconds(30))).as("sealed by the period, not by flush or shutdown").isTrue();
         assertThat(sink.flushCount()).isZero();
         assertThat(Decoded.of(sink).matching("3 idle idle 2")).hasSize(1);
     }

@@ -54,7 +54,7 @@ class RingTest {
     @Test
     void producerAndConsumerThreadsAgreeOnEveryByte() throws Exception {
         final Ring ring = new Ring(4096, 0);
-        final int events = 200_000;
+        final int events = 100_000;
         final AtomicLong refused = new AtomicLong();
         final Thread producer = new Thread(() -> {
             final SplittableRandom random = new SplittableRandom(42);

@@ -45,6 +45,27 @@ public final class InMemorySink implements TelemetrySink {
                 }
             }
             blocks.add(block);
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} blocks have arrived, for tests of timed behaviour that
+     * must not sleep.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitBlocks(final int count, final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (blocks.size() < count) {
+                final long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+            }
+            return true;
         }
     }
 
