@@ -61,7 +61,8 @@ public final class ViewEtl {
         final Map<View, RowFile> files = new EnumMap<>(View.class);
         for (final View view : views) {
             files.put(view, discard ? RowFile.discarding() : new RowFile(view.schema(), Map.of("lakeobs.view", view.tableName(),
-                "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)), settings, view.plainColumns()));
+                "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)), settings, view.plainColumns(),
+                view.columnsWithoutStatistics()));
         }
         final BlockContext context = new BlockContext(cache);
         final Dispatch dispatch = new Dispatch(files, context);

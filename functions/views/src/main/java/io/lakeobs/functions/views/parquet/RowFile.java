@@ -26,17 +26,25 @@ public final class RowFile implements AutoCloseable {
     private byte[] bytes;
 
     public RowFile(final MessageType schema, final Map<String, String> metadata, final ParquetSettings settings) {
-        this(schema, metadata, settings, java.util.List.of());
+        this(schema, metadata, settings, java.util.List.of(), java.util.List.of());
     }
 
-    /** @param plainColumns columns written without dictionary encoding (values unique per row) */
+    /**
+     * @param plainColumns top-level columns written without dictionary encoding (values unique per row)
+     * @param noStatistics top-level columns (and their nested leaves) written without min/max statistics
+     */
     public RowFile(final MessageType schema, final Map<String, String> metadata, final ParquetSettings settings,
-                   final java.util.List<String> plainColumns) {
+                   final java.util.List<String> plainColumns, final java.util.List<String> noStatistics) {
         output = new ByteArrayOutputFile(1 << 20);
         try {
             final Builder builder = new Builder(output, schema, metadata);
             for (final String column : plainColumns) {
                 builder.withDictionaryEncoding(column, false);
+            }
+            for (final org.apache.parquet.column.ColumnDescriptor leaf : schema.getColumns()) {
+                if (noStatistics.contains(leaf.getPath()[0])) {
+                    builder.withStatisticsEnabled(String.join(".", leaf.getPath()), false);
+                }
             }
             writer = builder
                 .withConf(new PlainParquetConfiguration())
