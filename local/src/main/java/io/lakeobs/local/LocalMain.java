@@ -35,14 +35,22 @@ public final class LocalMain {
             case "demo" -> {
                 int threads = 4;
                 int iterations = 25_000;
-                for (int i = 1; i + 1 < args.length; i += 2) {
-                    switch (args[i]) {
-                        case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                        case "--iterations" -> iterations = Integer.parseInt(args[i + 1]);
-                        default -> {
-                            return usage();
+                if (args.length % 2 == 0) {
+                    return usage();
+                }
+                try {
+                    for (int i = 1; i + 1 < args.length; i += 2) {
+                        switch (args[i]) {
+                            case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                            case "--iterations" -> iterations = Integer.parseInt(args[i + 1]);
+                            default -> {
+                                return usage();
+                            }
                         }
                     }
+                } catch (final NumberFormatException e) {
+                    System.err.println("not a number: " + e.getMessage());
+                    return usage();
                 }
                 final Demo.Report report = new Demo(data, threads, iterations, System.out).run();
                 final boolean consistent = report.recorded().total() == report.census().workloadEvents()
@@ -65,6 +73,9 @@ public final class LocalMain {
                 try (LocalQuery query = new LocalQuery(data.resolve("views"))) {
                     System.out.println("views: " + query.views());
                     query.print(args[1], System.out);
+                } catch (final IllegalStateException | java.sql.SQLException e) {
+                    System.err.println("query failed: " + e.getMessage());
+                    return 1;
                 }
                 return 0;
             }
