@@ -9,6 +9,8 @@ import io.lakeobs.functions.core.catalog.StreamRecord;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.views.etl.BlockFetcher;
 import io.lakeobs.functions.views.etl.BlockMeta;
+import io.lakeobs.functions.views.etl.BlockUnavailableException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import io.lakeobs.functions.views.etl.ProcessMeta;
 import io.lakeobs.functions.views.etl.SourceBlock;
 import io.lakeobs.functions.views.etl.StreamMeta;
@@ -91,9 +93,24 @@ public final class CatalogSource {
         return sources;
     }
 
+    /**
+     * Block bytes from the raw bucket. A missing object (NoSuchKey, or 403, which S3 answers for a
+     * missing key when the role may not list the bucket) is {@link BlockUnavailableException}:
+     * skipped. Anything else (throttling, 5xx, network) propagates and fails the run, which the next
+     * scheduled run repeats.
+     */
     public BlockFetcher fetcher() {
-        return block -> store.get(block.objectKey())
-            .orElseThrow(() -> new IllegalStateException("NoSuchKey: " + block.objectKey()));
+        return block -> {
+            try {
+                return store.get(block.objectKey())
+                    .orElseThrow(() -> new BlockUnavailableException("NoSuchKey: " + block.objectKey()));
+            } catch (final S3Exception e) {
+                if (e.statusCode() == 403 || e.statusCode() == 404) {
+                    throw new BlockUnavailableException(e.statusCode() + " for " + block.objectKey());
+                }
+                throw e;
+            }
+        };
     }
 
     static BlockMeta blockMeta(final BlockRecord record) {

@@ -165,6 +165,22 @@ class ViewsIntegrationTest {
         assertThat(visible("log_entries", DAY)).isEqualTo(29);
         assertThat(partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000).orElseThrow())
             .isEqualTo(before);
+
+        // a block whose object is gone (retention, or never uploaded) is skipped and reported; the window is written
+        final long offset = logOffset;
+        logBlock(process, logs, 3, T0.plus(Duration.ofMinutes(8)).plusSeconds(5));
+        logBlock(process, logs, 2, T0.plus(Duration.ofMinutes(8)).plusSeconds(6));
+        final var firstOfMinute = new io.lakeobs.functions.core.catalog.BlockCatalog(aws.dynamoDb, aws.tables)
+            .blocksInsertedInMinute(T0.plus(Duration.ofMinutes(8))).stream()
+            .filter(b -> b.header().objectOffset() == offset).findFirst().orElseThrow();
+        aws.s3.deleteObject(b -> b.bucket(LocalAws.RAW_BUCKET).key(firstOfMinute.objectKey()));
+        clock.set(T0.plus(Duration.ofMinutes(11)));
+        final GlobalViews.Report report = job.run();
+        assertThat(report.skipped()).singleElement().satisfies(skip -> {
+            assertThat(skip.blockId()).isEqualTo(firstOfMinute.header().blockId());
+            assertThat(skip.reason()).contains("block unavailable");
+        });
+        assertThat(visible("log_entries", DAY)).isEqualTo(31);
     }
 
     @Test

@@ -26,8 +26,8 @@ import java.util.UUID;
  * S3 nor DynamoDB: the caller lists the blocks and passes a {@link BlockFetcher}. Blocks are read
  * in (process, stream, object offset) order so thread spans chain across a stream's consecutive
  * blocks. A block is fetched only when a requested view needs its events (its summary says so).
- * A block that cannot be fetched or decoded is skipped with its reason and breaks its stream's
- * span chain; it adds no row (the transit reader validates a whole block before the first event).
+ * A block that is gone ({@link BlockUnavailableException}) or cannot be decoded is skipped with
+ * its reason and breaks its stream's span chain (any other fetch failure aborts the run); it adds no row (the transit reader validates a whole block before the first event).
  * Not thread-safe; one instance per thread, reusable.
  */
 public final class ViewEtl {
@@ -89,8 +89,12 @@ public final class ViewEtl {
                     if (source.stream().declarations() == null) {
                         failure = "stream has no declarations";
                     }
+                } catch (final BlockUnavailableException e) {
+                    failure = "block unavailable: " + e.getMessage();
+                } catch (final RuntimeException e) {
+                    throw e;
                 } catch (final Exception e) {
-                    failure = "cannot fetch: " + e;
+                    throw new IllegalStateException("cannot fetch block " + source.block().blockId() + ": " + e, e);
                 }
             }
             dispatch.startBlock(source.block(), failure == null);

@@ -34,7 +34,7 @@ class ViewEtlTest {
     private final BlockFetcher fetcher = block -> {
         final byte[] bytes = store.get(block.blockId());
         if (bytes == null) {
-            throw new IllegalStateException("NoSuchKey " + block.objectKey());
+            throw new BlockUnavailableException("NoSuchKey " + block.objectKey());
         }
         return bytes;
     };
@@ -262,10 +262,20 @@ class ViewEtlTest {
         assertThat(output.skipped()).extracting(SkippedBlock::blockId)
             .containsExactly(blocks.get(1).block().blockId(), blocks.get(2).block().blockId());
         assertThat(output.skipped().get(0).reason()).contains("corrupt block").contains("checksum");
-        assertThat(output.skipped().get(1).reason()).contains("cannot fetch").contains("NoSuchKey");
+        assertThat(output.skipped().get(1).reason()).contains("block unavailable").contains("NoSuchKey");
         assertThat(duck.rows("SELECT DISTINCT msg FROM read_parquet('" + write(output, View.LOG_ENTRIES) + "') ORDER BY msg"))
             .containsExactly("took 0 ms for block", "took 3 ms for block");
         assertThat(output.view(View.LOG_ENTRIES).rows()).isEqualTo(20);
+    }
+
+    @Test
+    void aTransientFetchFailureAbortsTheRunInsteadOfWritingAPartitionWithoutTheBlock() {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final SourceBlock block = add(new TestBlocks.Builder().logStatic(START_TICKS + 1).encode(processId, logStream, 0, INSERT),
+            process, TestBlocks.stream(logStream, processId, "main"));
+        assertThatThrownBy(() -> new ViewEtl(ParquetSettings.DEFAULT).run(List.of(block), Set.of(View.LOG_ENTRIES), b -> {
+            throw new java.io.IOException("503 Slow Down");
+        })).hasMessageContaining("503 Slow Down");
     }
 
     @Test
