@@ -19,6 +19,8 @@ public final class IngestLimits {
     public static final int MAX_NAME_CHARS = 256;
     /** Most properties on a process or stream. */
     public static final int MAX_PROPERTIES = 128;
+    /** Most characters in all keys and values of one properties object (keeps catalog items far below 400 KB). */
+    public static final int MAX_PROPERTIES_CHARS = 64 * 1024;
     /** Most tags on a stream. */
     public static final int MAX_TAGS = 64;
 

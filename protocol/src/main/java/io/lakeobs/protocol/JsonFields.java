@@ -154,6 +154,7 @@ final class JsonFields {
             throw ProtocolException.invalid(path(name), object.size() + " entries, more than " + IngestLimits.MAX_PROPERTIES);
         }
         final Map<String, String> result = new LinkedHashMap<>();
+        long totalChars = 0;
         for (final Map.Entry<?, ?> entry : object.entrySet()) {
             final String key = String.valueOf(entry.getKey());
             final String entryPath = path(name) + "." + key;
@@ -165,6 +166,11 @@ final class JsonFields {
             }
             if (text.length() > IngestLimits.MAX_TEXT_CHARS) {
                 throw ProtocolException.invalid(entryPath, "longer than " + IngestLimits.MAX_TEXT_CHARS + " characters");
+            }
+            totalChars += key.length() + text.length();
+            if (totalChars > IngestLimits.MAX_PROPERTIES_CHARS) {
+                throw ProtocolException.invalid(path(name), "more than " + IngestLimits.MAX_PROPERTIES_CHARS
+                    + " characters in keys and values");
             }
             result.put(key, text);
         }

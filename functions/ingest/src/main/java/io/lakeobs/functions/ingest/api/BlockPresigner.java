@@ -4,6 +4,9 @@ import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.protocol.BlockUpload;
 import io.lakeobs.protocol.PresignedUpload;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -44,12 +47,56 @@ public final class BlockPresigner {
         this.region = region;
     }
 
-    /** One URL per block, all signed at the same instant and expiring together. */
+    /**
+     * One URL per block, all signed at the same instant and expiring together. The first block goes
+     * through the SDK's {@link S3Presigner} (endpoint resolution, path or virtual-host style); the
+     * others reuse its endpoint and are signed by the same SigV4 signer directly, skipping the
+     * presigner's per-call pipeline (several times faster; the URLs are identical, see the tests).
+     */
     public List<PresignedUpload> presign(final UUID processId, final List<BlockUpload> blocks) {
         final Instant now = clock.instant();
         final Instant expiresAt = now.plus(expiry);
         final ClockedS3Signer signer = new ClockedS3Signer(credentials, region, now, expiresAt);
         final List<PresignedUpload> uploads = new ArrayList<>(blocks.size());
+        if (blocks.isEmpty()) {
+            return uploads;
+        }
+        final BlockUpload first = blocks.get(0);
+        final String firstKey = ObjectKeys.blockKey(processId, first.streamId(), first.blockId());
+        final PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(expiry)
+            .putObjectRequest(PutObjectRequest.builder().bucket(bucket).key(firstKey).contentLength(first.contentLength())
+                .overrideConfiguration(o -> o.signer(signer)).build()));
+        uploads.add(new PresignedUpload(first.blockId(), presigned.url().toString(), headersToSend(presigned), expiresAt));
+        final SdkHttpRequest template = presigned.httpRequest();
+        final String path = template.encodedPath();
+        if (!path.endsWith("/" + firstKey)) {
+            return presignEach(processId, blocks.subList(1, blocks.size()), signer, expiresAt, uploads);
+        }
+        final String prefix = path.substring(0, path.length() - firstKey.length());
+        final Map<String, String> headers = headersToSend(presigned);
+        for (final BlockUpload block : blocks.subList(1, blocks.size())) {
+            final SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.PUT)
+                .protocol(template.protocol()).host(template.host()).port(template.port())
+                .encodedPath(prefix + ObjectKeys.blockKey(processId, block.streamId(), block.blockId()))
+                .putHeader("Content-Length", Long.toString(block.contentLength()))
+                .build();
+            final SdkHttpFullRequest signed = signer.presign(request, null);
+            uploads.add(new PresignedUpload(block.blockId(), signed.getUri().toString(), headers, expiresAt));
+        }
+        return uploads;
+    }
+
+    /** Every URL through the SDK presigner's whole pipeline (the reference the fast path must match). */
+    public List<PresignedUpload> presignEach(final UUID processId, final List<BlockUpload> blocks) {
+        final Instant now = clock.instant();
+        final Instant expiresAt = now.plus(expiry);
+        return presignEach(processId, blocks, new ClockedS3Signer(credentials, region, now, expiresAt), expiresAt,
+            new ArrayList<>(blocks.size()));
+    }
+
+    private List<PresignedUpload> presignEach(final UUID processId, final List<BlockUpload> blocks,
+                                              final ClockedS3Signer signer, final Instant expiresAt,
+                                              final List<PresignedUpload> uploads) {
         for (final BlockUpload block : blocks) {
             final PutObjectRequest put = PutObjectRequest.builder().bucket(bucket)
                 .key(ObjectKeys.blockKey(processId, block.streamId(), block.blockId()))
