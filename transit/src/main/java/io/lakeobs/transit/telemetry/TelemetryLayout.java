@@ -26,6 +26,10 @@ final class TelemetryLayout {
     final int[] spanId = new int[256];
     final int[] parentId = new int[256];
     final int[] depth = new int[256];
+    /** Ordinals of variable members by type id; -1 when absent or of another type. */
+    final int[] arguments = new int[256];
+    final int[] message = new int[256];
+    final int[] name = new int[256];
 
     TelemetryLayout(final StreamDeclarations declarations) {
         this.declarations = declarations;
@@ -42,6 +46,9 @@ final class TelemetryLayout {
             spanId[id] = offset(type, "span_id", MemberType.I64);
             parentId[id] = offset(type, "parent_id", MemberType.I64);
             depth[id] = offset(type, "depth", MemberType.U32);
+            arguments[id] = ordinal(type, "arguments", MemberType.ARGUMENTS);
+            message[id] = ordinal(type, "message", MemberType.UTF8);
+            name[id] = ordinal(type, "name", MemberType.UTF8);
             if (kinds[id] != Kind.OTHER && !hasRequiredMembers(kinds[id], id)) {
                 kinds[id] = Kind.OTHER; // a type named like ours but laid out otherwise: skipped, never misread
             }
@@ -104,6 +111,12 @@ final class TelemetryLayout {
     /** Offset of a fixed member with that name and type, or -1. */
     static int offset(final TypeDeclaration type, final String name, final MemberType expected) {
         final int index = type.memberIndex(name);
+        return index < 0 || type.member(index).type() != expected ? -1 : type.member(index).offset();
+    }
+
+    /** Ordinal of a variable member with that name and type, or -1. */
+    private static int ordinal(final TypeDeclaration type, final String member, final MemberType expected) {
+        final int index = type.memberIndex(member);
         return index < 0 || type.member(index).type() != expected ? -1 : type.member(index).offset();
     }
 

@@ -78,7 +78,7 @@ public final class TelemetryReader {
                 log.file = site.file();
                 log.line = site.line();
                 if (kind == TelemetryLayout.Kind.LOG_ARGS) {
-                    wrapArguments(object, "arguments");
+                    wrapArguments(object, layout.arguments[typeId]);
                 } else {
                     log.arguments.clear();
                 }
@@ -88,10 +88,10 @@ public final class TelemetryReader {
                 log.ticks = object.i64(layout.time[typeId]);
                 log.level = layout.level[typeId] < 0 ? 0 : object.u8(layout.level[typeId]);
                 log.target = (String) resolved.get(object.i32(layout.reference[typeId]));
-                log.template = utf8(object, "message");
+                log.template = variableUtf8(object, layout.message[typeId]);
                 log.file = "";
                 log.line = 0;
-                wrapArguments(object, "arguments");
+                wrapArguments(object, layout.arguments[typeId]);
                 visitor.onLog(log);
             }
             case METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> {
@@ -113,7 +113,8 @@ public final class TelemetryReader {
                 span.begin = kind != TelemetryLayout.Kind.SPAN_END && kind != TelemetryLayout.Kind.ASYNC_END;
                 span.async = kind == TelemetryLayout.Kind.ASYNC_BEGIN || kind == TelemetryLayout.Kind.ASYNC_END;
                 span.ticks = object.i64(layout.time[typeId]);
-                span.name = kind == TelemetryLayout.Kind.SPAN_NAMED_BEGIN ? utf8(object, "name") : descriptor.name();
+                span.name = kind == TelemetryLayout.Kind.SPAN_NAMED_BEGIN ? variableUtf8(object, layout.name[typeId])
+                    : descriptor.name();
                 span.target = descriptor.target();
                 span.file = descriptor.file();
                 span.line = descriptor.line();
@@ -126,14 +127,18 @@ public final class TelemetryReader {
         }
     }
 
-    private void wrapArguments(final ObjectView object, final String member) {
-        final int index = object.type().memberIndex(member);
-        if (index < 0 || object.type().member(index).type() != io.lakeobs.transit.layout.MemberType.ARGUMENTS) {
+    /** @param ordinal the arguments member's ordinal, -1 when the type has none */
+    private void wrapArguments(final ObjectView object, final int ordinal) {
+        if (ordinal < 0) {
             log.arguments.clear();
             return;
         }
-        final int ordinal = object.type().member(index).offset();
         log.arguments.wrap(object.buffer(), object.variableOffset(ordinal), object.variableLength(ordinal));
+    }
+
+    /** The UTF8 variable member with that ordinal, "" when the type has none (-1). */
+    private static String variableUtf8(final ObjectView object, final int ordinal) {
+        return ordinal < 0 ? "" : Utf8.decode(object.buffer(), object.variableOffset(ordinal), object.variableLength(ordinal));
     }
 
     private void resolve(final ObjectView event, final int referenceOffset, final Class<?> expected) {
