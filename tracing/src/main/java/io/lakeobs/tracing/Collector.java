@@ -9,7 +9,6 @@ import io.lakeobs.transit.block.BlockEncoder;
 import io.lakeobs.transit.block.BlockHeader;
 import io.lakeobs.transit.block.BlockSpan;
 import io.lakeobs.transit.telemetry.EventEncoder;
-import io.lakeobs.transit.telemetry.TelemetrySummarizer;
 import io.lakeobs.transit.telemetry.TelemetryTypes;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -49,7 +48,7 @@ final class Collector {
         this.config = runtime.config;
         this.sink = config.sink();
         this.process = process;
-        this.encoder = new BlockEncoder(config.compression(), new TelemetrySummarizer());
+        this.encoder = new BlockEncoder(config.compression(), new TracingSummarizer());
         this.own = newStream(StreamKind.METRICS, "lakeobs-collector", -1, process.startTicks());
     }
 

@@ -29,6 +29,8 @@ final class Registry implements DependencySource {
     private final Map<List<Object>, Object> interned = new HashMap<>();
     private final Map<String, Integer> strings = new ConcurrentHashMap<>();
     private volatile byte[][] encoded = new byte[256][];
+    /** Log level code by call-site id (0 for other dependencies), for the collector's summaries. */
+    private volatile byte[] levels = new byte[256];
     private int nextId = 1;
 
     private Registry() {
@@ -74,6 +76,12 @@ final class Registry implements DependencySource {
         return id;
     }
 
+    /** The level of the log call site with that id; 0 when there is none. */
+    int level(final int id) {
+        final byte[] table = levels;
+        return id > 0 && id < table.length ? table[id] : 0;
+    }
+
     @Override
     public int write(final int id, final MutableDirectBuffer buffer, final int index) {
         final byte[][] table = encoded;
@@ -99,6 +107,14 @@ final class Registry implements DependencySource {
                 table = Arrays.copyOf(table, table.length * 2);
             }
             table[id] = value.encoded();
+            byte[] levelTable = levels;
+            if (id >= levelTable.length) {
+                levelTable = Arrays.copyOf(levelTable, table.length);
+            }
+            if (value instanceof LogCallSite) {
+                levelTable[id] = (byte) ((LogCallSite) value).level().code();
+            }
+            levels = levelTable;
             encoded = table;
             interned.put(key, value);
             return value;

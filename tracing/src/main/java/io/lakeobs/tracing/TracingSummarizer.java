@@ -1,0 +1,70 @@
+package io.lakeobs.tracing;
+
+import io.lakeobs.transit.block.BlockSummarizer;
+import io.lakeobs.transit.block.BlockSummary;
+import io.lakeobs.transit.block.ObjectView;
+import io.lakeobs.transit.layout.StreamDeclarations;
+import io.lakeobs.transit.telemetry.Level;
+import io.lakeobs.transit.telemetry.TelemetrySummarizer;
+
+import static io.lakeobs.transit.telemetry.TelemetryTypes.*;
+
+/**
+ * The collector's block summary: the same counts as transit's {@link TelemetrySummarizer} (which
+ * readers run to check a header), computed faster for the streams tracing writes itself, whose
+ * type ids are always {@code TelemetryTypes}': a static log's level comes from the registry's
+ * level table instead of decoding its call site for every event. Streams with other
+ * declarations fall back to transit's summarizer.
+ */
+final class TracingSummarizer implements BlockSummarizer {
+    private final TelemetrySummarizer fallback = new TelemetrySummarizer();
+    private boolean standard;
+    private int logs;
+    private int metrics;
+    private int spans;
+    private int others;
+    private int errors;
+    private int maxLevel;
+
+    @Override
+    public void reset(final StreamDeclarations declarations) {
+        standard = declarations == io.lakeobs.transit.telemetry.TelemetryTypes.declarations();
+        if (!standard) {
+            fallback.reset(declarations);
+        }
+        logs = 0;
+        metrics = 0;
+        spans = 0;
+        others = 0;
+        errors = 0;
+        maxLevel = 0;
+    }
+
+    @Override
+    public void onObject(final ObjectView object) {
+        if (!standard) {
+            fallback.onObject(object);
+            return;
+        }
+        switch (object.type().typeId()) {
+            case LOG_STATIC, LOG_ARGS -> log(Registry.INSTANCE.level(object.i32(0)));
+            case LOG_DYNAMIC -> log(object.u8(0));
+            case METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> metrics++;
+            case SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END -> spans++;
+            default -> others++;
+        }
+    }
+
+    private void log(final int level) {
+        logs++;
+        maxLevel = Math.max(maxLevel, Math.min(level, Level.FATAL.code()));
+        if (level >= Level.ERROR.code()) {
+            errors++;
+        }
+    }
+
+    @Override
+    public BlockSummary summary() {
+        return standard ? new BlockSummary(logs, metrics, spans, others, errors, maxLevel) : fallback.summary();
+    }
+}
