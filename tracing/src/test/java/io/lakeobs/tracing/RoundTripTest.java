@@ -112,6 +112,7 @@ class RoundTripTest {
         RATIO.record(i / 2.0);
         COUNT.record(i * 10L, ROUTE);
         try (SpanScope outer = WORK.enter()) {
+            assertThat(outer.depth()).isEqualTo(1);
             try (SpanScope inner = WORK.enter("job-" + (i % 7))) {
                 assertThat(inner.depth()).isEqualTo(2);
             }
