@@ -58,6 +58,7 @@ final class Rejections {
     /** Bytes this thread allocates while running {@code action}. */
     static long allocatedBy(final Runnable action) {
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertThat(threads.isThreadAllocatedMemoryEnabled()).as("this JVM counts allocated bytes per thread").isTrue();
         final long before = threads.getCurrentThreadAllocatedBytes();
         action.run();
         return threads.getCurrentThreadAllocatedBytes() - before;
