@@ -44,6 +44,11 @@ class ConfigurationTest {
         assertThat(process.properties()).containsExactlyInAnyOrderEntriesOf(Map.of("service", "orders", "region", "eu"));
         assertThat(process.startTicks()).isEqualTo(5_000);
         assertThat(process.ticksPerSecond()).isEqualTo(1_000_000_000L);
+        assertThat(process.os()).contains(System.getProperty("os.name"));
+        assertThat(process.jvm()).contains(System.getProperty("java.runtime.version"));
+        assertThat(process.username()).isEqualTo(System.getProperty("user.name"));
+        assertThat(process.cpu()).isNotBlank();
+        assertThat(process.startTimeNanos()).isPositive();
         assertThat(Decoded.of(sink).all).extracting(Decoded.Event::text).containsExactly("2 cfg debug");
         assertThat(sink.streams()).singleElement().satisfies(s -> assertThat(s.kind()).isEqualTo(StreamKind.LOG));
         final Map<String, String> child = ProcessInfos.childEnvironment(new HashMap<>());

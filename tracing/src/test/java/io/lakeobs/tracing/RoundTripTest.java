@@ -65,6 +65,8 @@ class RoundTripTest {
             + runtime.droppedEvents(StreamKind.SPANS)).as("each 1 MiB ring holds a whole thread's events, so nothing may be lost")
             .isZero();
         assertThat(sink.processes()).hasSize(1);
+        assertThat(sink.blocks()).as("blocks are cut at the 4 KiB target").hasSizeGreaterThan(threads * 3)
+            .allSatisfy(block -> assertThat(block.header().objectsSize()).isLessThanOrEqualTo(4096));
         final Decoded decoded = Decoded.of(sink);
         for (int t = 0; t < threads; t++) {
             final String thread = "worker-" + t;
