@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TracingRuntime implements AutoCloseable {
     private static final Object INSTALL_LOCK = new Object();
+    private static final int RECORDER_SLOTS = 1024;
 
     final Config config;
     /** Copies of {@code config.enabled()} for the hot path. */
@@ -23,6 +24,14 @@ public final class TracingRuntime implements AutoCloseable {
     private final ProcessInfo process;
     private final Collector collector;
     private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
+    /**
+     * A direct-mapped cache in front of {@link #recorders}, indexed by thread id: one array load
+     * and one compare instead of a ThreadLocal lookup (a hash probe and a weak-reference read) on
+     * every event. Entries are published with plain stores; that is safe because a reader only
+     * trusts an entry whose final {@code thread} field is its own thread. A collision or a miss
+     * falls back to the ThreadLocal.
+     */
+    private final Recorder[] recorderByThread = new Recorder[RECORDER_SLOTS];
     private final Object collectorLock = new Object();
     private final Object flushMonitor = new Object();
     private final Thread thread;
@@ -66,7 +75,27 @@ public final class TracingRuntime implements AutoCloseable {
 
     /** This thread's recorder, registered on first use. */
     Recorder recorder() {
-        return recorders.get();
+        final Thread current = Thread.currentThread();
+        final Recorder cached = recorderByThread[slot(current)];
+        return cached != null && cached.thread == current ? cached : recorderOnMiss(current);
+    }
+
+    private Recorder recorderOnMiss(final Thread current) {
+        final Recorder recorder = recorders.get();
+        recorderByThread[slot(current)] = recorder;
+        return recorder;
+    }
+
+    /** Lets a dead thread's recorder (and its rings) be collected; called by the collector. */
+    void forget(final Recorder recorder) {
+        final int slot = slot(recorder.thread);
+        if (recorderByThread[slot] == recorder) {
+            recorderByThread[slot] = null; // a racing store of another thread's recorder only costs it one miss
+        }
+    }
+
+    private static int slot(final Thread thread) {
+        return (int) thread.getId() & (RECORDER_SLOTS - 1);
     }
 
     boolean enabled(final StreamKind kind) {

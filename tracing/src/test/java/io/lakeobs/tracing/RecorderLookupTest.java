@@ -1,0 +1,62 @@
+package io.lakeobs.tracing;
+
+import io.lakeobs.tracing.sink.InMemorySink;
+import io.lakeobs.transit.telemetry.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The thread-id-indexed recorder cache: threads whose ids share a slot, and threads that died
+ * and left their slot, must still each record into their own streams, exactly once.
+ */
+class RecorderLookupTest {
+    static final LogCallSite HELLO = Tracing.logSite(Level.INFO, "lookup", "hello {}", "RecorderLookupTest.java", 1);
+
+    private TracingRuntime runtime;
+
+    @AfterEach
+    void uninstall() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void threadsSharingASlotRecordIntoTheirOwnStreams() throws Exception {
+        final InMemorySink sink = new InMemorySink();
+        runtime = Tracing.builder().sink(sink).clock(new ManualClock(1_000).autoAdvance(1)).ringCapacity(1 << 12)
+            .minLevel(Level.INFO).shutdownHook(false).manualCollector().install();
+        // more sequential threads than the cache has slots, so ids collide; every other one overlaps
+        // with a long-lived thread that keeps recording between them
+        final int threads = 1_100;
+        final Thread longLived = Thread.currentThread();
+        final List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int value = t;
+            final Thread worker = new Thread(() -> {
+                HELLO.log(value);
+                HELLO.log(value);
+            }, "short-" + t);
+            workers.add(worker);
+            worker.start();
+            worker.join();
+            HELLO.log(-1 - value); // the long-lived thread, whose slot may be taken by the worker's
+            if (t % 100 == 0) {
+                runtime.collect(); // dead threads are drained and forgotten along the way
+            }
+        }
+        assertThat(Tracing.flush()).isTrue();
+
+        final Decoded decoded = Decoded.of(sink);
+        for (int t = 0; t < threads; t++) {
+            assertThat(decoded.ofThread("short-" + t, "log")).extracting(Decoded.Event::text)
+                .containsExactly("3 lookup hello " + t, "3 lookup hello " + t);
+        }
+        assertThat(decoded.ofThread(longLived.getName(), "log")).hasSize(threads);
+    }
+}
