@@ -4,7 +4,7 @@ import io.lakeobs.transit.block.BlockSummarizer;
 import io.lakeobs.transit.block.BlockSummary;
 import io.lakeobs.transit.block.ObjectView;
 import io.lakeobs.transit.layout.StreamDeclarations;
-import io.lakeobs.transit.telemetry.Level;
+import io.lakeobs.transit.telemetry.SummaryCounts;
 import io.lakeobs.transit.telemetry.TelemetrySummarizer;
 
 import static io.lakeobs.transit.telemetry.TelemetryTypes.*;
@@ -19,12 +19,7 @@ import static io.lakeobs.transit.telemetry.TelemetryTypes.*;
 final class TracingSummarizer implements BlockSummarizer {
     private final TelemetrySummarizer fallback = new TelemetrySummarizer();
     private boolean standard;
-    private int logs;
-    private int metrics;
-    private int spans;
-    private int others;
-    private int errors;
-    private int maxLevel;
+    private final SummaryCounts counts = new SummaryCounts();
 
     @Override
     public void reset(final StreamDeclarations declarations) {
@@ -32,12 +27,7 @@ final class TracingSummarizer implements BlockSummarizer {
         if (!standard) {
             fallback.reset(declarations);
         }
-        logs = 0;
-        metrics = 0;
-        spans = 0;
-        others = 0;
-        errors = 0;
-        maxLevel = 0;
+        counts.reset();
     }
 
     @Override
@@ -47,24 +37,16 @@ final class TracingSummarizer implements BlockSummarizer {
             return;
         }
         switch (object.type().typeId()) {
-            case LOG_STATIC, LOG_ARGS -> log(Registry.INSTANCE.level(object.i32(0)));
-            case LOG_DYNAMIC -> log(object.u8(0));
-            case METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> metrics++;
-            case SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END -> spans++;
-            default -> others++;
-        }
-    }
-
-    private void log(final int level) {
-        logs++;
-        maxLevel = Math.max(maxLevel, Math.min(level, Level.FATAL.code()));
-        if (level >= Level.ERROR.code()) {
-            errors++;
+            case LOG_STATIC, LOG_ARGS -> counts.log(Registry.INSTANCE.level(object.i32(0)));
+            case LOG_DYNAMIC -> counts.log(object.u8(0));
+            case METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> counts.metric();
+            case SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END -> counts.span();
+            default -> counts.other();
         }
     }
 
     @Override
     public BlockSummary summary() {
-        return standard ? new BlockSummary(logs, metrics, spans, others, errors, maxLevel) : fallback.summary();
+        return standard ? counts.summary() : fallback.summary();
     }
 }

@@ -17,12 +17,7 @@ public final class TelemetrySummarizer implements BlockSummarizer {
     private TelemetryLayout layout;
     private int callSiteLevelOffset;
     private TypeDeclaration callSiteType;
-    private int logs;
-    private int metrics;
-    private int spans;
-    private int others;
-    private int errors;
-    private int maxLevel;
+    private final SummaryCounts counts = new SummaryCounts();
 
     @Override
     public void reset(final StreamDeclarations declarations) {
@@ -32,12 +27,7 @@ public final class TelemetrySummarizer implements BlockSummarizer {
             callSiteType = site;
             callSiteLevelOffset = site == null ? -1 : TelemetryLayout.offset(site, "level", MemberType.U8);
         }
-        logs = 0;
-        metrics = 0;
-        spans = 0;
-        others = 0;
-        errors = 0;
-        maxLevel = 0;
+        counts.reset();
     }
 
     @Override
@@ -45,18 +35,13 @@ public final class TelemetrySummarizer implements BlockSummarizer {
         final int typeId = object.type().typeId();
         final TelemetryLayout.Kind kind = layout.kinds[typeId];
         if (TelemetryLayout.isLog(kind)) {
-            logs++;
-            final int level = levelOf(object, kind, typeId);
-            maxLevel = Math.max(maxLevel, Math.min(level, Level.FATAL.code()));
-            if (level >= Level.ERROR.code()) {
-                errors++;
-            }
+            counts.log(levelOf(object, kind, typeId));
         } else if (TelemetryLayout.isMetric(kind)) {
-            metrics++;
+            counts.metric();
         } else if (TelemetryLayout.isSpan(kind)) {
-            spans++;
+            counts.span();
         } else {
-            others++;
+            counts.other();
         }
     }
 
@@ -73,6 +58,6 @@ public final class TelemetrySummarizer implements BlockSummarizer {
 
     @Override
     public BlockSummary summary() {
-        return new BlockSummary(logs, metrics, spans, others, errors, maxLevel);
+        return counts.summary();
     }
 }
