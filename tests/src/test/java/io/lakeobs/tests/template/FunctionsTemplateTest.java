@@ -122,7 +122,8 @@ class FunctionsTemplateTest {
     @Test
     void theIndexerReadsOnlyAndHearsOnlyBlocks() {
         final Map<String, Object> indexer = Template.properties(functions.get("IndexerFunction"));
-        assertThat(actions(indexer, "s3:")).containsExactly("s3:GetObject");
+        // read and list (so a deleted key is a 404, not a 403) only: never write or delete an object
+        assertThat(actions(indexer, "s3:")).containsExactlyInAnyOrder("s3:GetObject", "s3:ListBucket");
         assertThat(actions(indexer, "dynamodb:")).doesNotContain("dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
         final Map<String, Object> event = Template.map(Template.map(indexer.get("Events")).values().iterator().next());
         assertThat(event).containsEntry("Type", "S3");
