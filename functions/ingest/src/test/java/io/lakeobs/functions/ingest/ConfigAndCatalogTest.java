@@ -1,0 +1,91 @@
+package io.lakeobs.functions.ingest;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.catalog.StreamRecord;
+import io.lakeobs.functions.core.config.Config;
+import io.lakeobs.functions.core.config.EnvVars;
+import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.protocol.ApiKeyToken;
+import io.lakeobs.protocol.IngestJson;
+import io.lakeobs.protocol.IngestPaths;
+import io.lakeobs.protocol.RegisterProcessRequest;
+import io.lakeobs.protocol.RegisterStreamRequest;
+import io.lakeobs.transit.layout.StreamDeclarations;
+import io.lakeobs.transit.telemetry.TelemetryTypes;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigAndCatalogTest {
+    @Test
+    void readsConfigurationOnceAndNamesBadVariables() {
+        final Config config = Config.fromEnv(Map.of(EnvVars.BUCKET, "raw", EnvVars.TABLE_PREFIX, "p-",
+            EnvVars.S3_ENDPOINT, "http://127.0.0.1:9000", EnvVars.PRESIGN_EXPIRY_SECONDS, "900"));
+        assertThat(config.tables().blocks()).isEqualTo("p-blocks");
+        assertThat(config.s3Endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+        assertThat(config.presignExpiry()).isEqualTo(Duration.ofMinutes(15));
+        assertThatThrownBy(() -> Config.fromEnv(Map.of())).hasMessageContaining(EnvVars.BUCKET);
+        assertThatThrownBy(() -> Config.fromEnv(Map.of(EnvVars.BUCKET, "raw", EnvVars.PRESIGN_EXPIRY_SECONDS, "901")))
+            .hasMessageContaining(EnvVars.PRESIGN_EXPIRY_SECONDS);
+        assertThatThrownBy(() -> Config.fromEnv(Map.of(EnvVars.BUCKET, "raw", EnvVars.MAX_BLOCKS_PER_PRESIGN, "10")))
+            .hasMessageContaining(EnvVars.MAX_BLOCKS_PER_PRESIGN);
+        assertThatThrownBy(() -> Config.fromEnv(Map.of(EnvVars.BUCKET, "raw", EnvVars.MAX_BLOCK_BYTES, "lots")))
+            .hasMessageContaining(EnvVars.MAX_BLOCK_BYTES);
+    }
+
+    @Test
+    void largeDeclarationsGoToS3AndAreReferenced() throws Exception {
+        try (IngestFixture fx = new IngestFixture()) {
+            final ApiKeyToken key = fx.newKey(1000);
+            final UUID processId = UUID.randomUUID();
+            assertThat(fx.post(IngestPaths.PROCESSES, key, IngestJson.toJson(new RegisterProcessRequest(
+                IngestFixture.process(processId)))).getStatusCode()).isEqualTo(201);
+            final StreamCatalog streams = new StreamCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES, fx.clock,
+                new BlockStore(fx.aws.s3(), IngestFixture.BUCKET), 16);
+            final byte[] declarations = TelemetryTypes.declarations().encode();
+            final UUID streamId = UUID.randomUUID();
+            final RegisterStreamRequest request = new RegisterStreamRequest(streamId, processId, List.of("log"), Map.of(), declarations);
+            assertThat(streams.register(request)).isEqualTo(io.lakeobs.functions.core.catalog.Registration.CREATED);
+            assertThat(streams.register(request)).isEqualTo(io.lakeobs.functions.core.catalog.Registration.UNCHANGED);
+            final StreamRecord stored = streams.get(processId, streamId).orElseThrow();
+            assertThat(stored.declarations()).isNull();
+            assertThat(stored.declarationsKey()).startsWith("declarations/" + processId + "/" + streamId + "/");
+            assertThat(StreamDeclarations.decode(streams.declarations(stored)).types())
+                .isEqualTo(TelemetryTypes.declarations().types());
+            assertThat(streams.streamsOf(processId)).extracting(StreamRecord::streamId).containsExactly(streamId);
+
+            final RegisterStreamRequest conflicting = new RegisterStreamRequest(streamId, processId, List.of("log"), Map.of(),
+                StreamDeclarations.of(TelemetryTypes.declarations().types().subList(0, 1)).encode());
+            final StoredState before = fx.state();
+            assertThat(streams.register(conflicting)).isEqualTo(io.lakeobs.functions.core.catalog.Registration.CONFLICT);
+            assertThat(fx.state().items()).isEqualTo(before.items());
+            assertThat(StreamDeclarations.decode(streams.declarations(streams.get(processId, streamId).orElseThrow())).types())
+                .isEqualTo(TelemetryTypes.declarations().types());
+
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            final var command = new io.lakeobs.functions.ingest.keys.ApiKeyCommand(
+                new io.lakeobs.functions.core.catalog.ApiKeyCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES), fx.clock,
+                new SecureRandom(), new PrintStream(out, true));
+            assertThat(command.run("create", "--rate", "7")).isZero();
+            final String token = out.toString().lines().reduce((a, b) -> b).orElseThrow();
+            final APIGatewayV2HTTPResponse response = fx.post(IngestPaths.STREAMS, ApiKeyToken.parse(token),
+                IngestJson.toJson(IngestFixture.stream(processId, UUID.randomUUID())));
+            assertThat(response.getStatusCode()).isEqualTo(403); // a valid key, but not the process owner
+            assertThat(command.run("show", ApiKeyToken.parse(token).keyId())).isZero();
+            assertThat(out.toString()).contains("active 7 req/s");
+            assertThat(command.run("bogus")).isEqualTo(2);
+            assertThat(command.run("revoke", "knothere")).isEqualTo(1);
+        }
+    }
+}
