@@ -207,6 +207,30 @@ class UploadAndIndexTest {
         assertThat(streams.get(processId, unknownStream)).isEmpty();
     }
 
+    @Test
+    void aFailedBatchThrowsAfterTryingEveryRecordAndARetryCompletesIt() {
+        final List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            final UUID blockId = UUID.randomUUID();
+            keys.add(ObjectKeys.blockKey(processId, streamId, blockId));
+            put(keys.get(i), Blocks.block(processId, streamId, blockId, BEGIN + i, 2));
+        }
+        // the same S3, but tables that do not exist: every DynamoDB call fails
+        final io.lakeobs.functions.core.config.Config broken = io.lakeobs.functions.core.config.Config.defaults("missing-",
+            IngestFixture.BUCKET);
+        final IndexerHandler failing = new IndexerHandler(new IngestWiring(broken, fx.aws.dynamoDb(), fx.aws.s3(),
+            fx.aws.presigner(), LocalAws.CREDENTIALS, fx.clock).blockIndexer());
+        final StoredState before = fx.state();
+        final var event = LambdaEvents.objectCreated(IngestFixture.BUCKET, keys, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.handleRequest(event, null))
+            .hasMessageContaining(keys.get(0))
+            .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        assertThat(fx.state()).isEqualTo(before);
+
+        fx.indexer.handleRequest(event, null); // Lambda's retry
+        assertThat(blocks.blocksOfStream(streamId, 0, Long.MAX_VALUE)).hasSize(2);
+    }
+
     private List<PresignedUpload> presign(final List<UUID> blockIds, final List<byte[]> bodies) {
         final List<BlockUpload> uploads = new ArrayList<>();
         for (int i = 0; i < blockIds.size(); i++) {
