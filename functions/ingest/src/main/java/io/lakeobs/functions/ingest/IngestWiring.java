@@ -77,7 +77,7 @@ public final class IngestWiring {
         return new IngestApi(
             new ApiKeyAuthenticator(new ApiKeyCatalog(dynamoDb, config.tables()),
                 new TokenBucketRateLimiter(clock, config.rateBurstSeconds())),
-            new RegistrationService(processes, streams),
+            new RegistrationService(processes, streams, new BlockCatalog(dynamoDb, config.tables())),
             new PresignService(processes, streams, blockPresigner, config.maxBlocksPerPresign(), config.maxBlockBytes()));
     }
 

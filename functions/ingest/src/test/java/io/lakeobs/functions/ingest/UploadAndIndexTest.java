@@ -205,6 +205,21 @@ class UploadAndIndexTest {
         assertThat(indexed).hasSize(1);
         assertThat(indexed.get(0).reconcile()).isTrue();
         assertThat(streams.get(processId, unknownStream)).isEmpty();
+
+        // the client registers the stream late (e.g. after retention removed its metadata): reconciled
+        assertThat(fx.post(IngestPaths.STREAMS, this.key, IngestJson.toJson(IngestFixture.stream(processId, unknownStream)))
+            .getStatusCode()).isEqualTo(201);
+        assertThat(blocks.blocksOfStream(unknownStream, 0, Long.MAX_VALUE)).singleElement()
+            .satisfies(block -> assertThat(block.reconcile()).isFalse());
+        assertThat(blocks.unreconciledBlocksOfStream(unknownStream)).isEmpty();
+
+        // a block of that stream indexed from now on is ordinary
+        final UUID later = UUID.randomUUID();
+        final String laterKey = ObjectKeys.blockKey(processId, unknownStream, later);
+        put(laterKey, Blocks.block(processId, unknownStream, later, BEGIN + 1_000_000_000L, 2));
+        fx.indexer.handleRequest(LambdaEvents.objectCreated(IngestFixture.BUCKET, List.of(laterKey), 0), null);
+        assertThat(blocks.blocksOfStream(unknownStream, 0, Long.MAX_VALUE)).hasSize(2)
+            .allSatisfy(block -> assertThat(block.reconcile()).isFalse());
     }
 
     @Test

@@ -33,6 +33,7 @@ import static io.lakeobs.functions.core.catalog.Items.s;
  * a UTC minute (16 shard queries). Index reads are eventually consistent.
  */
 public final class BlockCatalog {
+    private static final String RECONCILE = "reconcile";
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -69,6 +70,29 @@ public final class BlockCatalog {
             .expressionAttributeValues(Map.of(":s", s(streamId), ":from", s(CatalogKeys.pad(Math.max(0, fromNanos))),
                 ":to", s(CatalogKeys.pad(Math.max(0, toNanos - 1)) + "#~")))
             .build());
+    }
+
+    /** Blocks of a stream that were indexed before the stream was registered ({@code reconcile = true}). */
+    public List<BlockRecord> unreconciledBlocksOfStream(final UUID streamId) {
+        return query(QueryRequest.builder().tableName(table).consistentRead(true)
+            .keyConditionExpression(STREAM_ID + " = :s")
+            .filterExpression(RECONCILE + " = :t")
+            .expressionAttributeValues(Map.of(":s", s(streamId), ":t", AttributeValue.fromBool(true))).build());
+    }
+
+    /**
+     * Clears a block's reconcile flag now that its stream is registered; a no-op when retention
+     * has removed the item meanwhile.
+     */
+    public void markReconciled(final UUID streamId, final String blockSort) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(STREAM_ID, s(streamId), BLOCK_SORT, s(blockSort)))
+                .updateExpression("SET " + RECONCILE + " = :f")
+                .conditionExpression("attribute_exists(" + BLOCK_SORT + ")")
+                .expressionAttributeValues(Map.of(":f", AttributeValue.fromBool(false))));
+        } catch (final ConditionalCheckFailedException gone) {
+            // nothing to reconcile
+        }
     }
 
     /** Every block of a process, in begin-time order (the by_process index). */
@@ -141,7 +165,7 @@ public final class BlockCatalog {
         item.put(INSERT_BUCKET, s(block.insertBucket()));
         item.put(INSERT_SORT, s(block.insertSort()));
         item.put("state", s(block.state()));
-        item.put("reconcile", Items.bool(block.reconcile()));
+        item.put(RECONCILE, Items.bool(block.reconcile()));
         return item;
     }
 
@@ -158,6 +182,6 @@ public final class BlockCatalog {
             (int) Items.number(item, "objects_compressed_size"), (int) Items.number(item, "objects_size"),
             summary, (int) Items.number(item, "payload_checksum"));
         return new BlockRecord(header, Items.text(item, "object_key"), Items.number(item, "size"),
-            Items.number(item, "insert_time"), Items.text(item, "state"), Items.flag(item, "reconcile"));
+            Items.number(item, "insert_time"), Items.text(item, "state"), Items.flag(item, RECONCILE));
     }
 }

@@ -1,5 +1,7 @@
 package io.lakeobs.functions.ingest.api;
 
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
 import io.lakeobs.functions.core.catalog.Registration;
@@ -17,10 +19,12 @@ import java.util.UUID;
 public final class RegistrationService {
     private final ProcessCatalog processes;
     private final StreamCatalog streams;
+    private final BlockCatalog blocks;
 
-    public RegistrationService(final ProcessCatalog processes, final StreamCatalog streams) {
+    public RegistrationService(final ProcessCatalog processes, final StreamCatalog streams, final BlockCatalog blocks) {
         this.processes = processes;
         this.streams = streams;
+        this.blocks = blocks;
     }
 
     public RegisterResponse registerProcess(final Caller caller, final RegisterProcessRequest request) {
@@ -38,7 +42,23 @@ public final class RegistrationService {
                 throw ProtocolException.invalid("declarations", "not valid stream declarations: " + e.getMessage());
             }
         }
-        return respond(request.streamId(), streams.register(request), "stream", "streamId");
+        final Registration outcome = streams.register(request);
+        if (outcome == Registration.CREATED) {
+            reconcileBlocksOf(request.streamId());
+        }
+        return respond(request.streamId(), outcome, "stream", "streamId");
+    }
+
+    /**
+     * Blocks can be indexed before their stream is registered (S3 events are unordered, and
+     * retention may have removed old stream metadata that the client then registers again); once
+     * the stream exists they are ordinary blocks. The indexer re-checks the stream after writing
+     * a flagged block, so a block indexed while this runs is reconciled by one side or the other.
+     */
+    private void reconcileBlocksOf(final UUID streamId) {
+        for (final BlockRecord block : blocks.unreconciledBlocksOfStream(streamId)) {
+            blocks.markReconciled(streamId, block.blockSort());
+        }
     }
 
     /** The process if it exists and belongs to the caller; UNKNOWN_PROCESS or FORBIDDEN otherwise. */

@@ -1,6 +1,7 @@
 package io.lakeobs.functions.ingest.indexer;
 
 import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.CatalogKeys;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.QuarantineCatalog;
@@ -98,11 +99,16 @@ public final class BlockIndexer {
         if (!blocks.putIfAbsent(new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown))) {
             return IndexOutcome.DUPLICATE;
         }
-        if (streamKnown) {
+        // a stream registered between the check and the put has already looked for flagged blocks
+        final boolean reconciled = !streamKnown && streams.exists(header.processId(), header.streamId());
+        if (reconciled) {
+            blocks.markReconciled(header.streamId(), CatalogKeys.blockSort(header.beginTimeNanos(), header.blockId()));
+        }
+        if (streamKnown || reconciled) {
             streams.touch(header.processId(), header.streamId(), now);
         }
         processes.touch(header.processId(), now);
-        return streamKnown ? IndexOutcome.INDEXED : IndexOutcome.INDEXED_UNKNOWN_STREAM;
+        return streamKnown || reconciled ? IndexOutcome.INDEXED : IndexOutcome.INDEXED_UNKNOWN_STREAM;
     }
 
     private static String mismatch(final ObjectKeys.BlockKey ids, final BlockHeader header, final long size) {
