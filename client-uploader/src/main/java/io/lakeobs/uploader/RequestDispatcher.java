@@ -86,6 +86,7 @@ final class RequestDispatcher {
     private int startBlocks(final long now) {
         int started = 0;
         final Map<UUID, List<PendingBlock>> toPresign = new LinkedHashMap<>();
+        final List<PendingBlock> unreadable = new ArrayList<>(); // dropped after the walk, not during it
         boolean recoveredWaiting = false;
         for (final PendingBlock block : blocks) {
             if (inFlight >= config.maxInFlight()) {
@@ -111,10 +112,15 @@ final class RequestDispatcher {
             if (hasFreshUrl(block, now)) {
                 if (put(block)) {
                     started++;
+                } else {
+                    unreadable.add(block);
                 }
             } else {
                 addToBatch(toPresign, block);
             }
+        }
+        for (final PendingBlock block : unreadable) {
+            blocks.drop(block, "spool-corrupt");
         }
         return started + presignBatches(toPresign);
     }
@@ -161,7 +167,7 @@ final class RequestDispatcher {
         send(client.presign(new PresignRequest(processId, uploads)), r -> replies.onPresigned(processId, batch, r));
     }
 
-    /** PUTs the block, its bytes from memory or else the spool; false if the spool file is unreadable (dropped). */
+    /** PUTs the block, its bytes from memory or else the spool; false if the spool file is unreadable (to be dropped). */
     private boolean put(final PendingBlock block) {
         byte[] bytes = block.bytes;
         if (bytes == null) {
@@ -169,7 +175,6 @@ final class RequestDispatcher {
                 bytes = spool.readBlock(block.spoolFile);
             } catch (final IOException | RuntimeException e) {
                 warnings.warn("spool-read", "cannot read spool file " + block.spoolFile + ": " + e + "; block dropped");
-                blocks.drop(block, "spool-corrupt");
                 return false;
             }
         }

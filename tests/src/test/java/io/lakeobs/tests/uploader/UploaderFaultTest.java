@@ -173,6 +173,38 @@ class UploaderFaultTest {
     }
 
     @Test
+    void aSpoolFileLostBeforeItsUploadDropsThatBlockOnlyAndTheOthersGoOn() throws Exception {
+        final Path spool = freshDirectory("lost-spool-file");
+        stack.s3Proxy.policy(Policy.always(Fault.SLOW_DOWN_503));
+        final Uploader first = uploader(spool);
+        final UUID firstProcess = tracing.processInfo().processId();
+        TestWorkload.run(2, 1_500);
+        tracing.flush();
+        first.runUntilIdle();
+        clock.advance(Duration.ofSeconds(1));
+        tracing.shutdown(Duration.ofSeconds(2));
+        tracing = null;
+        final long spooled = first.stats().spooledBlocks();
+        assertThat(spooled).as("several spooled blocks, so others follow the lost one").isGreaterThanOrEqualTo(3);
+
+        stack.s3Proxy.policy(Policy.pass());
+        final Uploader second = uploader(spool); // recovers every file now, reads each again only to PUT it
+        final Path lost;
+        try (Stream<Path> files = Files.list(spool)) {
+            lost = files.filter(f -> f.toString().endsWith(".block")).sorted().findFirst().orElseThrow(); // first in upload order
+        }
+        Files.delete(lost);
+        drain(second);
+
+        assertThat(second.stats().recoveredBlocks()).isEqualTo(spooled);
+        assertThat(second.stats().blocksDropped()).isEqualTo(1);
+        final BlockCensus census = stack.census(firstProcess);
+        assertThat(census.blockKeys()).hasSize((int) spooled - 1);
+        stack.assertIndexedOnce(firstProcess, census);
+        assertThat(spoolFiles(spool)).isZero();
+    }
+
+    @Test
     void anExpiredUrlIsPresignedAgain() throws Exception {
         final Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
         stack.functionsClock.set(hourAgo); // the API signs URLs that S3 (on real time) finds expired
