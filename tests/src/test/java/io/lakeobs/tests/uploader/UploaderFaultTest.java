@@ -137,16 +137,10 @@ class UploaderFaultTest {
     @Test
     void aRestartMidStreamSendsTheSpooledBlocksFirst() throws Exception {
         final Path spool = freshDirectory("restart-spool");
-        stack.s3Proxy.policy(Policy.always(Fault.SLOW_DOWN_503));
-        final Uploader first = uploader(spool);
-        final UUID firstProcess = tracing.processInfo().processId();
-        final long firstRecorded = TestWorkload.run(2, 1_500);
-        tracing.flush();
-        first.runUntilIdle();
-        clock.advance(Duration.ofSeconds(1));
-        tracing.shutdown(Duration.ofSeconds(2)); // seals, then the uploader stops: what it could not send stays spooled
-        tracing = null;
-        final UploaderStats before = first.stats();
+        final SpooledRun firstRun = spoolDuringAnOutage(spool);
+        final UUID firstProcess = firstRun.processId();
+        final long firstRecorded = firstRun.recorded();
+        final UploaderStats before = firstRun.stats();
         assertThat(before.blocksSent()).isZero();
         assertThat(before.blocksDropped()).isZero();
         assertThat(spoolFiles(spool)).isEqualTo(before.spooledBlocks()).isPositive();
@@ -175,16 +169,9 @@ class UploaderFaultTest {
     @Test
     void aSpoolFileLostBeforeItsUploadDropsThatBlockOnlyAndTheOthersGoOn() throws Exception {
         final Path spool = freshDirectory("lost-spool-file");
-        stack.s3Proxy.policy(Policy.always(Fault.SLOW_DOWN_503));
-        final Uploader first = uploader(spool);
-        final UUID firstProcess = tracing.processInfo().processId();
-        TestWorkload.run(2, 1_500);
-        tracing.flush();
-        first.runUntilIdle();
-        clock.advance(Duration.ofSeconds(1));
-        tracing.shutdown(Duration.ofSeconds(2));
-        tracing = null;
-        final long spooled = first.stats().spooledBlocks();
+        final SpooledRun firstRun = spoolDuringAnOutage(spool);
+        final UUID firstProcess = firstRun.processId();
+        final long spooled = firstRun.stats().spooledBlocks();
         assertThat(spooled).as("several spooled blocks, so others follow the lost one").isGreaterThanOrEqualTo(3);
 
         stack.s3Proxy.policy(Policy.pass());
@@ -331,6 +318,23 @@ class UploaderFaultTest {
             .requestTimeout(Duration.ofSeconds(2)).backoff(Duration.ofMillis(100), BACKOFF_CAP).build();
         tracing = uploader.configure(Tracing.builder()).manualCollector().ringCapacity(1 << 22).shutdownHook(false).install();
         return uploader;
+    }
+
+    /** A first run whose every upload S3 refuses (503), shut down so that all its blocks stay spooled. */
+    private SpooledRun spoolDuringAnOutage(final Path spool) throws Exception {
+        stack.s3Proxy.policy(Policy.always(Fault.SLOW_DOWN_503));
+        final Uploader first = uploader(spool);
+        final UUID process = tracing.processInfo().processId();
+        final long recorded = TestWorkload.run(2, 1_500);
+        tracing.flush();
+        first.runUntilIdle();
+        clock.advance(Duration.ofSeconds(1));
+        tracing.shutdown(Duration.ofSeconds(2)); // seals, then the uploader stops: what it could not send stays spooled
+        tracing = null;
+        return new SpooledRun(process, recorded, first.stats());
+    }
+
+    private record SpooledRun(UUID processId, long recorded, UploaderStats stats) {
     }
 
     /** Rounds of "do everything due, then move the clock past every backoff", until nothing is pending. */
