@@ -37,15 +37,7 @@ final class MeasuresRows implements ParquetRow {
     public void writeTo(final RecordConsumer consumer) {
         final BlockContext c = context;
         final long nanos = c.clock.toNanos(measure.ticks());
-        string(consumer, "process_id", 0, c.processId);
-        string(consumer, "stream_id", 1, c.streamId);
-        string(consumer, "block_id", 2, c.blockId);
-        int64(consumer, "insert_time", 3, c.insertMicros);
-        string(consumer, "exe", 4, c.exe);
-        string(consumer, "username", 5, c.username);
-        string(consumer, "computer", 6, c.computer);
-        int64(consumer, "time", 7, BlockContext.micros(nanos));
-        int64(consumer, "time_ns", 8, nanos);
+        c.writeOriginAndTime(consumer, nanos);
         string(consumer, "target", 9, c.cache.get(measure.target()));
         string(consumer, "name", 10, c.cache.get(measure.name()));
         string(consumer, "unit", 11, c.cache.get(measure.unit()));
