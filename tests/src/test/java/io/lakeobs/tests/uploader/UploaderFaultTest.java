@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,38 +212,12 @@ class UploaderFaultTest {
 
     @Test
     void aProcessTheBackendForgotIsRegisteredAgain() throws Exception {
-        final Uploader uploader = uploader(null);
-        final UUID process = tracing.processInfo().processId();
-        final long first = TestWorkload.runHere(1_000);
-        tracing.flush();
-        drain(uploader);
-        final long registrations = uploader.stats().registrations();
-        stack.forgetProcess(process);
-
-        final long second = TestWorkload.runHere(1_000);
-        tracing.flush();
-        drain(uploader);
-        // the same thread, the same streams: only the backend's forgetting makes them register again
-        assertThat(uploader.stats().registrations()).isGreaterThan(registrations);
-        assertEveryEventOnce(process, first + second, uploader.stats());
+        registersAgainAfterTheBackendForgets(stack::forgetProcess);
     }
 
     @Test
     void streamsTheBackendForgotAreRegisteredAgain() throws Exception {
-        final Uploader uploader = uploader(null);
-        final UUID process = tracing.processInfo().processId();
-        final long first = TestWorkload.runHere(1_000);
-        tracing.flush();
-        drain(uploader);
-        final long registrations = uploader.stats().registrations();
-        stack.forgetStreams(process);
-
-        final long second = TestWorkload.runHere(1_000);
-        tracing.flush();
-        drain(uploader);
-        // the same thread, the same streams: only the backend's forgetting makes them register again
-        assertThat(uploader.stats().registrations()).isGreaterThan(registrations);
-        assertEveryEventOnce(process, first + second, uploader.stats());
+        registersAgainAfterTheBackendForgets(stack::forgetStreams);
     }
 
     @Test
@@ -318,6 +293,24 @@ class UploaderFaultTest {
             .requestTimeout(Duration.ofSeconds(2)).backoff(Duration.ofMillis(100), BACKOFF_CAP).build();
         tracing = uploader.configure(Tracing.builder()).manualCollector().ringCapacity(1 << 22).shutdownHook(false).install();
         return uploader;
+    }
+
+    /** Uploads, lets the backend forget some metadata, uploads again: the uploader registers again and loses nothing. */
+    private void registersAgainAfterTheBackendForgets(final Consumer<UUID> forget) throws Exception {
+        final Uploader uploader = uploader(null);
+        final UUID process = tracing.processInfo().processId();
+        final long first = TestWorkload.runHere(1_000);
+        tracing.flush();
+        drain(uploader);
+        final long registrations = uploader.stats().registrations();
+        forget.accept(process);
+
+        final long second = TestWorkload.runHere(1_000);
+        tracing.flush();
+        drain(uploader);
+        // the same thread, the same streams: only the backend's forgetting makes them register again
+        assertThat(uploader.stats().registrations()).isGreaterThan(registrations);
+        assertEveryEventOnce(process, first + second, uploader.stats());
     }
 
     /** A first run whose every upload S3 refuses (503), shut down so that all its blocks stay spooled. */

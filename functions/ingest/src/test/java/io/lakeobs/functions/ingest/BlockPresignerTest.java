@@ -1,5 +1,6 @@
 package io.lakeobs.functions.ingest;
 
+import io.lakeobs.functions.core.testing.MutableClock;
 import io.lakeobs.functions.ingest.api.BlockPresigner;
 import io.lakeobs.protocol.BlockUpload;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.lakeobs.functions.ingest;
 
+import io.lakeobs.functions.core.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.TableNames;

@@ -1,5 +1,6 @@
 package io.lakeobs.functions.views;
 
+import io.lakeobs.functions.core.testing.MutableClock;
 import io.lakeobs.functions.views.catalog.Partition;
 import io.lakeobs.functions.views.catalog.PartitionCatalog;
 import io.lakeobs.functions.views.catalog.ViewLayout;

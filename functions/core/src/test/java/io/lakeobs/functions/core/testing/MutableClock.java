@@ -1,4 +1,4 @@
-package io.lakeobs.functions.views;
+package io.lakeobs.functions.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock tests move by hand; shared by the function modules' tests through functions-core's test-jar. */
 public final class MutableClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(final Instant now) {
         this.now = now;
