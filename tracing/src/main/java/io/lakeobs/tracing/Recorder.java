@@ -1,15 +1,13 @@
 package io.lakeobs.tracing;
 
 import io.lakeobs.tracing.sink.StreamKind;
-import io.lakeobs.transit.layout.ObjectDescriptor;
 import io.lakeobs.transit.layout.Utf8;
 import io.lakeobs.transit.telemetry.EventEncoder;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.lakeobs.transit.telemetry.EventWriter;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import static io.lakeobs.transit.telemetry.EventEncoder.*;
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * One thread's recording state: its three rings (created on first use, so a thread that only
@@ -33,10 +31,10 @@ final class Recorder {
     private Ring metrics;
     private Ring spans;
     private Ring argumentsRing;
-    private int argumentsStart;
-    private int argumentsIndex;
-    /** End of the room claimed for the log being written. */
-    private int argumentsLimit;
+    /** Raw addresses of the log being written: its start, its next argument, the end of its room. */
+    private long argumentsStart;
+    private long argumentsAt;
+    private long argumentsLimit;
     private long nextSpanId;
     private long spanIdLimit;
     /** The async span running on this thread (0 for none) and its depth; set by {@link AsyncSpans}. */
@@ -64,7 +62,8 @@ final class Recorder {
         final Ring ring = logRing();
         final int index = ring.claim(LOG_STATIC_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.logStatic(ring.buffer, index, site, clock.ticks()));
+            EventWriter.logStatic(null, ring.address + index, site, clock.ticks());
+            ring.commit(index + LOG_STATIC_LENGTH);
         }
     }
 
@@ -75,31 +74,33 @@ final class Recorder {
         if (start < 0) {
             return false;
         }
+        final long address = ring.address + start;
         argumentsRing = ring;
-        argumentsStart = start;
-        argumentsLimit = start + LOG_ARGS_PREFIX + argumentBytes;
-        argumentsIndex = EventEncoder.beginLogArgs(ring.buffer, start, site, clock.ticks(), count);
+        argumentsStart = address;
+        argumentsLimit = address + LOG_ARGS_PREFIX + argumentBytes;
+        argumentsAt = EventWriter.beginLogArgs(null, address, site, clock.ticks(), count);
         return true;
     }
 
     void argument(final long value) {
-        argumentsIndex = EventEncoder.putLongArgument(argumentsRing.buffer, argumentsIndex, value);
+        argumentsAt = EventWriter.putLongArgument(null, argumentsAt, value);
     }
 
     void argument(final double value) {
-        argumentsIndex = EventEncoder.putDoubleArgument(argumentsRing.buffer, argumentsIndex, value);
+        argumentsAt = EventWriter.putDoubleArgument(null, argumentsAt, value);
     }
 
     void argument(final boolean value) {
-        argumentsIndex = EventEncoder.putBooleanArgument(argumentsRing.buffer, argumentsIndex, value);
+        argumentsAt = EventWriter.putBooleanArgument(null, argumentsAt, value);
     }
 
     /**
-     * Writes a string argument in transit's layout ({@code [ARG_UTF8][u32 length][utf8]}). ASCII
-     * strings, the common case, are widened into a per-thread array by a loop the JIT keeps free
-     * of bounds checks and then copied with one call. Anything else goes through transit's
-     * encoder, cut to the room claimed, so a CharSequence that changes or fails meanwhile (say a
-     * StringBuilder another thread mutates) can neither overrun the claim nor throw at the caller.
+     * Writes a string argument. ASCII strings, the common case, are checked by a loop the JIT
+     * keeps free of bounds checks, copied into a per-thread array by {@code String.getBytes} (an
+     * array copy for Latin-1 strings) and stored with one memory copy. Anything else goes
+     * through transit's encoder, cut to the room claimed, so a CharSequence that changes or
+     * fails meanwhile (say a StringBuilder another thread mutates) can neither overrun the claim
+     * nor throw at the caller.
      */
     @SuppressWarnings("deprecation")
     void argument(final CharSequence value) {
@@ -113,29 +114,26 @@ final class Recorder {
             if (bits < 0x80) {
                 final byte[] bytes = ascii;
                 string.getBytes(0, length, bytes, 0); // deprecated for dropping high bytes; there are none here
-                final UnsafeBuffer buffer = argumentsRing.buffer;
-                final int index = argumentsIndex;
-                buffer.putByte(index, (byte) ObjectDescriptor.ARG_UTF8);
-                buffer.putInt(index + 1, length, LITTLE_ENDIAN);
-                buffer.putBytes(index + 5, bytes, 0, length);
-                argumentsIndex = index + 5 + length;
+                argumentsAt = EventWriter.putUtf8Argument(null, argumentsAt, bytes, length);
                 return;
             }
         }
-        final int index = argumentsIndex;
+        final Ring ring = argumentsRing;
+        final int index = (int) (argumentsAt - ring.address);
         try {
-            final int room = (argumentsLimit - index - 5) / Utf8.MAX_BYTES_PER_CHAR;
+            final int room = (int) (argumentsLimit - argumentsAt - 5) / Utf8.MAX_BYTES_PER_CHAR;
             final CharSequence text = value == null || room < 0 ? null
                 : truncated.wrap(value, Math.min(room, limit(value).length()));
-            argumentsIndex = EventEncoder.putStringArgument(argumentsRing.buffer, index, text);
+            argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, text);
         } catch (final RuntimeException brokenCharSequence) {
-            argumentsIndex = EventEncoder.putStringArgument(argumentsRing.buffer, index, null);
+            argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, null);
         }
     }
 
     void endArguments() {
         final Ring ring = argumentsRing;
-        ring.commit(EventEncoder.endLogArgs(ring.buffer, argumentsStart, argumentsIndex));
+        EventWriter.endLogArgs(null, argumentsStart, argumentsAt);
+        ring.commit((int) (argumentsAt - ring.address));
     }
 
     /** Bytes a string argument may take once truncated to the configured length. */
@@ -164,7 +162,8 @@ final class Recorder {
         final Ring ring = metricsRing();
         final int index = ring.claim(METRIC_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.metricInt(ring.buffer, index, metric, clock.ticks(), value));
+            EventWriter.metricInt(null, ring.address + index, metric, clock.ticks(), value);
+            ring.commit(index + METRIC_LENGTH);
         }
     }
 
@@ -172,7 +171,8 @@ final class Recorder {
         final Ring ring = metricsRing();
         final int index = ring.claim(METRIC_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.metricFloat(ring.buffer, index, metric, clock.ticks(), value));
+            EventWriter.metricFloat(null, ring.address + index, metric, clock.ticks(), value);
+            ring.commit(index + METRIC_LENGTH);
         }
     }
 
@@ -180,7 +180,8 @@ final class Recorder {
         final Ring ring = metricsRing();
         final int index = ring.claim(METRIC_PROPS_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.metricIntWithProperties(ring.buffer, index, metric, properties, clock.ticks(), value));
+            EventWriter.metricIntWithProperties(null, ring.address + index, metric, properties, clock.ticks(), value);
+            ring.commit(index + METRIC_PROPS_LENGTH);
         }
     }
 
@@ -188,7 +189,8 @@ final class Recorder {
         final Ring ring = metricsRing();
         final int index = ring.claim(METRIC_PROPS_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.metricFloatWithProperties(ring.buffer, index, metric, properties, clock.ticks(), value));
+            EventWriter.metricFloatWithProperties(null, ring.address + index, metric, properties, clock.ticks(), value);
+            ring.commit(index + METRIC_PROPS_LENGTH);
         }
     }
 
@@ -198,7 +200,8 @@ final class Recorder {
         final Ring ring = spansRing();
         final int index = ring.claim(SPAN_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.spanBegin(ring.buffer, index, span, clock.ticks()));
+            EventWriter.spanBegin(null, ring.address + index, span, clock.ticks());
+            ring.commit(index + SPAN_LENGTH);
         }
     }
 
@@ -206,7 +209,8 @@ final class Recorder {
         final Ring ring = spansRing();
         final int index = ring.claim(SPAN_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.spanEnd(ring.buffer, index, span, clock.ticks()));
+            EventWriter.spanEnd(null, ring.address + index, span, clock.ticks());
+            ring.commit(index + SPAN_LENGTH);
         }
     }
 
@@ -223,7 +227,8 @@ final class Recorder {
         final Ring ring = spansRing();
         final int index = ring.claim(ASYNC_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.asyncBegin(ring.buffer, index, span, spanId, parentId, depth, clock.ticks()));
+            EventWriter.asyncBegin(null, ring.address + index, span, spanId, parentId, depth, clock.ticks());
+            ring.commit(index + ASYNC_LENGTH);
         }
     }
 
@@ -231,7 +236,8 @@ final class Recorder {
         final Ring ring = spansRing();
         final int index = ring.claim(ASYNC_LENGTH);
         if (index >= 0) {
-            ring.commit(EventEncoder.asyncEnd(ring.buffer, index, span, spanId, parentId, depth, clock.ticks()));
+            EventWriter.asyncEnd(null, ring.address + index, span, spanId, parentId, depth, clock.ticks());
+            ring.commit(index + ASYNC_LENGTH);
         }
     }
 

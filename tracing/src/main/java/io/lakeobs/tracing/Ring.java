@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
 /**
  * One thread's single-producer, single-consumer byte ring for one stream kind, over
  * preallocated off-heap memory (see {@link RingDescriptor} for the bytes). The recording thread
- * claims room, encodes an event in place with transit's {@code EventEncoder} and commits it with
+ * claims room, writes an event in place with transit's {@code EventWriter} and commits it with
  * one release store; the collector reads up to the published tail and releases the head. No
  * lock, no allocation, no CAS: when the ring is full the event is dropped and counted.
  */
@@ -29,7 +29,10 @@ final class Ring extends RingPadding3 {
         }
     }
 
+    /** The ring's memory, for the collector's reads. */
     final UnsafeBuffer buffer;
+    /** Raw address of index 0, for the recording thread's {@code EventWriter} stores. */
+    final long address;
     final int capacity;
     final int mask;
     /** Clock value when the ring was created, before its first event: the stream's first block begins here. */
@@ -40,22 +43,29 @@ final class Ring extends RingPadding3 {
         this.capacity = RingDescriptor.checkCapacity(capacity);
         this.mask = capacity - 1;
         this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, 64));
+        this.address = buffer.addressOffset();
     }
 
     // ---- producer side (the recording thread only) ----
 
     /**
-     * Reserves {@code length} contiguous bytes, padding to the end of the ring first when they
-     * do not fit before it.
+     * Reserves {@code length} contiguous bytes. The common case is one compare against a limit
+     * computed when the producer last looked at the consumer's head; the rest (wrapping with a
+     * padding byte, refreshing the head, refusing) happens off the fast path.
      *
-     * @return the index to encode at, then call {@link #commit}; or -1 when the ring is full
+     * @return the index to write at, then call {@link #commit}; or -1 when the ring is full
      *         (the event is counted as dropped)
      */
     int claim(final int length) {
-        final long position = tail;
-        final int index = (int) position & mask;
+        final int index = writeIndex;
+        return index + length <= writeLimit ? index : claimSlowly(length);
+    }
+
+    private int claimSlowly(final int length) {
+        final int index = writeIndex;
         final int toEnd = capacity - index;
         final int needed = length <= toEnd ? length : toEnd + length;
+        final long position = lapStart + index;
         if (position + needed - headCache > capacity) {
             headCache = (long) HEAD.getAcquire(this);
             if (position + needed - headCache > capacity || length > capacity) {
@@ -63,19 +73,23 @@ final class Ring extends RingPadding3 {
                 return -1;
             }
         }
+        int claimed = index;
         if (length > toEnd) {
-            buffer.putByte(index, (byte) RingDescriptor.PADDING_TYPE_ID);
-            claimed = position + toEnd;
-            return 0;
+            if (toEnd > 0) {
+                buffer.putByte(index, (byte) RingDescriptor.PADDING_TYPE_ID); // published by the next commit
+            }
+            lapStart += capacity;
+            writeIndex = 0;
+            claimed = 0;
         }
-        claimed = position;
-        return index;
+        writeLimit = (int) Math.min(capacity, headCache + capacity - lapStart);
+        return claimed;
     }
 
     /** Publishes the event claimed last, which ends at index {@code end}. */
     void commit(final int end) {
-        final long position = claimed;
-        TAIL.setRelease(this, position - (position & mask) + end);
+        writeIndex = end;
+        TAIL.setRelease(this, lapStart + end);
     }
 
     // ---- consumer side (the collector only) ----
@@ -114,8 +128,12 @@ abstract class RingProducerFields extends RingPadding1 {
     long tail;
     /** The producer's last look at the consumer's head. */
     long headCache;
-    /** Position of the index returned by the last claim. */
-    long claimed;
+    /** Position of index 0 in the lap being written. */
+    long lapStart;
+    /** Index of the next event. */
+    int writeIndex;
+    /** Events that end at or below this index fit without looking at the head again. */
+    int writeLimit;
     /** Events refused because the ring was full; published with release stores. */
     long dropped;
 }

@@ -8,9 +8,10 @@ import static io.lakeobs.transit.telemetry.TelemetryTypes.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
- * Writes telemetry events in place, the way tracing records them on the application's thread:
- * a few stores, no allocation, no formatting. Every method takes the index to write at and
- * returns the index after the event; the caller has checked capacity beforehand using the
+ * Writes telemetry events in place into an Agrona buffer: a few stores, no allocation, no
+ * formatting. Every method takes the index to write at and returns the index after the event.
+ * Fixed-layout events are checked once for room (an expandable buffer grows) and written by
+ * {@link EventWriter}, which holds their layout; size the room beforehand with the
  * {@code *_LENGTH} constants or the {@code *Bound} methods.
  */
 public final class EventEncoder {
@@ -28,62 +29,50 @@ public final class EventEncoder {
     }
 
     public static int logStatic(final MutableDirectBuffer buffer, final int index, final int callSite, final long time) {
-        buffer.putByte(index, (byte) LOG_STATIC);
-        buffer.putInt(index + 1, callSite, LITTLE_ENDIAN);
-        buffer.putLong(index + 5, time, LITTLE_ENDIAN);
+        final long offset = room(buffer, index, LOG_STATIC_LENGTH);
+        EventWriter.logStatic(buffer.byteArray(), offset, callSite, time);
         return index + LOG_STATIC_LENGTH;
     }
 
     public static int metricInt(final MutableDirectBuffer buffer, final int index, final int metric, final long time,
                                 final long value) {
-        buffer.putByte(index, (byte) METRIC_INT);
-        buffer.putInt(index + 1, metric, LITTLE_ENDIAN);
-        buffer.putLong(index + 5, time, LITTLE_ENDIAN);
-        buffer.putLong(index + 13, value, LITTLE_ENDIAN);
+        final long offset = room(buffer, index, METRIC_LENGTH);
+        EventWriter.metricInt(buffer.byteArray(), offset, metric, time, value);
         return index + METRIC_LENGTH;
     }
 
     public static int metricFloat(final MutableDirectBuffer buffer, final int index, final int metric, final long time,
                                   final double value) {
-        buffer.putByte(index, (byte) METRIC_FLOAT);
-        buffer.putInt(index + 1, metric, LITTLE_ENDIAN);
-        buffer.putLong(index + 5, time, LITTLE_ENDIAN);
-        buffer.putDouble(index + 13, value, LITTLE_ENDIAN);
+        final long offset = room(buffer, index, METRIC_LENGTH);
+        EventWriter.metricFloat(buffer.byteArray(), offset, metric, time, value);
         return index + METRIC_LENGTH;
     }
 
     public static int metricIntWithProperties(final MutableDirectBuffer buffer, final int index, final int metric,
                                               final int properties, final long time, final long value) {
-        buffer.putByte(index, (byte) METRIC_INT_PROPS);
-        buffer.putInt(index + 1, metric, LITTLE_ENDIAN);
-        buffer.putInt(index + 5, properties, LITTLE_ENDIAN);
-        buffer.putLong(index + 9, time, LITTLE_ENDIAN);
-        buffer.putLong(index + 17, value, LITTLE_ENDIAN);
+        final long offset = room(buffer, index, METRIC_PROPS_LENGTH);
+        EventWriter.metricIntWithProperties(buffer.byteArray(), offset, metric,
+            properties, time, value);
         return index + METRIC_PROPS_LENGTH;
     }
 
     public static int metricFloatWithProperties(final MutableDirectBuffer buffer, final int index, final int metric,
                                                 final int properties, final long time, final double value) {
-        buffer.putByte(index, (byte) METRIC_FLOAT_PROPS);
-        buffer.putInt(index + 1, metric, LITTLE_ENDIAN);
-        buffer.putInt(index + 5, properties, LITTLE_ENDIAN);
-        buffer.putLong(index + 9, time, LITTLE_ENDIAN);
-        buffer.putDouble(index + 17, value, LITTLE_ENDIAN);
+        final long offset = room(buffer, index, METRIC_PROPS_LENGTH);
+        EventWriter.metricFloatWithProperties(buffer.byteArray(), offset, metric,
+            properties, time, value);
         return index + METRIC_PROPS_LENGTH;
     }
 
     public static int spanBegin(final MutableDirectBuffer buffer, final int index, final int span, final long time) {
-        return span(buffer, index, SPAN_BEGIN, span, time);
+        final long offset = room(buffer, index, SPAN_LENGTH);
+        EventWriter.spanBegin(buffer.byteArray(), offset, span, time);
+        return index + SPAN_LENGTH;
     }
 
     public static int spanEnd(final MutableDirectBuffer buffer, final int index, final int span, final long time) {
-        return span(buffer, index, SPAN_END, span, time);
-    }
-
-    private static int span(final MutableDirectBuffer buffer, final int index, final int type, final int span, final long time) {
-        buffer.putByte(index, (byte) type);
-        buffer.putInt(index + 1, span, LITTLE_ENDIAN);
-        buffer.putLong(index + 5, time, LITTLE_ENDIAN);
+        final long offset = room(buffer, index, SPAN_LENGTH);
+        EventWriter.spanEnd(buffer.byteArray(), offset, span, time);
         return index + SPAN_LENGTH;
     }
 
@@ -105,22 +94,15 @@ public final class EventEncoder {
 
     public static int asyncBegin(final MutableDirectBuffer buffer, final int index, final int span, final long spanId,
                                  final long parentId, final int depth, final long time) {
-        return async(buffer, index, ASYNC_BEGIN, span, spanId, parentId, depth, time);
+        final long offset = room(buffer, index, ASYNC_LENGTH);
+        EventWriter.asyncBegin(buffer.byteArray(), offset, span, spanId, parentId, depth, time);
+        return index + ASYNC_LENGTH;
     }
 
     public static int asyncEnd(final MutableDirectBuffer buffer, final int index, final int span, final long spanId,
                                final long parentId, final int depth, final long time) {
-        return async(buffer, index, ASYNC_END, span, spanId, parentId, depth, time);
-    }
-
-    private static int async(final MutableDirectBuffer buffer, final int index, final int type, final int span,
-                             final long spanId, final long parentId, final int depth, final long time) {
-        buffer.putByte(index, (byte) type);
-        buffer.putInt(index + 1, span, LITTLE_ENDIAN);
-        buffer.putLong(index + 5, spanId, LITTLE_ENDIAN);
-        buffer.putLong(index + 13, parentId, LITTLE_ENDIAN);
-        buffer.putInt(index + 21, depth, LITTLE_ENDIAN);
-        buffer.putLong(index + 25, time, LITTLE_ENDIAN);
+        final long offset = room(buffer, index, ASYNC_LENGTH);
+        EventWriter.asyncEnd(buffer.byteArray(), offset, span, spanId, parentId, depth, time);
         return index + ASYNC_LENGTH;
     }
 
@@ -132,19 +114,14 @@ public final class EventEncoder {
      */
     public static int beginLogArgs(final MutableDirectBuffer buffer, final int index, final int callSite, final long time,
                                    final int argumentCount) {
-        buffer.putByte(index, (byte) LOG_ARGS);
-        final int body = index + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
-        buffer.putInt(body, callSite, LITTLE_ENDIAN);
-        buffer.putLong(body + 4, time, LITTLE_ENDIAN);
-        buffer.putByte(body + LOG_ARGS_FIXED + 4, (byte) argumentCount);
-        return body + LOG_ARGS_FIXED + 5;
+        final long offset = room(buffer, index, LOG_ARGS_PREFIX);
+        return index + (int) (EventWriter.beginLogArgs(buffer.byteArray(), offset, callSite, time, argumentCount) - offset);
     }
 
     /** Completes the event that starts at {@code start} and whose arguments end at {@code end}; returns {@code end}. */
     public static int endLogArgs(final MutableDirectBuffer buffer, final int start, final int end) {
-        final int body = start + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
-        buffer.putInt(start + 1, end - body, LITTLE_ENDIAN);
-        buffer.putInt(body + LOG_ARGS_FIXED, end - (body + LOG_ARGS_FIXED + 4), LITTLE_ENDIAN);
+        final long offset = room(buffer, start, end - start);
+        EventWriter.endLogArgs(buffer.byteArray(), offset, offset + (end - start));
         return end;
     }
 
@@ -154,20 +131,20 @@ public final class EventEncoder {
     }
 
     public static int putLongArgument(final MutableDirectBuffer buffer, final int index, final long value) {
-        buffer.putByte(index, (byte) ObjectDescriptor.ARG_I64);
-        buffer.putLong(index + 1, value, LITTLE_ENDIAN);
-        return index + 9;
+        final long offset = room(buffer, index, PRIMITIVE_ARGUMENT_LENGTH);
+        EventWriter.putLongArgument(buffer.byteArray(), offset, value);
+        return index + PRIMITIVE_ARGUMENT_LENGTH;
     }
 
     public static int putDoubleArgument(final MutableDirectBuffer buffer, final int index, final double value) {
-        buffer.putByte(index, (byte) ObjectDescriptor.ARG_F64);
-        buffer.putDouble(index + 1, value, LITTLE_ENDIAN);
-        return index + 9;
+        final long offset = room(buffer, index, PRIMITIVE_ARGUMENT_LENGTH);
+        EventWriter.putDoubleArgument(buffer.byteArray(), offset, value);
+        return index + PRIMITIVE_ARGUMENT_LENGTH;
     }
 
     public static int putBooleanArgument(final MutableDirectBuffer buffer, final int index, final boolean value) {
-        buffer.putByte(index, (byte) ObjectDescriptor.ARG_BOOL);
-        buffer.putByte(index + 1, (byte) (value ? 1 : 0));
+        final long offset = room(buffer, index, 2);
+        EventWriter.putBooleanArgument(buffer.byteArray(), offset, value);
         return index + 2;
     }
 
@@ -211,6 +188,18 @@ public final class EventEncoder {
         final int arguments = body + LOG_DYNAMIC_FIXED + 4 + messageLength;
         buffer.putInt(arguments, end - (arguments + 4), LITTLE_ENDIAN);
         return end;
+    }
+
+    /**
+     * Checks (or, for an expandable buffer, makes) room for {@code length} bytes at {@code index},
+     * once per event, and returns the raw offset of {@code index} for {@link EventWriter}.
+     */
+    private static long room(final MutableDirectBuffer buffer, final int index, final int length) {
+        if (index < 0) {
+            throw new IndexOutOfBoundsException("negative index " + index);
+        }
+        buffer.checkLimit(index + length);
+        return buffer.addressOffset() + index;
     }
 
     /** Writes [u32 length][utf8] and returns the index after it. */
