@@ -53,63 +53,72 @@ public final class LogCallSite implements Registry.Registered {
     }
 
     public void log(final long a) {
-        final Recorder recorder = begin(1, PRIMITIVE_ARGUMENT_LENGTH);
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
         if (recorder != null) {
-            recorder.argument(a);
-            recorder.endArguments();
+            recorder.log(id, a);
         }
     }
 
     public void log(final long a, final long b) {
-        final Recorder recorder = begin(2, 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
         if (recorder != null) {
-            recorder.argument(a);
-            recorder.argument(b);
-            recorder.endArguments();
+            recorder.log(id, a, b);
         }
     }
 
     public void log(final long a, final long b, final long c) {
-        final Recorder recorder = begin(3, 3 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
         if (recorder != null) {
-            recorder.argument(a);
-            recorder.argument(b);
-            recorder.argument(c);
-            recorder.endArguments();
+            recorder.log(id, a, b, c);
         }
     }
 
     public void log(final double a) {
-        final Recorder recorder = begin(1, PRIMITIVE_ARGUMENT_LENGTH);
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
         if (recorder != null) {
-            recorder.argument(a);
-            recorder.endArguments();
+            recorder.log(id, a);
         }
     }
 
     public void log(final double a, final double b) {
-        final Recorder recorder = begin(2, 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
         if (recorder != null) {
-            recorder.argument(a);
-            recorder.argument(b);
-            recorder.endArguments();
+            recorder.log(id, a, b);
         }
     }
 
     public void log(final long a, final double b) {
-        final Recorder recorder = begin(2, 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
         if (recorder != null) {
-            recorder.argument(a);
-            recorder.argument(b);
-            recorder.endArguments();
+            recorder.log(id, a, b);
         }
     }
 
     public void log(final boolean a) {
-        final Recorder recorder = begin(1, PRIMITIVE_ARGUMENT_LENGTH);
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
         if (recorder != null) {
-            recorder.argument(a);
-            recorder.endArguments();
+            recorder.log(id, a);
         }
     }
 
@@ -159,14 +168,6 @@ public final class LogCallSite implements Registry.Registered {
             recorder.argument(b);
             recorder.endArguments();
         }
-    }
-
-    private Recorder begin(final int count, final int bytes) {
-        if (level < Tracing.logThreshold) {
-            return null;
-        }
-        final Recorder recorder = Tracing.recorder();
-        return recorder != null && recorder.beginArguments(id, count, bytes) ? recorder : null;
     }
 
     @Override

@@ -67,6 +67,89 @@ final class Recorder {
         }
     }
 
+    // Logs with primitive arguments: one claim of a size known at compile time, every store
+    // through locals, one commit (no state kept between calls, unlike string arguments).
+
+    void log(final int site, final long a) {
+        final Ring ring = logRing();
+        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (index >= 0) {
+            final long start = ring.address + index;
+            commitArguments(ring, start, EventWriter.putLongArgument(null, beginArguments(start, site, 1), a));
+        }
+    }
+
+    void log(final int site, final long a, final long b) {
+        final Ring ring = logRing();
+        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (index >= 0) {
+            final long start = ring.address + index;
+            final long first = EventWriter.putLongArgument(null, beginArguments(start, site, 2), a);
+            commitArguments(ring, start, EventWriter.putLongArgument(null, first, b));
+        }
+    }
+
+    void log(final int site, final long a, final long b, final long c) {
+        final Ring ring = logRing();
+        final int index = ring.claim(LOG_ARGS_PREFIX + 3 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (index >= 0) {
+            final long start = ring.address + index;
+            final long first = EventWriter.putLongArgument(null, beginArguments(start, site, 3), a);
+            final long second = EventWriter.putLongArgument(null, first, b);
+            commitArguments(ring, start, EventWriter.putLongArgument(null, second, c));
+        }
+    }
+
+    void log(final int site, final double a) {
+        final Ring ring = logRing();
+        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (index >= 0) {
+            final long start = ring.address + index;
+            commitArguments(ring, start, EventWriter.putDoubleArgument(null, beginArguments(start, site, 1), a));
+        }
+    }
+
+    void log(final int site, final double a, final double b) {
+        final Ring ring = logRing();
+        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (index >= 0) {
+            final long start = ring.address + index;
+            final long first = EventWriter.putDoubleArgument(null, beginArguments(start, site, 2), a);
+            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
+        }
+    }
+
+    void log(final int site, final long a, final double b) {
+        final Ring ring = logRing();
+        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (index >= 0) {
+            final long start = ring.address + index;
+            final long first = EventWriter.putLongArgument(null, beginArguments(start, site, 2), a);
+            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
+        }
+    }
+
+    void log(final int site, final boolean a) {
+        final Ring ring = logRing();
+        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (index >= 0) {
+            final long start = ring.address + index;
+            commitArguments(ring, start, EventWriter.putBooleanArgument(null, beginArguments(start, site, 1), a));
+        }
+    }
+
+    private long beginArguments(final long start, final int site, final int count) {
+        return EventWriter.beginLogArgs(null, start, site, clock.ticks(), count);
+    }
+
+    private static void commitArguments(final Ring ring, final long start, final long end) {
+        EventWriter.endLogArgs(null, start, end);
+        ring.commit((int) (end - ring.address));
+    }
+
+    // Logs with string arguments: their room depends on the strings, so the log is built over
+    // several calls from the call site, with its addresses kept in fields.
+
     /** Starts a log with arguments; when it returns true, add exactly {@code count} arguments and call {@link #endArguments}. */
     boolean beginArguments(final int site, final int count, final int argumentBytes) {
         final Ring ring = logRing();
@@ -84,14 +167,6 @@ final class Recorder {
 
     void argument(final long value) {
         argumentsAt = EventWriter.putLongArgument(null, argumentsAt, value);
-    }
-
-    void argument(final double value) {
-        argumentsAt = EventWriter.putDoubleArgument(null, argumentsAt, value);
-    }
-
-    void argument(final boolean value) {
-        argumentsAt = EventWriter.putBooleanArgument(null, argumentsAt, value);
     }
 
     /**
@@ -131,9 +206,7 @@ final class Recorder {
     }
 
     void endArguments() {
-        final Ring ring = argumentsRing;
-        EventWriter.endLogArgs(null, argumentsStart, argumentsAt);
-        ring.commit((int) (argumentsAt - ring.address));
+        commitArguments(argumentsRing, argumentsStart, argumentsAt);
     }
 
     /** Bytes a string argument may take once truncated to the configured length. */
