@@ -12,7 +12,7 @@ import static io.lakeobs.transit.telemetry.EventEncoder.*;
 /**
  * One thread's recording state: its three rings (created on first use, so a thread that only
  * logs holds no span memory), its span scope stack and its block of async span ids. Reached
- * through a {@code ThreadLocal}; every method runs on the owning thread only, except
+ * through {@link TracingRuntime#recorder()}; every method runs on the owning thread only, except
  * {@link #ring(StreamKind)} and the identity fields, which the collector reads.
  */
 final class Recorder {
@@ -20,6 +20,9 @@ final class Recorder {
 
     final Thread thread;
     final TracingRuntime runtime;
+    /** Whether the runtime records metrics and spans (copies, for the hot path). */
+    final boolean metricsEnabled;
+    final boolean spansEnabled;
     private final Clock clock;
     private final int maxStringChars;
     private final AtomicReferenceArray<Ring> published = new AtomicReferenceArray<>(StreamKind.values().length);
@@ -46,6 +49,8 @@ final class Recorder {
     Recorder(final TracingRuntime runtime, final Thread thread) {
         this.runtime = runtime;
         this.thread = thread;
+        this.metricsEnabled = runtime.metrics;
+        this.spansEnabled = runtime.spans;
         this.clock = runtime.config.clock();
         this.maxStringChars = runtime.config.maxStringChars();
         this.ascii = new byte[maxStringChars];

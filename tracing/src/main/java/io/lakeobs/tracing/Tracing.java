@@ -80,18 +80,17 @@ public final class Tracing {
     }
 
     static Recorder recorder() {
-        final TracingRuntime current = runtime;
-        return current == null ? null : current.recorder();
+        return TracingRuntime.recorder();
     }
 
     static Recorder metricsRecorder() {
-        final TracingRuntime current = runtime;
-        return current == null || !current.metrics ? null : current.recorder();
+        final Recorder recorder = TracingRuntime.recorder();
+        return recorder != null && recorder.metricsEnabled ? recorder : null;
     }
 
     static Recorder spansRecorder() {
-        final TracingRuntime current = runtime;
-        return current == null || !current.spans ? null : current.recorder();
+        final Recorder recorder = TracingRuntime.recorder();
+        return recorder != null && recorder.spansEnabled ? recorder : null;
     }
 
     static boolean enabled(final StreamKind kind) {

@@ -5,6 +5,8 @@ import io.lakeobs.tracing.sink.StreamKind;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +18,19 @@ import java.util.concurrent.TimeUnit;
 public final class TracingRuntime implements AutoCloseable {
     private static final Object INSTALL_LOCK = new Object();
     private static final int RECORDER_SLOTS = 1024;
+    /**
+     * The recorders of the installed runtime by thread id, direct-mapped: one load from a
+     * constant address (the index is masked, so no bounds check either) and one compare of the
+     * thread, instead of a ThreadLocal lookup (a hash probe and a weak-reference read) on every
+     * event. A collision or a miss falls back to the runtime's ThreadLocal. Hits trust an entry
+     * whose final {@code thread} is the caller; entries are added and removed with volatile
+     * operations, and {@link #shutdown} removes its runtime's entries after uninstalling it, while
+     * a thread that added one re-reads the installed runtime and takes it back if it changed, so
+     * no entry outlives its runtime (a thread racing the shutdown itself may lose its events, as
+     * it always could).
+     */
+    private static final Recorder[] RECORDERS_BY_THREAD = new Recorder[RECORDER_SLOTS];
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Recorder[].class);
 
     final Config config;
     /** Copies of {@code config.enabled()} for the hot path. */
@@ -24,14 +39,6 @@ public final class TracingRuntime implements AutoCloseable {
     private final ProcessInfo process;
     private final Collector collector;
     private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
-    /**
-     * A direct-mapped cache in front of {@link #recorders}, indexed by thread id: one array load
-     * and one compare instead of a ThreadLocal lookup (a hash probe and a weak-reference read) on
-     * every event. Entries are published with plain stores; that is safe because a reader only
-     * trusts an entry whose final {@code thread} field is its own thread. A collision or a miss
-     * falls back to the ThreadLocal.
-     */
-    private final Recorder[] recorderByThread = new Recorder[RECORDER_SLOTS];
     private final Object collectorLock = new Object();
     private final Object flushMonitor = new Object();
     private final Thread thread;
@@ -73,24 +80,40 @@ public final class TracingRuntime implements AutoCloseable {
         }
     }
 
-    /** This thread's recorder, registered on first use. */
-    Recorder recorder() {
+    /** The calling thread's recorder, registered on first use; null when tracing is not installed. */
+    static Recorder recorder() {
         final Thread current = Thread.currentThread();
-        final Recorder cached = recorderByThread[slot(current)];
+        final Recorder cached = RECORDERS_BY_THREAD[slot(current)];
         return cached != null && cached.thread == current ? cached : recorderOnMiss(current);
     }
 
-    private Recorder recorderOnMiss(final Thread current) {
-        final Recorder recorder = recorders.get();
-        recorderByThread[slot(current)] = recorder;
+    private static Recorder recorderOnMiss(final Thread current) {
+        final TracingRuntime runtime = Tracing.runtime;
+        if (runtime == null) {
+            return null;
+        }
+        final Recorder recorder = runtime.recorders.get();
+        final int slot = slot(current);
+        SLOT.setVolatile(RECORDERS_BY_THREAD, slot, recorder);
+        if (Tracing.runtime != runtime) { // shut down meanwhile, maybe before it could see our entry
+            SLOT.compareAndSet(RECORDERS_BY_THREAD, slot, recorder, null);
+            return null;
+        }
         return recorder;
     }
 
     /** Lets a dead thread's recorder (and its rings) be collected; called by the collector. */
     void forget(final Recorder recorder) {
-        final int slot = slot(recorder.thread);
-        if (recorderByThread[slot] == recorder) {
-            recorderByThread[slot] = null; // a racing store of another thread's recorder only costs it one miss
+        SLOT.compareAndSet(RECORDERS_BY_THREAD, slot(recorder.thread), recorder, null);
+    }
+
+    /** Removes this runtime's recorders from the table, once it is uninstalled. */
+    private void forgetAll() {
+        for (int slot = 0; slot < RECORDER_SLOTS; slot++) {
+            final Recorder recorder = (Recorder) SLOT.getVolatile(RECORDERS_BY_THREAD, slot);
+            if (recorder != null && recorder.runtime == this) {
+                SLOT.compareAndSet(RECORDERS_BY_THREAD, slot, recorder, null);
+            }
         }
     }
 
@@ -222,6 +245,7 @@ public final class TracingRuntime implements AutoCloseable {
                 Tracing.runtime = null;
             }
         }
+        forgetAll();
         if (hook != null && Thread.currentThread() != hook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

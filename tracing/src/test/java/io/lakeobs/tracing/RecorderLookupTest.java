@@ -11,8 +11,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The thread-id-indexed recorder cache: threads whose ids share a slot, and threads that died
- * and left their slot, must still each record into their own streams, exactly once.
+ * The thread-id-indexed recorder table: threads whose ids share a slot, threads that died and
+ * left their slot, and runtimes installed one after another on the same threads must still each
+ * record into their own streams, exactly once, and never into a runtime that was shut down.
  */
 class RecorderLookupTest {
     static final LogCallSite HELLO = Tracing.logSite(Level.INFO, "lookup", "hello {}", "RecorderLookupTest.java", 1);
@@ -58,5 +59,32 @@ class RecorderLookupTest {
                 .containsExactly("3 lookup hello " + t, "3 lookup hello " + t);
         }
         assertThat(decoded.ofThread(longLived.getName(), "log")).hasSize(threads);
+    }
+
+    @Test
+    void aRuntimeShutDownKeepsNoEntryAndItsSuccessorGetsTheEvents() {
+        final InMemorySink first = new InMemorySink();
+        runtime = Tracing.builder().sink(first).clock(new ManualClock(1_000).autoAdvance(1)).ringCapacity(1 << 12)
+            .minLevel(Level.INFO).shutdownHook(false).manualCollector().install();
+        HELLO.log(1);
+        Tracing.intMetric("lookup.metric", "count").record(1);
+        runtime.close();
+        HELLO.log(2); // uninstalled: nowhere
+        Tracing.intMetric("lookup.metric", "count").record(2);
+
+        final InMemorySink second = new InMemorySink();
+        runtime = Tracing.builder().sink(second).clock(new ManualClock(1_000).autoAdvance(1)).ringCapacity(1 << 12)
+            .minLevel(Level.INFO).shutdownHook(false).manualCollector().install();
+        HELLO.log(3);
+        Tracing.intMetric("lookup.metric", "count").record(3);
+        assertThat(Tracing.flush()).isTrue();
+
+        final String thread = Thread.currentThread().getName();
+        assertThat(Decoded.of(first).ofThread(thread, "log")).extracting(Decoded.Event::text)
+            .containsExactly("3 lookup hello 1");
+        assertThat(Decoded.of(first).ofThread(thread, "metric")).hasSize(1);
+        assertThat(Decoded.of(second).ofThread(thread, "log")).extracting(Decoded.Event::text)
+            .containsExactly("3 lookup hello 3");
+        assertThat(Decoded.of(second).ofThread(thread, "metric")).hasSize(1);
     }
 }
