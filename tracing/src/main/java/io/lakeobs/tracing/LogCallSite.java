@@ -128,9 +128,8 @@ public final class LogCallSite implements Registry.Registered {
             return;
         }
         final Recorder recorder = Tracing.recorder();
-        if (recorder != null && recorder.beginArguments(id, 1, recorder.stringBound(a))) {
-            recorder.argument(a);
-            recorder.endArguments();
+        if (recorder != null) {
+            recorder.log(id, a);
         }
     }
 

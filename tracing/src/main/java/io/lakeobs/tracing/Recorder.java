@@ -175,28 +175,44 @@ final class Recorder {
     }
 
     /**
-     * Writes a string argument. ASCII strings, the common case, are checked by a loop the JIT
-     * keeps free of bounds checks, copied into a per-thread array by {@code String.getBytes} (an
-     * array copy for Latin-1 strings) and stored with one memory copy. Anything else goes
+     * A log with one string argument. An ASCII string (the common case) is claimed at its exact
+     * size and written in one go, through locals, like the primitive logs; anything else takes
+     * the general path below.
+     */
+    @SuppressWarnings("deprecation")
+    void log(final int site, final CharSequence a) {
+        if (isShortAscii(a)) {
+            final String string = (String) a;
+            final int length = string.length();
+            final Ring ring = logRing();
+            final int index = ring.claim(LOG_ARGS_PREFIX + 5 + length);
+            if (index >= 0) {
+                final long start = ring.address + index;
+                string.getBytes(0, length, ascii, 0); // deprecated for dropping high bytes; there are none here
+                commitArguments(ring, start, EventWriter.putUtf8Argument(null, beginArguments(start, site, 1), ascii, length));
+            }
+        } else if (beginArguments(site, 1, stringBound(a))) {
+            argument(a);
+            endArguments();
+        }
+    }
+
+    /**
+     * Writes a string argument of a log begun with {@link #beginArguments(int, int, int)}. ASCII
+     * strings are copied into a per-thread array by {@code String.getBytes} (an array copy for
+     * Latin-1 strings) and stored with one memory copy. Anything else goes
      * through transit's encoder, cut to the room claimed, so a CharSequence that changes or
      * fails meanwhile (say a StringBuilder another thread mutates) can neither overrun the claim
      * nor throw at the caller.
      */
     @SuppressWarnings("deprecation")
     void argument(final CharSequence value) {
-        if (value instanceof String && value.length() <= maxStringChars) {
+        if (isShortAscii(value)) {
             final String string = (String) value;
             final int length = string.length();
-            int bits = 0;
-            for (int i = 0; i < length; i++) {
-                bits |= string.charAt(i);
-            }
-            if (bits < 0x80) {
-                final byte[] bytes = ascii;
-                string.getBytes(0, length, bytes, 0); // deprecated for dropping high bytes; there are none here
-                argumentsAt = EventWriter.putUtf8Argument(null, argumentsAt, bytes, length);
-                return;
-            }
+            string.getBytes(0, length, ascii, 0); // deprecated for dropping high bytes; there are none here
+            argumentsAt = EventWriter.putUtf8Argument(null, argumentsAt, ascii, length);
+            return;
         }
         final Ring ring = argumentsRing;
         final int index = (int) (argumentsAt - ring.address);
@@ -349,6 +365,31 @@ final class Recorder {
         final Ring ring = new Ring(runtime.config.ringCapacity(kind), clock.ticks());
         published.set(kind.ordinal(), ring);
         return ring;
+    }
+
+    /** An ASCII String no longer than the configured maximum: its chars are its UTF-8, and it cannot change. */
+    private boolean isShortAscii(final CharSequence value) {
+        if (!(value instanceof String) || value.length() > maxStringChars) {
+            return false;
+        }
+        final String string = (String) value;
+        final int length = string.length();
+        // four independent accumulators: one would chain every char's OR behind the previous one
+        int a = 0;
+        int b = 0;
+        int c = 0;
+        int d = 0;
+        int i = 0;
+        for (; i <= length - 4; i += 4) {
+            a |= string.charAt(i);
+            b |= string.charAt(i + 1);
+            c |= string.charAt(i + 2);
+            d |= string.charAt(i + 3);
+        }
+        for (; i < length; i++) {
+            a |= string.charAt(i);
+        }
+        return (a | b | c | d) < 0x80;
     }
 
     private CharSequence limit(final CharSequence value) {

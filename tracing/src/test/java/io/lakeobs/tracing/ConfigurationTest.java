@@ -78,6 +78,44 @@ class ConfigurationTest {
             .containsExactly("3 cfg v=01234567", "3 cfg v=caf\u00e9", "3 cfg v=builder");
     }
 
+    /**
+     * The ASCII fast path checks chars four at a time plus a tail: a non-ASCII char at any
+     * position, a Latin-1 char, a UTF-16 char whose low byte is ASCII ('\u0141' ends in 0x41),
+     * a surrogate pair and lengths around the stride must all come back exactly, through the
+     * one-string log and the string-and-long log alike.
+     */
+    @Test
+    void everyStringShapeSurvivesBothStringPaths() {
+        final InMemorySink sink = new InMemorySink();
+        runtime = Tracing.builder().sink(sink).manualCollector().shutdownHook(false).maxStringChars(64).install();
+        final LogCallSite one = Tracing.logSite(Level.INFO, "cfg", "s={}", "ConfigurationTest.java", 5);
+        final LogCallSite two = Tracing.logSite(Level.INFO, "cfg", "s={} n={}", "ConfigurationTest.java", 6);
+        final java.util.List<String> strings = new java.util.ArrayList<>();
+        for (int length = 0; length <= 9; length++) {
+            strings.add("abcdefghi".substring(0, length));
+            for (int position = 0; position < length; position++) {
+                for (final char odd : new char[] {'\u00e9', '\u0141', '\u007f'}) {
+                    final char[] chars = "abcdefghi".substring(0, length).toCharArray();
+                    chars[position] = odd;
+                    strings.add(new String(chars));
+                }
+            }
+        }
+        strings.add("x\uD83D\uDE00y");
+        strings.add("\u0141\u0141\u0141\u0141");
+        for (final String string : strings) {
+            one.log(string);
+            two.log(string, string.length());
+        }
+        runtime.flush();
+        final java.util.List<String> expected = new java.util.ArrayList<>();
+        for (final String string : strings) {
+            expected.add("3 cfg s=" + string);
+            expected.add("3 cfg s=" + string + " n=" + string.length());
+        }
+        assertThat(Decoded.of(sink).all).extracting(Decoded.Event::text).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void aFailingCharSequenceIsStoredAsNullAndNeverReachesTheCaller() {
         final InMemorySink sink = new InMemorySink();
