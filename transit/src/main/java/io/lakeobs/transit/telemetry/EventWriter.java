@@ -46,20 +46,13 @@ public final class EventWriter {
 
     public static void metricIntWithProperties(final Object base, final long offset, final int metric,
                                                final int properties, final long time, final long value) {
-        UNSAFE.putByte(base, offset, (byte) METRIC_INT_PROPS);
-        putInt(base, offset + 1, metric);
-        putInt(base, offset + 5, properties);
-        putLong(base, offset + 9, time);
-        putLong(base, offset + 17, value);
+        metricWithProperties(base, offset, METRIC_INT_PROPS, metric, properties, time, value);
     }
 
     public static void metricFloatWithProperties(final Object base, final long offset, final int metric,
                                                  final int properties, final long time, final double value) {
-        UNSAFE.putByte(base, offset, (byte) METRIC_FLOAT_PROPS);
-        putInt(base, offset + 1, metric);
-        putInt(base, offset + 5, properties);
-        putLong(base, offset + 9, time);
-        putLong(base, offset + 17, Double.doubleToRawLongBits(value));
+        metricWithProperties(base, offset, METRIC_FLOAT_PROPS, metric, properties, time,
+            Double.doubleToRawLongBits(value));
     }
 
     public static void spanBegin(final Object base, final long offset, final int span, final long time) {
@@ -140,6 +133,15 @@ public final class EventWriter {
         UNSAFE.putByte(base, offset, (byte) type);
         putInt(base, offset + 1, id);
         putLong(base, offset + 5, time);
+    }
+
+    private static void metricWithProperties(final Object base, final long offset, final int type, final int metric,
+                                             final int properties, final long time, final long valueBits) {
+        UNSAFE.putByte(base, offset, (byte) type);
+        putInt(base, offset + 1, metric);
+        putInt(base, offset + 5, properties);
+        putLong(base, offset + 9, time);
+        putLong(base, offset + 17, valueBits);
     }
 
     private static void async(final Object base, final long offset, final int type, final int span, final long spanId,
