@@ -87,4 +87,74 @@ class RecorderLookupTest {
             .containsExactly("3 lookup hello 3");
         assertThat(Decoded.of(second).ofThread(thread, "metric")).hasSize(1);
     }
+
+    /**
+     * Four threads record without pause while runtimes are installed and shut down under them,
+     * twenty times: whatever the interleaving, once the last runtime is installed each thread's
+     * later events must reach it (an entry left behind by a shut-down runtime would send them
+     * to a dead one), and every shut-down runtime's blocks must decode.
+     */
+    @Test
+    void runtimesComingAndGoingUnderRecordingThreadsLeaveNoStaleEntry() throws Exception {
+        final int workers = 4;
+        final java.util.concurrent.atomic.AtomicLongArray recorded = new java.util.concurrent.atomic.AtomicLongArray(workers);
+        final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        final List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            final int worker = w;
+            final Thread thread = new Thread(() -> {
+                for (long i = 0; !stop.get(); i++) {
+                    HELLO.log(i);
+                    recorded.incrementAndGet(worker);
+                }
+            }, "churn-" + w);
+            threads.add(thread);
+            thread.start();
+        }
+        try {
+            for (int round = 0; round < 20; round++) {
+                final InMemorySink sink = new InMemorySink();
+                runtime = Tracing.builder().sink(sink).clock(new ManualClock(1_000).autoAdvance(1)).ringCapacity(1 << 16)
+                    .minLevel(Level.INFO).shutdownHook(false).install();
+                awaitProgress(recorded, 50);
+                runtime.close();
+                assertThat(Decoded.of(sink).all).filteredOn(e -> e.kind().equals("log")) // the rest: drop counts
+                    .allSatisfy(e -> assertThat(e.text()).startsWith("3 lookup hello "));
+            }
+            final InMemorySink last = new InMemorySink();
+            runtime = Tracing.builder().sink(last).clock(new ManualClock(1_000).autoAdvance(1)).ringCapacity(1 << 16)
+                .minLevel(Level.INFO).shutdownHook(false).install();
+            awaitProgress(recorded, 200);
+            stop.set(true);
+            for (final Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(Tracing.flush()).isTrue();
+            final Decoded decoded = Decoded.of(last);
+            for (int w = 0; w < workers; w++) {
+                assertThat(decoded.ofThread("churn-" + w, "log")).as("events of churn-%d in the last runtime", w)
+                    .hasSizeGreaterThanOrEqualTo(100);
+            }
+        } finally {
+            stop.set(true);
+            for (final Thread thread : threads) {
+                thread.join();
+            }
+        }
+    }
+
+    /** Spins until every worker has recorded {@code events} more calls (a progress guard, not a timing). */
+    private static void awaitProgress(final java.util.concurrent.atomic.AtomicLongArray recorded, final long events) {
+        final long[] from = new long[recorded.length()];
+        for (int w = 0; w < from.length; w++) {
+            from[w] = recorded.get(w);
+        }
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        for (int w = 0; w < from.length; w++) {
+            while (recorded.get(w) - from[w] < events) {
+                assertThat(System.nanoTime() - deadline).as("worker %d made no progress", w).isNegative();
+                Thread.yield();
+            }
+        }
+    }
 }
