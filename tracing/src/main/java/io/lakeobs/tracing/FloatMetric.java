@@ -19,20 +19,20 @@ public final class FloatMetric implements Registry.Registered {
     }
 
     public void record(final double value) {
-        final Recorder recorder = Tracing.metricsRecorder();
-        if (recorder != null) {
-            recorder.metricFloat(id, value);
+        final Ring ring = TracingRuntime.metricsRing();
+        if (ring != null) {
+            RingEvents.metricFloat(ring, id, value);
         }
     }
 
     /** Records with a property set (e.g. {@code {route=/orders}}) registered once with {@link Tracing#properties}. */
     public void record(final double value, final PropertySet properties) {
-        final Recorder recorder = Tracing.metricsRecorder();
-        if (recorder != null) {
+        final Ring ring = TracingRuntime.metricsRing();
+        if (ring != null) {
             if (properties == null) {
-                recorder.metricFloat(id, value);
+                RingEvents.metricFloat(ring, id, value);
             } else {
-                recorder.metricFloat(id, properties.id(), value);
+                RingEvents.metricFloat(ring, id, properties.id(), value);
             }
         }
     }

@@ -19,20 +19,20 @@ public final class IntMetric implements Registry.Registered {
     }
 
     public void record(final long value) {
-        final Recorder recorder = Tracing.metricsRecorder();
-        if (recorder != null) {
-            recorder.metricInt(id, value);
+        final Ring ring = TracingRuntime.metricsRing();
+        if (ring != null) {
+            RingEvents.metricInt(ring, id, value);
         }
     }
 
     /** Records with a property set (e.g. {@code {route=/orders}}) registered once with {@link Tracing#properties}. */
     public void record(final long value, final PropertySet properties) {
-        final Recorder recorder = Tracing.metricsRecorder();
-        if (recorder != null) {
+        final Ring ring = TracingRuntime.metricsRing();
+        if (ring != null) {
             if (properties == null) {
-                recorder.metricInt(id, value);
+                RingEvents.metricInt(ring, id, value);
             } else {
-                recorder.metricInt(id, properties.id(), value);
+                RingEvents.metricInt(ring, id, properties.id(), value);
             }
         }
     }

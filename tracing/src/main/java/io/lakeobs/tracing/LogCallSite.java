@@ -46,9 +46,9 @@ public final class LogCallSite implements Registry.Registered {
         if (level < Tracing.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.logStatic(id);
+        final Ring ring = TracingRuntime.logRing();
+        if (ring != null) {
+            RingEvents.logStatic(ring, id);
         }
     }
 
@@ -56,9 +56,9 @@ public final class LogCallSite implements Registry.Registered {
         if (level < Tracing.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.log(id, a);
+        final Ring ring = TracingRuntime.logRing();
+        if (ring != null) {
+            RingEvents.log(ring, id, a);
         }
     }
 
@@ -66,9 +66,9 @@ public final class LogCallSite implements Registry.Registered {
         if (level < Tracing.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.log(id, a, b);
+        final Ring ring = TracingRuntime.logRing();
+        if (ring != null) {
+            RingEvents.log(ring, id, a, b);
         }
     }
 
@@ -76,9 +76,9 @@ public final class LogCallSite implements Registry.Registered {
         if (level < Tracing.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.log(id, a, b, c);
+        final Ring ring = TracingRuntime.logRing();
+        if (ring != null) {
+            RingEvents.log(ring, id, a, b, c);
         }
     }
 
@@ -86,9 +86,9 @@ public final class LogCallSite implements Registry.Registered {
         if (level < Tracing.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.log(id, a);
+        final Ring ring = TracingRuntime.logRing();
+        if (ring != null) {
+            RingEvents.log(ring, id, a);
         }
     }
 
@@ -96,9 +96,9 @@ public final class LogCallSite implements Registry.Registered {
         if (level < Tracing.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.log(id, a, b);
+        final Ring ring = TracingRuntime.logRing();
+        if (ring != null) {
+            RingEvents.log(ring, id, a, b);
         }
     }
 
@@ -106,9 +106,9 @@ public final class LogCallSite implements Registry.Registered {
         if (level < Tracing.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.log(id, a, b);
+        final Ring ring = TracingRuntime.logRing();
+        if (ring != null) {
+            RingEvents.log(ring, id, a, b);
         }
     }
 
@@ -116,9 +116,9 @@ public final class LogCallSite implements Registry.Registered {
         if (level < Tracing.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.log(id, a);
+        final Ring ring = TracingRuntime.logRing();
+        if (ring != null) {
+            RingEvents.log(ring, id, a);
         }
     }
 

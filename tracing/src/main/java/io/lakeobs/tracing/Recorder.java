@@ -11,8 +11,10 @@ import static io.lakeobs.transit.telemetry.EventEncoder.*;
 
 /**
  * One thread's recording state: its three rings (created on first use, so a thread that only
- * logs holds no span memory), its span scope stack and its block of async span ids. Reached
- * through {@link TracingRuntime#recorder()}; every method runs on the owning thread only, except
+ * logs holds no span memory), its span scope stack, its block of async span ids and the scratch
+ * of string arguments. Reached through {@link TracingRuntime#recorder()} by string logs and
+ * spans; static logs, logs with primitive arguments and metrics go to the ring directly (see
+ * {@link RingEvents}). Every method runs on the owning thread only, except
  * {@link #ring(StreamKind)} and the identity fields, which the collector reads.
  */
 final class Recorder {
@@ -23,7 +25,7 @@ final class Recorder {
     /** Whether the runtime records metrics and spans (copies, for the hot path). */
     final boolean metricsEnabled;
     final boolean spansEnabled;
-    private final Clock clock;
+    final Clock clock;
     private final int maxStringChars;
     private final AtomicReferenceArray<Ring> published = new AtomicReferenceArray<>(StreamKind.values().length);
     private final Truncated truncated = new Truncated();
@@ -61,99 +63,9 @@ final class Recorder {
         return published.get(kind.ordinal());
     }
 
-    // ---- logs ----
-
-    void logStatic(final int site) {
-        final Ring ring = logRing();
-        final int index = ring.claim(LOG_STATIC_LENGTH);
-        if (index >= 0) {
-            EventWriter.logStatic(null, ring.address + index, site, clock.ticks());
-            ring.commit(index + LOG_STATIC_LENGTH);
-        }
-    }
-
-    // Logs with primitive arguments: one claim of a size known at compile time, every store
-    // through locals, one commit (no state kept between calls, unlike string arguments).
-
-    void log(final int site, final long a) {
-        final Ring ring = logRing();
-        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
-            commitArguments(ring, start, EventWriter.putLongArgument(null, beginArguments(start, site, 1), a));
-        }
-    }
-
-    void log(final int site, final long a, final long b) {
-        final Ring ring = logRing();
-        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
-            final long first = EventWriter.putLongArgument(null, beginArguments(start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putLongArgument(null, first, b));
-        }
-    }
-
-    void log(final int site, final long a, final long b, final long c) {
-        final Ring ring = logRing();
-        final int index = ring.claim(LOG_ARGS_PREFIX + 3 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
-            final long first = EventWriter.putLongArgument(null, beginArguments(start, site, 3), a);
-            final long second = EventWriter.putLongArgument(null, first, b);
-            commitArguments(ring, start, EventWriter.putLongArgument(null, second, c));
-        }
-    }
-
-    void log(final int site, final double a) {
-        final Ring ring = logRing();
-        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, beginArguments(start, site, 1), a));
-        }
-    }
-
-    void log(final int site, final double a, final double b) {
-        final Ring ring = logRing();
-        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
-            final long first = EventWriter.putDoubleArgument(null, beginArguments(start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
-        }
-    }
-
-    void log(final int site, final long a, final double b) {
-        final Ring ring = logRing();
-        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
-            final long first = EventWriter.putLongArgument(null, beginArguments(start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
-        }
-    }
-
-    void log(final int site, final boolean a) {
-        final Ring ring = logRing();
-        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
-            commitArguments(ring, start, EventWriter.putBooleanArgument(null, beginArguments(start, site, 1), a));
-        }
-    }
-
-    private long beginArguments(final long start, final int site, final int count) {
-        return EventWriter.beginLogArgs(null, start, site, clock.ticks(), count);
-    }
-
-    private static void commitArguments(final Ring ring, final long start, final long end) {
-        EventWriter.endLogArgs(null, start, end);
-        ring.commit((int) (end - ring.address));
-    }
-
-    // Logs with string arguments: their room depends on the strings, so the log is built over
-    // several calls from the call site, with its addresses kept in fields.
+    // ---- logs with string arguments ----
+    // Their room depends on the strings, so a log is built over several calls from the call
+    // site, with its addresses kept in fields (except one ASCII string, written in one go).
 
     /** Starts a log with arguments; when it returns true, add exactly {@code count} arguments and call {@link #endArguments}. */
     boolean beginArguments(final int site, final int count, final int argumentBytes) {
@@ -189,7 +101,7 @@ final class Recorder {
             if (index >= 0) {
                 final long start = ring.address + index;
                 string.getBytes(0, length, ascii, 0); // deprecated for dropping high bytes; there are none here
-                commitArguments(ring, start, EventWriter.putUtf8Argument(null, beginArguments(start, site, 1), ascii, length));
+                RingEvents.commitArguments(ring, start, EventWriter.putUtf8Argument(null, EventWriter.beginLogArgs(null, start, site, clock.ticks(), 1), ascii, length));
             }
         } else if (beginArguments(site, 1, stringBound(a))) {
             argument(a);
@@ -227,7 +139,7 @@ final class Recorder {
     }
 
     void endArguments() {
-        commitArguments(argumentsRing, argumentsStart, argumentsAt);
+        RingEvents.commitArguments(argumentsRing, argumentsStart, argumentsAt);
     }
 
     /** Bytes a string argument may take once truncated to the configured length. */
@@ -250,62 +162,22 @@ final class Recorder {
         }
     }
 
-    // ---- metrics ----
-
-    void metricInt(final int metric, final long value) {
-        final Ring ring = metricsRing();
-        final int index = ring.claim(METRIC_LENGTH);
-        if (index >= 0) {
-            EventWriter.metricInt(null, ring.address + index, metric, clock.ticks(), value);
-            ring.commit(index + METRIC_LENGTH);
-        }
-    }
-
-    void metricFloat(final int metric, final double value) {
-        final Ring ring = metricsRing();
-        final int index = ring.claim(METRIC_LENGTH);
-        if (index >= 0) {
-            EventWriter.metricFloat(null, ring.address + index, metric, clock.ticks(), value);
-            ring.commit(index + METRIC_LENGTH);
-        }
-    }
-
-    void metricInt(final int metric, final int properties, final long value) {
-        final Ring ring = metricsRing();
-        final int index = ring.claim(METRIC_PROPS_LENGTH);
-        if (index >= 0) {
-            EventWriter.metricIntWithProperties(null, ring.address + index, metric, properties, clock.ticks(), value);
-            ring.commit(index + METRIC_PROPS_LENGTH);
-        }
-    }
-
-    void metricFloat(final int metric, final int properties, final double value) {
-        final Ring ring = metricsRing();
-        final int index = ring.claim(METRIC_PROPS_LENGTH);
-        if (index >= 0) {
-            EventWriter.metricFloatWithProperties(null, ring.address + index, metric, properties, clock.ticks(), value);
-            ring.commit(index + METRIC_PROPS_LENGTH);
-        }
-    }
-
-    // ---- spans ----
+    // ---- spans (thread spans need the scope stack, so they go through the recorder) ----
 
     void spanBegin(final int span) {
-        final Ring ring = spansRing();
-        final int index = ring.claim(SPAN_LENGTH);
-        if (index >= 0) {
-            EventWriter.spanBegin(null, ring.address + index, span, clock.ticks());
-            ring.commit(index + SPAN_LENGTH);
-        }
+        RingEvents.spanBegin(spansRing(), span);
     }
 
     void spanEnd(final int span) {
-        final Ring ring = spansRing();
-        final int index = ring.claim(SPAN_LENGTH);
-        if (index >= 0) {
-            EventWriter.spanEnd(null, ring.address + index, span, clock.ticks());
-            ring.commit(index + SPAN_LENGTH);
-        }
+        RingEvents.spanEnd(spansRing(), span);
+    }
+
+    void asyncBegin(final int span, final long spanId, final long parentId, final int depth) {
+        RingEvents.asyncBegin(spansRing(), span, spanId, parentId, depth);
+    }
+
+    void asyncEnd(final int span, final long spanId, final long parentId, final int depth) {
+        RingEvents.asyncEnd(spansRing(), span, spanId, parentId, depth);
     }
 
     void namedSpanBegin(final int span, final CharSequence name) {
@@ -314,24 +186,6 @@ final class Recorder {
         final int index = ring.claim(EventEncoder.namedSpanBound(text));
         if (index >= 0) {
             ring.commit(EventEncoder.namedSpanBegin(ring.buffer, index, span, clock.ticks(), text));
-        }
-    }
-
-    void asyncBegin(final int span, final long spanId, final long parentId, final int depth) {
-        final Ring ring = spansRing();
-        final int index = ring.claim(ASYNC_LENGTH);
-        if (index >= 0) {
-            EventWriter.asyncBegin(null, ring.address + index, span, spanId, parentId, depth, clock.ticks());
-            ring.commit(index + ASYNC_LENGTH);
-        }
-    }
-
-    void asyncEnd(final int span, final long spanId, final long parentId, final int depth) {
-        final Ring ring = spansRing();
-        final int index = ring.claim(ASYNC_LENGTH);
-        if (index >= 0) {
-            EventWriter.asyncEnd(null, ring.address + index, span, spanId, parentId, depth, clock.ticks());
-            ring.commit(index + ASYNC_LENGTH);
         }
     }
 
@@ -345,6 +199,18 @@ final class Recorder {
     }
 
     // ---- rings ----
+
+    /** This thread's ring of that kind, created on first use, if this runtime records the kind; else null. */
+    Ring ringToRecord(final StreamKind kind) {
+        switch (kind) {
+            case LOG:
+                return logRing();
+            case METRICS:
+                return metricsEnabled ? metricsRing() : null;
+            default:
+                return spansEnabled ? spansRing() : null;
+        }
+    }
 
     private Ring logRing() {
         final Ring ring = log;
@@ -362,7 +228,7 @@ final class Recorder {
     }
 
     private Ring createRing(final StreamKind kind) {
-        final Ring ring = new Ring(runtime.config.ringCapacity(kind), clock.ticks());
+        final Ring ring = new Ring(runtime.config.ringCapacity(kind), this);
         published.set(kind.ordinal(), ring);
         return ring;
     }

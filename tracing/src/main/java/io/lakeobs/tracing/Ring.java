@@ -37,9 +37,22 @@ final class Ring extends RingPadding3 {
     final int mask;
     /** Clock value when the ring was created, before its first event: the stream's first block begins here. */
     final long createdTicks;
+    /** The recording thread, which alone writes; the per-kind ring tables check it. */
+    final Thread thread;
+    /** The clock the ring's events are stamped with. */
+    final Clock clock;
+    /** The recorder the ring belongs to. */
+    final Recorder recorder;
 
-    Ring(final int capacity, final long createdTicks) {
-        this.createdTicks = createdTicks;
+    Ring(final int capacity, final Recorder recorder) {
+        this(capacity, recorder.thread, recorder.clock, recorder);
+    }
+
+    Ring(final int capacity, final Thread thread, final Clock clock, final Recorder recorder) {
+        this.thread = thread;
+        this.clock = clock;
+        this.recorder = recorder;
+        this.createdTicks = clock.ticks();
         this.capacity = RingDescriptor.checkCapacity(capacity);
         this.mask = capacity - 1;
         this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, 64));

@@ -83,11 +83,6 @@ public final class Tracing {
         return TracingRuntime.recorder();
     }
 
-    static Recorder metricsRecorder() {
-        final Recorder recorder = TracingRuntime.recorder();
-        return recorder != null && recorder.metricsEnabled ? recorder : null;
-    }
-
     static Recorder spansRecorder() {
         final Recorder recorder = TracingRuntime.recorder();
         return recorder != null && recorder.spansEnabled ? recorder : null;

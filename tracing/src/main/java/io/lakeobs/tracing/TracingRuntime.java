@@ -30,7 +30,15 @@ public final class TracingRuntime implements AutoCloseable {
      * it always could).
      */
     private static final Recorder[] RECORDERS_BY_THREAD = new Recorder[RECORDER_SLOTS];
+    /**
+     * The same, one step further for the two kinds whose events need nothing but the ring: a
+     * log or metric call site goes from the table straight to the thread's ring (checked
+     * against its final {@code thread}), one object hop less per event. Same protocol.
+     */
+    private static final Ring[] LOG_RINGS_BY_THREAD = new Ring[RECORDER_SLOTS];
+    private static final Ring[] METRIC_RINGS_BY_THREAD = new Ring[RECORDER_SLOTS];
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Recorder[].class);
+    private static final VarHandle RING_SLOT = MethodHandles.arrayElementVarHandle(Ring[].class);
 
     final Config config;
     /** Copies of {@code config.enabled()} for the hot path. */
@@ -102,18 +110,66 @@ public final class TracingRuntime implements AutoCloseable {
         return recorder;
     }
 
-    /** Lets a dead thread's recorder (and its rings) be collected; called by the collector. */
-    void forget(final Recorder recorder) {
-        SLOT.compareAndSet(RECORDERS_BY_THREAD, slot(recorder.thread), recorder, null);
+    /** The calling thread's log ring, created on first use; null when tracing is not installed. */
+    static Ring logRing() {
+        final Thread current = Thread.currentThread();
+        final Ring cached = LOG_RINGS_BY_THREAD[slot(current)];
+        return cached != null && cached.thread == current ? cached : ringOnMiss(LOG_RINGS_BY_THREAD, StreamKind.LOG, current);
     }
 
-    /** Removes this runtime's recorders from the table, once it is uninstalled. */
+    /** The calling thread's metrics ring, created on first use; null when tracing or its metrics are off. */
+    static Ring metricsRing() {
+        final Thread current = Thread.currentThread();
+        final Ring cached = METRIC_RINGS_BY_THREAD[slot(current)];
+        return cached != null && cached.thread == current
+            ? cached : ringOnMiss(METRIC_RINGS_BY_THREAD, StreamKind.METRICS, current);
+    }
+
+    private static Ring ringOnMiss(final Ring[] table, final StreamKind kind, final Thread current) {
+        final Recorder recorder = recorder();
+        final Ring ring = recorder == null ? null : recorder.ringToRecord(kind);
+        if (ring == null) {
+            return null;
+        }
+        final int slot = slot(current);
+        RING_SLOT.setVolatile(table, slot, ring);
+        if (Tracing.runtime != recorder.runtime) { // shut down meanwhile, maybe before it could see our entry
+            RING_SLOT.compareAndSet(table, slot, ring, null);
+            return null;
+        }
+        return ring;
+    }
+
+    /** Lets a dead thread's recorder (and its rings) be collected; called by the collector. */
+    void forget(final Recorder recorder) {
+        final int slot = slot(recorder.thread);
+        SLOT.compareAndSet(RECORDERS_BY_THREAD, slot, recorder, null);
+        forgetRing(LOG_RINGS_BY_THREAD, slot, recorder.ring(StreamKind.LOG));
+        forgetRing(METRIC_RINGS_BY_THREAD, slot, recorder.ring(StreamKind.METRICS));
+    }
+
+    private static void forgetRing(final Ring[] table, final int slot, final Ring ring) {
+        if (ring != null) {
+            RING_SLOT.compareAndSet(table, slot, ring, null);
+        }
+    }
+
+    /** Removes this runtime's recorders and rings from the tables, once it is uninstalled. */
     private void forgetAll() {
         for (int slot = 0; slot < RECORDER_SLOTS; slot++) {
             final Recorder recorder = (Recorder) SLOT.getVolatile(RECORDERS_BY_THREAD, slot);
             if (recorder != null && recorder.runtime == this) {
                 SLOT.compareAndSet(RECORDERS_BY_THREAD, slot, recorder, null);
             }
+            forgetRingOfThisRuntime(LOG_RINGS_BY_THREAD, slot);
+            forgetRingOfThisRuntime(METRIC_RINGS_BY_THREAD, slot);
+        }
+    }
+
+    private void forgetRingOfThisRuntime(final Ring[] table, final int slot) {
+        final Ring ring = (Ring) RING_SLOT.getVolatile(table, slot);
+        if (ring != null && ring.recorder.runtime == this) {
+            RING_SLOT.compareAndSet(table, slot, ring, null);
         }
     }
 

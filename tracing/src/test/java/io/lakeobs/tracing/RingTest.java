@@ -16,7 +16,7 @@ class RingTest {
 
     @Test
     void fillsExactlyToCapacityThenDropsAndCounts() {
-        final Ring ring = new Ring(1024, 0);
+        final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
         int accepted = 0;
         for (int i = 0; i < 100; i++) {
             final int index = ring.claim(EventEncoder.LOG_STATIC_LENGTH);
@@ -32,7 +32,7 @@ class RingTest {
 
     @Test
     void padsAtTheEndAndWrapsToTheStart() {
-        final Ring ring = new Ring(1024, 0);
+        final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
         final int fill = 1024 / EventEncoder.METRIC_LENGTH; // 48 events, 1008 bytes, 16 left
         for (int i = 0; i < fill; i++) {
             ring.commit(EventEncoder.metricInt(ring.buffer, ring.claim(EventEncoder.METRIC_LENGTH), 1, i, i));
@@ -53,7 +53,7 @@ class RingTest {
      */
     @Test
     void producerAndConsumerThreadsAgreeOnEveryByte() throws Exception {
-        final Ring ring = new Ring(4096, 0);
+        final Ring ring = new Ring(4096, Thread.currentThread(), Clock.constant(0), null);
         final int events = 100_000;
         final AtomicLong refused = new AtomicLong();
         final Thread producer = new Thread(() -> {
