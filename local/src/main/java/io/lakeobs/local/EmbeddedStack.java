@@ -3,13 +3,9 @@ package io.lakeobs.local;
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
@@ -104,7 +100,7 @@ public final class EmbeddedStack implements AutoCloseable {
             if (startedDynamoDb != null) {
                 startedDynamoDb.shutdown();
             }
-            deleteRecursively(workDirectory);
+            Directories.deleteRecursively(workDirectory);
             throw e;
         }
         this.s3Server = startedS3;
@@ -268,7 +264,7 @@ public final class EmbeddedStack implements AutoCloseable {
         closeQuietly(s3Server);
         closeQuietly(dynamoDb);
         dynamoDbLocal.shutdown();
-        deleteRecursively(workDirectory);
+        Directories.deleteRecursively(workDirectory);
     }
 
     private static void closeQuietly(final AutoCloseable closeable) {
@@ -279,29 +275,6 @@ public final class EmbeddedStack implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             System.err.println("lakeobs local: close failed: " + e);
-        }
-    }
-
-    static void deleteRecursively(final Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(final Path directory, final IOException failure) throws IOException {
-                    Files.delete(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 

@@ -79,7 +79,7 @@ class EmbeddedStackTest {
                 assertThat(left).isEmpty();
             }
         } finally {
-            EmbeddedStack.deleteRecursively(root);
+            Directories.deleteRecursively(root);
         }
     }
 

@@ -9,6 +9,7 @@ import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
 import io.lakeobs.functions.views.catalog.ViewLayout;
 import io.lakeobs.functions.views.catalog.ViewStore;
+import io.lakeobs.local.Directories;
 import io.lakeobs.local.EmbeddedStack;
 import io.lakeobs.protocol.ApiKeyToken;
 import io.lakeobs.tracing.Tracing;
@@ -60,7 +61,7 @@ public final class Demo {
     public Report run() throws Exception {
         final Path views = dataDirectory.resolve("views");
         Files.createDirectories(dataDirectory);
-        LocalQuery.deleteRecursively(views);
+        Directories.deleteRecursively(views);
         final Clock clock = Clock.systemUTC();
         try (EmbeddedStack stack = EmbeddedStack.builder().workRoot(dataDirectory).notificationPollInterval(Duration.ZERO)
             .lakeobsFunctions(clock).start()) {
