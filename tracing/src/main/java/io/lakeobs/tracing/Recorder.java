@@ -22,7 +22,7 @@ final class Recorder {
 
     final Thread thread;
     final TracingRuntime runtime;
-    /** Whether the runtime records metrics and spans (copies, for the hot path). */
+    /** Whether the runtime records metrics and spans (copies of its configuration, for the span path and ring misses). */
     final boolean metricsEnabled;
     final boolean spansEnabled;
     final Clock clock;
@@ -51,8 +51,8 @@ final class Recorder {
     Recorder(final TracingRuntime runtime, final Thread thread) {
         this.runtime = runtime;
         this.thread = thread;
-        this.metricsEnabled = runtime.metrics;
-        this.spansEnabled = runtime.spans;
+        this.metricsEnabled = runtime.enabled(StreamKind.METRICS);
+        this.spansEnabled = runtime.enabled(StreamKind.SPANS);
         this.clock = runtime.config.clock();
         this.maxStringChars = runtime.config.maxStringChars();
         this.ascii = new byte[maxStringChars];
@@ -78,7 +78,7 @@ final class Recorder {
         argumentsRing = ring;
         argumentsStart = address;
         argumentsLimit = address + LOG_ARGS_PREFIX + argumentBytes;
-        argumentsAt = EventWriter.beginLogArgs(null, address, site, clock.ticks(), count);
+        argumentsAt = RingEvents.beginArguments(ring, address, site, count);
         return true;
     }
 
@@ -101,7 +101,8 @@ final class Recorder {
             if (index >= 0) {
                 final long start = ring.address + index;
                 string.getBytes(0, length, ascii, 0); // deprecated for dropping high bytes; there are none here
-                RingEvents.commitArguments(ring, start, EventWriter.putUtf8Argument(null, EventWriter.beginLogArgs(null, start, site, clock.ticks(), 1), ascii, length));
+                final long argument = RingEvents.beginArguments(ring, start, site, 1);
+                RingEvents.commitArguments(ring, start, EventWriter.putUtf8Argument(null, argument, ascii, length));
             }
         } else if (beginArguments(site, 1, stringBound(a))) {
             argument(a);

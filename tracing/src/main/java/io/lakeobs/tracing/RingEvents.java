@@ -86,7 +86,8 @@ final class RingEvents {
         }
     }
 
-    private static long beginArguments(final Ring ring, final long start, final int site, final int count) {
+    /** Starts a log_args event at {@code start}, stamped now; returns where its first argument goes. */
+    static long beginArguments(final Ring ring, final long start, final int site, final int count) {
         return EventWriter.beginLogArgs(null, start, site, ring.clock.ticks(), count);
     }
 

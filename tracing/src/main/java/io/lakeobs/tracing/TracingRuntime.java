@@ -41,9 +41,6 @@ public final class TracingRuntime implements AutoCloseable {
     private static final VarHandle RING_SLOT = MethodHandles.arrayElementVarHandle(Ring[].class);
 
     final Config config;
-    /** Copies of {@code config.enabled()} for the hot path. */
-    final boolean metrics;
-    final boolean spans;
     private final ProcessInfo process;
     private final Collector collector;
     private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
@@ -59,8 +56,6 @@ public final class TracingRuntime implements AutoCloseable {
 
     private TracingRuntime(final Config config) {
         this.config = config;
-        this.metrics = config.enabled().contains(StreamKind.METRICS);
-        this.spans = config.enabled().contains(StreamKind.SPANS);
         this.process = ProcessInfos.detect(config.clock(), config.processProperties(), config.environment());
         this.collector = new Collector(this, process);
         this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
