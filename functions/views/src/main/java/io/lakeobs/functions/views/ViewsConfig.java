@@ -1,6 +1,7 @@
 package io.lakeobs.functions.views;
 
 import io.lakeobs.functions.core.catalog.TableNames;
+import io.lakeobs.functions.core.config.EnvVars;
 import io.lakeobs.functions.views.parquet.ParquetSettings;
 
 import java.time.Duration;
@@ -58,10 +59,10 @@ public record ViewsConfig(TableNames tables, String bucket, String viewsBucket, 
         final ViewsConfig d = defaults(tables, bucket);
         return new ViewsConfig(tables, bucket, env.getOrDefault(VIEWS_BUCKET, bucket),
             Policy.valueOf(env.getOrDefault(POLICY, d.policy().name()).toUpperCase(Locale.ROOT)),
-            Duration.ofSeconds(number(env, LATENESS_SECONDS, d.lateness().toSeconds())),
-            Duration.ofMinutes(number(env, LOOKBACK_MINUTES, d.lookback().toMinutes())), d.initialLookback(),
-            (int) number(env, MAX_WINDOWS_PER_RUN, d.maxWindowsPerRun()),
-            number(env, ROLLUP_THRESHOLD_BYTES, d.rollupThresholdBytes()), d.garbageGrace(), d.parquet());
+            Duration.ofSeconds(EnvVars.number(env, LATENESS_SECONDS, d.lateness().toSeconds())),
+            Duration.ofMinutes(EnvVars.number(env, LOOKBACK_MINUTES, d.lookback().toMinutes())), d.initialLookback(),
+            (int) EnvVars.number(env, MAX_WINDOWS_PER_RUN, d.maxWindowsPerRun()),
+            EnvVars.number(env, ROLLUP_THRESHOLD_BYTES, d.rollupThresholdBytes()), d.garbageGrace(), d.parquet());
     }
 
     public ViewsConfig withPolicy(final Policy newPolicy) {
@@ -78,17 +79,5 @@ public record ViewsConfig(TableNames tables, String bucket, String viewsBucket, 
                                    final int maxWindows) {
         return new ViewsConfig(tables, bucket, viewsBucket, policy, newLateness, newLookback, newInitial, maxWindows,
             rollupThresholdBytes, garbageGrace, parquet);
-    }
-
-    private static long number(final Map<String, String> env, final String name, final long fallback) {
-        final String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'");
-        }
     }
 }

@@ -53,12 +53,12 @@ public record Config(TableNames tables, String bucket, String region, Optional<U
         final Config d = defaults(env.getOrDefault(EnvVars.TABLE_PREFIX, "lakeobs-"), bucket);
         return new Config(d.tables(), bucket, env.getOrDefault(EnvVars.REGION, d.region()),
             uri(env, EnvVars.S3_ENDPOINT), uri(env, EnvVars.DYNAMODB_ENDPOINT),
-            Duration.ofSeconds(number(env, EnvVars.PRESIGN_EXPIRY_SECONDS, d.presignExpiry().toSeconds())),
-            number(env, EnvVars.MAX_BLOCK_BYTES, d.maxBlockBytes()),
-            (int) number(env, EnvVars.MAX_BLOCKS_PER_PRESIGN, d.maxBlocksPerPresign()),
-            (int) number(env, EnvVars.RATE_BURST_SECONDS, d.rateBurstSeconds()),
-            (int) number(env, EnvVars.DECLARATIONS_INLINE_MAX_BYTES, d.declarationsInlineMaxBytes()),
-            Duration.ofDays(number(env, EnvVars.RETENTION_DAYS, d.retention().toDays())));
+            Duration.ofSeconds(EnvVars.number(env, EnvVars.PRESIGN_EXPIRY_SECONDS, d.presignExpiry().toSeconds())),
+            EnvVars.number(env, EnvVars.MAX_BLOCK_BYTES, d.maxBlockBytes()),
+            (int) EnvVars.number(env, EnvVars.MAX_BLOCKS_PER_PRESIGN, d.maxBlocksPerPresign()),
+            (int) EnvVars.number(env, EnvVars.RATE_BURST_SECONDS, d.rateBurstSeconds()),
+            (int) EnvVars.number(env, EnvVars.DECLARATIONS_INLINE_MAX_BYTES, d.declarationsInlineMaxBytes()),
+            Duration.ofDays(EnvVars.number(env, EnvVars.RETENTION_DAYS, d.retention().toDays())));
     }
 
     public Config withPresignExpiry(final Duration expiry) {
@@ -69,18 +69,6 @@ public record Config(TableNames tables, String bucket, String region, Optional<U
     public Config withEndpoints(final URI s3, final URI dynamoDb) {
         return new Config(tables, bucket, region, Optional.of(s3), Optional.of(dynamoDb), presignExpiry, maxBlockBytes,
             maxBlocksPerPresign, rateBurstSeconds, declarationsInlineMaxBytes, retention);
-    }
-
-    private static long number(final Map<String, String> env, final String name, final long fallback) {
-        final String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'");
-        }
     }
 
     private static Optional<URI> uri(final Map<String, String> env, final String name) {

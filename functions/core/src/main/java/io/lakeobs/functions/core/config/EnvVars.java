@@ -1,5 +1,7 @@
 package io.lakeobs.functions.core.config;
 
+import java.util.Map;
+
 /** Every environment variable the functions read, in one place (the SAM template sets these). */
 public final class EnvVars {
     /** Prefix of every DynamoDB table name, e.g. {@code lakeobs-prod-}. */
@@ -26,5 +28,21 @@ public final class EnvVars {
     public static final String RETENTION_DAYS = "LAKEOBS_RETENTION_DAYS";
 
     private EnvVars() {
+    }
+
+    /**
+     * The integer in {@code env} under {@code name}, or {@code fallback} when it is unset or
+     * blank; anything else is refused with the variable's name and value.
+     */
+    public static long number(final Map<String, String> env, final String name, final long fallback) {
+        final String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'");
+        }
     }
 }
