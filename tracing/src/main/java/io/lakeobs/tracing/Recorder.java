@@ -70,11 +70,10 @@ final class Recorder {
     /** Starts a log with arguments; when it returns true, add exactly {@code count} arguments and call {@link #endArguments}. */
     boolean beginArguments(final int site, final int count, final int argumentBytes) {
         final Ring ring = logRing();
-        final int start = ring.claim(LOG_ARGS_PREFIX + argumentBytes);
-        if (start < 0) {
+        final long address = ring.claim(LOG_ARGS_PREFIX + argumentBytes);
+        if (address == Ring.FULL) {
             return false;
         }
-        final long address = ring.address + start;
         argumentsRing = ring;
         argumentsStart = address;
         argumentsLimit = address + LOG_ARGS_PREFIX + argumentBytes;
@@ -97,9 +96,8 @@ final class Recorder {
             final String string = (String) a;
             final int length = string.length();
             final Ring ring = logRing();
-            final int index = ring.claim(LOG_ARGS_PREFIX + 5 + length);
-            if (index >= 0) {
-                final long start = ring.address + index;
+            final long start = ring.claim(LOG_ARGS_PREFIX + 5 + length);
+            if (start != Ring.FULL) {
                 string.getBytes(0, length, ascii, 0); // deprecated for dropping high bytes; there are none here
                 final long argument = RingEvents.beginArguments(ring, start, site, 1);
                 RingEvents.commitArguments(ring, start, EventWriter.putUtf8Argument(null, argument, ascii, length));
@@ -128,7 +126,7 @@ final class Recorder {
             return;
         }
         final Ring ring = argumentsRing;
-        final int index = (int) (argumentsAt - ring.address);
+        final int index = ring.index(argumentsAt);
         try {
             final int room = (int) (argumentsLimit - argumentsAt - 5) / Utf8.MAX_BYTES_PER_CHAR;
             final CharSequence text = value == null || room < 0 ? null
@@ -156,10 +154,11 @@ final class Recorder {
     void logDynamic(final int level, final int target, final CharSequence message) {
         final Ring ring = logRing();
         final CharSequence text = limit(message);
-        final int start = ring.claim(EventEncoder.logDynamicBound(text));
-        if (start >= 0) {
+        final long at = ring.claim(EventEncoder.logDynamicBound(text));
+        if (at != Ring.FULL) {
+            final int start = ring.index(at);
             final int end = EventEncoder.beginLogDynamic(ring.buffer, start, level, target, clock.ticks(), text, 0);
-            ring.commit(EventEncoder.endLogDynamic(ring.buffer, start, end));
+            ring.commit(ring.address + EventEncoder.endLogDynamic(ring.buffer, start, end));
         }
     }
 
@@ -184,9 +183,9 @@ final class Recorder {
     void namedSpanBegin(final int span, final CharSequence name) {
         final Ring ring = spansRing();
         final CharSequence text = limit(name);
-        final int index = ring.claim(EventEncoder.namedSpanBound(text));
-        if (index >= 0) {
-            ring.commit(EventEncoder.namedSpanBegin(ring.buffer, index, span, clock.ticks(), text));
+        final long at = ring.claim(EventEncoder.namedSpanBound(text));
+        if (at != Ring.FULL) {
+            ring.commit(ring.address + EventEncoder.namedSpanBegin(ring.buffer, ring.index(at), span, clock.ticks(), text));
         }
     }
 

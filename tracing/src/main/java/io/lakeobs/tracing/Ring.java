@@ -29,9 +29,12 @@ final class Ring extends RingPadding3 {
         }
     }
 
+    /** What {@link #claim} returns when the ring is full. */
+    static final long FULL = 0;
+
     /** The ring's memory, for the collector's reads. */
     final UnsafeBuffer buffer;
-    /** Raw address of index 0, for the recording thread's {@code EventWriter} stores. */
+    /** Raw address of index 0. */
     final long address;
     final int capacity;
     final int mask;
@@ -57,52 +60,69 @@ final class Ring extends RingPadding3 {
         this.mask = capacity - 1;
         this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, 64));
         this.address = buffer.addressOffset();
+        this.lapBase = address;
+        this.claimLimit = capacity;
     }
 
     // ---- producer side (the recording thread only) ----
 
     /**
-     * Reserves {@code length} contiguous bytes. The common case is one compare against a limit
-     * computed when the producer last looked at the consumer's head; the rest (wrapping with a
-     * padding byte, refreshing the head, refusing) happens off the fast path.
+     * Reserves {@code length} contiguous bytes if that takes no more than one compare of the
+     * tail against a limit computed when the producer last looked at the consumer's head; the
+     * address is the tail plus a per-lap base.
      *
-     * @return the index to write at, then call {@link #commit}; or -1 when the ring is full
-     *         (the event is counted as dropped)
+     * @return the address to write the event at, then call {@link #commit}; or {@link #FULL} when
+     *         the room needs {@link #claim}'s slow path (which may still find it)
      */
-    int claim(final int length) {
-        final int index = writeIndex;
-        return index + length <= writeLimit ? index : claimSlowly(length);
+    long tryClaim(final int length) {
+        final long position = tail;
+        return position + length <= claimLimit ? lapBase + position : FULL;
     }
 
-    private int claimSlowly(final int length) {
-        final int index = writeIndex;
+    /**
+     * Reserves {@code length} contiguous bytes, wrapping with a padding byte or refreshing the
+     * consumer's head when {@link #tryClaim} cannot.
+     *
+     * @return the address to write the event at, then call {@link #commit}; or {@link #FULL}
+     *         when the ring is full (the event is counted as dropped)
+     */
+    long claim(final int length) {
+        final long start = tryClaim(length);
+        return start != FULL ? start : claimSlowly(length);
+    }
+
+    private long claimSlowly(final int length) {
+        final long position = tail;
+        final int index = (int) (position - lapStart);
         final int toEnd = capacity - index;
         final int needed = length <= toEnd ? length : toEnd + length;
-        final long position = lapStart + index;
         if (position + needed - headCache > capacity) {
             headCache = (long) HEAD.getAcquire(this);
             if (position + needed - headCache > capacity || length > capacity) {
                 DROPPED.setRelease(this, dropped + 1);
-                return -1;
+                return FULL;
             }
         }
-        int claimed = index;
         if (length > toEnd) {
             if (toEnd > 0) {
-                buffer.putByte(index, (byte) RingDescriptor.PADDING_TYPE_ID); // published by the next commit
+                buffer.putByte(index, (byte) RingDescriptor.PADDING_TYPE_ID);
             }
             lapStart += capacity;
-            writeIndex = 0;
-            claimed = 0;
+            lapBase = address - lapStart;
+            TAIL.setRelease(this, lapStart); // the consumer skips the padding to here
         }
-        writeLimit = (int) Math.min(capacity, headCache + capacity - lapStart);
-        return claimed;
+        claimLimit = Math.min(lapStart + capacity, headCache + capacity);
+        return lapBase + tail;
     }
 
-    /** Publishes the event claimed last, which ends at index {@code end}. */
-    void commit(final int end) {
-        writeIndex = end;
-        TAIL.setRelease(this, lapStart + end);
+    /** Publishes the event claimed last, which ends at address {@code end}. */
+    void commit(final long end) {
+        TAIL.setRelease(this, end - lapBase);
+    }
+
+    /** The buffer index of an address this ring returned, for transit's index-based encoder. */
+    int index(final long at) {
+        return (int) (at - address);
     }
 
     // ---- consumer side (the collector only) ----
@@ -137,16 +157,19 @@ abstract class RingPadding1 {
 
 /** Written by the producer only. */
 abstract class RingProducerFields extends RingPadding1 {
-    /** Published with release stores: everything before it is readable by the consumer. */
+    /**
+     * Position of the next event, counted in bytes since the ring was created; published with
+     * release stores: everything before it is readable by the consumer.
+     */
     long tail;
+    /** Events that end at or below this position fit without looking at the head again. */
+    long claimLimit;
+    /** The address of position 0 as seen from the lap being written: an event at position p is at lapBase + p. */
+    long lapBase;
     /** The producer's last look at the consumer's head. */
     long headCache;
     /** Position of index 0 in the lap being written. */
     long lapStart;
-    /** Index of the next event. */
-    int writeIndex;
-    /** Events that end at or below this index fit without looking at the head again. */
-    int writeLimit;
     /** Events refused because the ring was full; published with release stores. */
     long dropped;
 }

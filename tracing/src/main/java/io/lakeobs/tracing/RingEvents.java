@@ -7,45 +7,88 @@ import static io.lakeobs.transit.telemetry.EventEncoder.*;
 /**
  * The events whose size is known before they are written (static logs, logs with primitive
  * arguments, metrics, thread and async span events), recorded straight into a thread's ring:
- * one claim, transit's {@code EventWriter} stores through locals, one commit. They take the
- * {@link Ring} rather than the {@link Recorder} because call sites find the ring itself through
- * {@link TracingRuntime}'s per-kind tables, one object hop less on every event (worth 1.5 to 2
- * ns on a log with two longs, whose loop otherwise ran out of registers); the ring carries the
- * clock. Every method runs on the ring's own thread.
+ * one claim, transit's {@code EventWriter} stores through locals, one commit. Every method runs
+ * on the ring's own thread.
+ *
+ * <p>Each event comes twice. The fast method takes the ring's one-compare claim and writes; when
+ * that claim fails it makes one call to its {@code ...Slowly} twin, which takes the full claim
+ * (wrap, head refresh, drop) and writes the same bytes, and nothing runs after that call. The
+ * twin is what keeps the fast path fast: when the slow claim returned into the writes, the JIT
+ * kept the caller's loop values on the stack around that call, and a log with two longs measured
+ * 5.8 to 7.8 ns per fork instead of 4.6 to 5.9 (docs/BENCHMARKS.md). They take the {@link Ring} rather than the
+ * {@link Recorder} because call sites find the ring itself through {@link TracingRuntime}'s
+ * per-kind tables, one object hop less per event; the ring carries the clock.
  */
 final class RingEvents {
     private RingEvents() {
     }
 
     static void logStatic(final Ring ring, final int site) {
-        final int index = ring.claim(LOG_STATIC_LENGTH);
-        if (index >= 0) {
-            EventWriter.logStatic(null, ring.address + index, site, ring.clock.ticks());
-            ring.commit(index + LOG_STATIC_LENGTH);
+        final long start = ring.tryClaim(LOG_STATIC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.logStatic(null, start, site, ring.clock.ticks());
+            ring.commit(start + LOG_STATIC_LENGTH);
+        } else {
+            logStaticSlowly(ring, site);
+        }
+    }
+
+    private static void logStaticSlowly(final Ring ring, final int site) {
+        final long start = ring.claim(LOG_STATIC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.logStatic(null, start, site, ring.clock.ticks());
+            ring.commit(start + LOG_STATIC_LENGTH);
         }
     }
 
     static void log(final Ring ring, final int site, final long a) {
-        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
+        final long start = ring.tryClaim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
+            commitArguments(ring, start, EventWriter.putLongArgument(null, beginArguments(ring, start, site, 1), a));
+        } else {
+            logSlowly(ring, site, a);
+        }
+    }
+
+    private static void logSlowly(final Ring ring, final int site, final long a) {
+        final long start = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
             commitArguments(ring, start, EventWriter.putLongArgument(null, beginArguments(ring, start, site, 1), a));
         }
     }
 
     static void log(final Ring ring, final int site, final long a, final long b) {
-        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
+        final long start = ring.tryClaim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
+            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 2), a);
+            commitArguments(ring, start, EventWriter.putLongArgument(null, first, b));
+        } else {
+            logSlowly(ring, site, a, b);
+        }
+    }
+
+    private static void logSlowly(final Ring ring, final int site, final long a, final long b) {
+        final long start = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
             final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 2), a);
             commitArguments(ring, start, EventWriter.putLongArgument(null, first, b));
         }
     }
 
     static void log(final Ring ring, final int site, final long a, final long b, final long c) {
-        final int index = ring.claim(LOG_ARGS_PREFIX + 3 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
+        final long start = ring.tryClaim(LOG_ARGS_PREFIX + 3 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
+            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 3), a);
+            final long second = EventWriter.putLongArgument(null, first, b);
+            commitArguments(ring, start, EventWriter.putLongArgument(null, second, c));
+        } else {
+            logSlowly(ring, site, a, b, c);
+        }
+    }
+
+    private static void logSlowly(final Ring ring, final int site, final long a, final long b, final long c) {
+        final long start = ring.claim(LOG_ARGS_PREFIX + 3 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
             final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 3), a);
             final long second = EventWriter.putLongArgument(null, first, b);
             commitArguments(ring, start, EventWriter.putLongArgument(null, second, c));
@@ -53,36 +96,214 @@ final class RingEvents {
     }
 
     static void log(final Ring ring, final int site, final double a) {
-        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
+        final long start = ring.tryClaim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
+            commitArguments(ring, start, EventWriter.putDoubleArgument(null, beginArguments(ring, start, site, 1), a));
+        } else {
+            logSlowly(ring, site, a);
+        }
+    }
+
+    private static void logSlowly(final Ring ring, final int site, final double a) {
+        final long start = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
             commitArguments(ring, start, EventWriter.putDoubleArgument(null, beginArguments(ring, start, site, 1), a));
         }
     }
 
     static void log(final Ring ring, final int site, final double a, final double b) {
-        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
+        final long start = ring.tryClaim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
+            final long first = EventWriter.putDoubleArgument(null, beginArguments(ring, start, site, 2), a);
+            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
+        } else {
+            logSlowly(ring, site, a, b);
+        }
+    }
+
+    private static void logSlowly(final Ring ring, final int site, final double a, final double b) {
+        final long start = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
             final long first = EventWriter.putDoubleArgument(null, beginArguments(ring, start, site, 2), a);
             commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
         }
     }
 
     static void log(final Ring ring, final int site, final long a, final double b) {
-        final int index = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
+        final long start = ring.tryClaim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
+            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 2), a);
+            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
+        } else {
+            logSlowly(ring, site, a, b);
+        }
+    }
+
+    private static void logSlowly(final Ring ring, final int site, final long a, final double b) {
+        final long start = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
             final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 2), a);
             commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
         }
     }
 
     static void log(final Ring ring, final int site, final boolean a) {
-        final int index = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (index >= 0) {
-            final long start = ring.address + index;
+        final long start = ring.tryClaim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
             commitArguments(ring, start, EventWriter.putBooleanArgument(null, beginArguments(ring, start, site, 1), a));
+        } else {
+            logSlowly(ring, site, a);
+        }
+    }
+
+    private static void logSlowly(final Ring ring, final int site, final boolean a) {
+        final long start = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
+        if (start != Ring.FULL) {
+            commitArguments(ring, start, EventWriter.putBooleanArgument(null, beginArguments(ring, start, site, 1), a));
+        }
+    }
+
+    static void metricInt(final Ring ring, final int metric, final long value) {
+        final long start = ring.tryClaim(METRIC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.metricInt(null, start, metric, ring.clock.ticks(), value);
+            ring.commit(start + METRIC_LENGTH);
+        } else {
+            metricIntSlowly(ring, metric, value);
+        }
+    }
+
+    private static void metricIntSlowly(final Ring ring, final int metric, final long value) {
+        final long start = ring.claim(METRIC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.metricInt(null, start, metric, ring.clock.ticks(), value);
+            ring.commit(start + METRIC_LENGTH);
+        }
+    }
+
+    static void metricFloat(final Ring ring, final int metric, final double value) {
+        final long start = ring.tryClaim(METRIC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.metricFloat(null, start, metric, ring.clock.ticks(), value);
+            ring.commit(start + METRIC_LENGTH);
+        } else {
+            metricFloatSlowly(ring, metric, value);
+        }
+    }
+
+    private static void metricFloatSlowly(final Ring ring, final int metric, final double value) {
+        final long start = ring.claim(METRIC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.metricFloat(null, start, metric, ring.clock.ticks(), value);
+            ring.commit(start + METRIC_LENGTH);
+        }
+    }
+
+    static void metricInt(final Ring ring, final int metric, final int properties, final long value) {
+        final long start = ring.tryClaim(METRIC_PROPS_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.metricIntWithProperties(null, start, metric, properties, ring.clock.ticks(), value);
+            ring.commit(start + METRIC_PROPS_LENGTH);
+        } else {
+            metricIntSlowly(ring, metric, properties, value);
+        }
+    }
+
+    private static void metricIntSlowly(final Ring ring, final int metric, final int properties, final long value) {
+        final long start = ring.claim(METRIC_PROPS_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.metricIntWithProperties(null, start, metric, properties, ring.clock.ticks(), value);
+            ring.commit(start + METRIC_PROPS_LENGTH);
+        }
+    }
+
+    static void metricFloat(final Ring ring, final int metric, final int properties, final double value) {
+        final long start = ring.tryClaim(METRIC_PROPS_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.metricFloatWithProperties(null, start, metric, properties, ring.clock.ticks(), value);
+            ring.commit(start + METRIC_PROPS_LENGTH);
+        } else {
+            metricFloatSlowly(ring, metric, properties, value);
+        }
+    }
+
+    private static void metricFloatSlowly(final Ring ring, final int metric, final int properties, final double value) {
+        final long start = ring.claim(METRIC_PROPS_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.metricFloatWithProperties(null, start, metric, properties, ring.clock.ticks(), value);
+            ring.commit(start + METRIC_PROPS_LENGTH);
+        }
+    }
+
+    static void spanBegin(final Ring ring, final int span) {
+        final long start = ring.tryClaim(SPAN_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.spanBegin(null, start, span, ring.clock.ticks());
+            ring.commit(start + SPAN_LENGTH);
+        } else {
+            spanBeginSlowly(ring, span);
+        }
+    }
+
+    private static void spanBeginSlowly(final Ring ring, final int span) {
+        final long start = ring.claim(SPAN_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.spanBegin(null, start, span, ring.clock.ticks());
+            ring.commit(start + SPAN_LENGTH);
+        }
+    }
+
+    static void spanEnd(final Ring ring, final int span) {
+        final long start = ring.tryClaim(SPAN_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.spanEnd(null, start, span, ring.clock.ticks());
+            ring.commit(start + SPAN_LENGTH);
+        } else {
+            spanEndSlowly(ring, span);
+        }
+    }
+
+    private static void spanEndSlowly(final Ring ring, final int span) {
+        final long start = ring.claim(SPAN_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.spanEnd(null, start, span, ring.clock.ticks());
+            ring.commit(start + SPAN_LENGTH);
+        }
+    }
+
+    static void asyncBegin(final Ring ring, final int span, final long spanId, final long parentId, final int depth) {
+        final long start = ring.tryClaim(ASYNC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.asyncBegin(null, start, span, spanId, parentId, depth, ring.clock.ticks());
+            ring.commit(start + ASYNC_LENGTH);
+        } else {
+            asyncBeginSlowly(ring, span, spanId, parentId, depth);
+        }
+    }
+
+    private static void asyncBeginSlowly(final Ring ring, final int span, final long spanId, final long parentId, final int depth) {
+        final long start = ring.claim(ASYNC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.asyncBegin(null, start, span, spanId, parentId, depth, ring.clock.ticks());
+            ring.commit(start + ASYNC_LENGTH);
+        }
+    }
+
+    static void asyncEnd(final Ring ring, final int span, final long spanId, final long parentId, final int depth) {
+        final long start = ring.tryClaim(ASYNC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.asyncEnd(null, start, span, spanId, parentId, depth, ring.clock.ticks());
+            ring.commit(start + ASYNC_LENGTH);
+        } else {
+            asyncEndSlowly(ring, span, spanId, parentId, depth);
+        }
+    }
+
+    private static void asyncEndSlowly(final Ring ring, final int span, final long spanId, final long parentId, final int depth) {
+        final long start = ring.claim(ASYNC_LENGTH);
+        if (start != Ring.FULL) {
+            EventWriter.asyncEnd(null, start, span, spanId, parentId, depth, ring.clock.ticks());
+            ring.commit(start + ASYNC_LENGTH);
         }
     }
 
@@ -94,70 +315,6 @@ final class RingEvents {
     /** Completes a log_args event that starts at {@code start} and ends at {@code end}, and publishes it. */
     static void commitArguments(final Ring ring, final long start, final long end) {
         EventWriter.endLogArgs(null, start, end);
-        ring.commit((int) (end - ring.address));
-    }
-
-    static void metricInt(final Ring ring, final int metric, final long value) {
-        final int index = ring.claim(METRIC_LENGTH);
-        if (index >= 0) {
-            EventWriter.metricInt(null, ring.address + index, metric, ring.clock.ticks(), value);
-            ring.commit(index + METRIC_LENGTH);
-        }
-    }
-
-    static void metricFloat(final Ring ring, final int metric, final double value) {
-        final int index = ring.claim(METRIC_LENGTH);
-        if (index >= 0) {
-            EventWriter.metricFloat(null, ring.address + index, metric, ring.clock.ticks(), value);
-            ring.commit(index + METRIC_LENGTH);
-        }
-    }
-
-    static void metricInt(final Ring ring, final int metric, final int properties, final long value) {
-        final int index = ring.claim(METRIC_PROPS_LENGTH);
-        if (index >= 0) {
-            EventWriter.metricIntWithProperties(null, ring.address + index, metric, properties, ring.clock.ticks(), value);
-            ring.commit(index + METRIC_PROPS_LENGTH);
-        }
-    }
-
-    static void metricFloat(final Ring ring, final int metric, final int properties, final double value) {
-        final int index = ring.claim(METRIC_PROPS_LENGTH);
-        if (index >= 0) {
-            EventWriter.metricFloatWithProperties(null, ring.address + index, metric, properties, ring.clock.ticks(), value);
-            ring.commit(index + METRIC_PROPS_LENGTH);
-        }
-    }
-
-    static void spanBegin(final Ring ring, final int span) {
-        final int index = ring.claim(SPAN_LENGTH);
-        if (index >= 0) {
-            EventWriter.spanBegin(null, ring.address + index, span, ring.clock.ticks());
-            ring.commit(index + SPAN_LENGTH);
-        }
-    }
-
-    static void spanEnd(final Ring ring, final int span) {
-        final int index = ring.claim(SPAN_LENGTH);
-        if (index >= 0) {
-            EventWriter.spanEnd(null, ring.address + index, span, ring.clock.ticks());
-            ring.commit(index + SPAN_LENGTH);
-        }
-    }
-
-    static void asyncBegin(final Ring ring, final int span, final long spanId, final long parentId, final int depth) {
-        final int index = ring.claim(ASYNC_LENGTH);
-        if (index >= 0) {
-            EventWriter.asyncBegin(null, ring.address + index, span, spanId, parentId, depth, ring.clock.ticks());
-            ring.commit(index + ASYNC_LENGTH);
-        }
-    }
-
-    static void asyncEnd(final Ring ring, final int span, final long spanId, final long parentId, final int depth) {
-        final int index = ring.claim(ASYNC_LENGTH);
-        if (index >= 0) {
-            EventWriter.asyncEnd(null, ring.address + index, span, spanId, parentId, depth, ring.clock.ticks());
-            ring.commit(index + ASYNC_LENGTH);
-        }
+        ring.commit(end);
     }
 }

@@ -19,9 +19,9 @@ class RingTest {
         final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
         int accepted = 0;
         for (int i = 0; i < 100; i++) {
-            final int index = ring.claim(EventEncoder.LOG_STATIC_LENGTH);
-            if (index >= 0) {
-                ring.commit(EventEncoder.logStatic(ring.buffer, index, 1, i));
+            final long at = ring.claim(EventEncoder.LOG_STATIC_LENGTH);
+            if (at != Ring.FULL) {
+                ring.commit(ring.address + EventEncoder.logStatic(ring.buffer, ring.index(at), 1, i));
                 accepted++;
             }
         }
@@ -35,14 +35,30 @@ class RingTest {
         final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
         final int fill = 1024 / EventEncoder.METRIC_LENGTH; // 48 events, 1008 bytes, 16 left
         for (int i = 0; i < fill; i++) {
-            ring.commit(EventEncoder.metricInt(ring.buffer, ring.claim(EventEncoder.METRIC_LENGTH), 1, i, i));
+            ring.commit(ring.address + EventEncoder.metricInt(ring.buffer, ring.index(ring.claim(EventEncoder.METRIC_LENGTH)), 1, i, i));
         }
         ring.releaseHead(ring.publishedTail()); // consumer caught up
-        final int index = ring.claim(EventEncoder.METRIC_LENGTH);
-        assertThat(index).isZero();
+        final long at = ring.claim(EventEncoder.METRIC_LENGTH);
+        assertThat(at).isEqualTo(ring.address);
         assertThat(ring.buffer.getByte(fill * EventEncoder.METRIC_LENGTH)).isEqualTo((byte) RingDescriptor.PADDING_TYPE_ID);
-        ring.commit(EventEncoder.metricInt(ring.buffer, index, 1, 99, 99));
+        assertThat(ring.publishedTail()).as("the padding is published with the wrap").isEqualTo(1024L);
+        ring.commit(ring.address + EventEncoder.metricInt(ring.buffer, ring.index(at), 1, 99, 99));
         assertThat(ring.publishedTail()).isEqualTo(1024L + EventEncoder.METRIC_LENGTH);
+    }
+
+    @Test
+    void aClaimThatWrapsAndIsNeverCommittedLeavesTheNextClaimAtTheLapStart() {
+        final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
+        final int fill = 1024 / EventEncoder.METRIC_LENGTH;
+        for (int i = 0; i < fill; i++) {
+            ring.commit(ring.claim(EventEncoder.METRIC_LENGTH) + EventEncoder.METRIC_LENGTH);
+        }
+        ring.releaseHead(ring.publishedTail());
+        assertThat(ring.claim(EventEncoder.METRIC_LENGTH)).isEqualTo(ring.address); // abandoned
+        final long at = ring.claim(EventEncoder.SPAN_LENGTH);
+        assertThat(at).isEqualTo(ring.address);
+        ring.commit(at + EventEncoder.SPAN_LENGTH);
+        assertThat(ring.publishedTail()).isEqualTo(1024L + EventEncoder.SPAN_LENGTH);
     }
 
     /**
@@ -67,12 +83,12 @@ class RingTest {
                 for (int c = 0; c < chars; c++) {
                     text.append((char) ('a' + (sequence + c) % 26));
                 }
-                int index;
-                while ((index = ring.claim(EventEncoder.namedSpanBound(text))) < 0) {
+                long at;
+                while ((at = ring.claim(EventEncoder.namedSpanBound(text))) == Ring.FULL) {
                     refusals++;
                     Thread.onSpinWait();
                 }
-                ring.commit(EventEncoder.namedSpanBegin(ring.buffer, index, chars, sequence, text));
+                ring.commit(ring.address + EventEncoder.namedSpanBegin(ring.buffer, ring.index(at), chars, sequence, text));
                 sequence++;
             }
             refused.set(refusals);

@@ -18,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoundTripTest {
     static final LogCallSite STATIC = Tracing.logSite(Level.INFO, "rt.Static", "static message", "RoundTripTest.java", 1);
     static final LogCallSite TWO = Tracing.logSite(Level.WARN, "rt.Two", "a={} b={}", "RoundTripTest.java", 2);
+    static final LogCallSite PADDING_LOG = Tracing.logSite(Level.INFO, "rt.Padding", "padding", "RoundTripTest.java", 8);
+    static final SpanSite PADDING_SPAN = Tracing.spanSite("rt.padding", "rt", "RoundTripTest.java", 9);
+    static final PropertySet PADDING = Tracing.properties(Map.of("padding", "yes"));
+    static final LogCallSite THREE = Tracing.logSite(Level.INFO, "rt.Three", "{} {} {}", "RoundTripTest.java", 7);
     static final LogCallSite TEXT = Tracing.logSite(Level.ERROR, "rt.Text", "text={} n={}", "RoundTripTest.java", 3);
     static final LogCallSite DEBUG = Tracing.logSite(Level.DEBUG, "rt.Debug", "filtered {}", "RoundTripTest.java", 4);
     static final IntMetric COUNT = Tracing.intMetric("rt.count", "items");
@@ -102,6 +106,81 @@ class RoundTripTest {
             .as("every event read the clock once: distinct auto-advanced ticks").isEqualTo(decoded.all.size());
         assertThat(sink.streams()).allSatisfy(s -> assertThat(s.processId()).isEqualTo(runtime.processInfo().processId()));
         assertThat(sink.streams().stream().map(s -> s.tags().get(0)).distinct()).containsExactlyInAnyOrder("log", "metrics", "cpu");
+    }
+
+    /**
+     * Every fixed-layout event through a 1 KiB ring drained every 3 rounds, so the ring wraps
+     * hundreds of times; a varying number of padding events per round (a named span, a static
+     * log, a metric) moves every event onto the lap's end at some point, so each event's fast
+     * claim fails there and its out-of-line twin (wrap, head refresh) must write the same bytes.
+     */
+    @Test
+    void everyFixedLayoutEventSurvivesThousandsOfWraps() {
+        final InMemorySink sink = new InMemorySink();
+        runtime = Tracing.builder().sink(sink).clock(new ManualClock(1_000).autoAdvance(1)).ringCapacity(1024)
+            .manualCollector().shutdownHook(false).install();
+        final int rounds = 3_000;
+        for (int i = 0; i < rounds; i++) {
+            final int padding = i % 5;
+            for (int p = 0; p < padding; p++) {
+                PADDING_LOG.log();
+                COUNT.record(-1, PADDING);
+                PADDING_SPAN.enter().close();
+            }
+            STATIC.log();
+            TWO.log(i, -i);
+            THREE.log(i, i + 1, i + 2);
+            TWO.log(i + 0.5);
+            TWO.log(i + 0.25, -0.5);
+            TWO.log(i, i + 0.75);
+            TWO.log(i % 2 == 0);
+            COUNT.record(i);
+            RATIO.record(i / 4.0);
+            COUNT.record(i, ROUTE);
+            RATIO.record(-i, ROUTE);
+            try (SpanScope scope = WORK.enter()) {
+                ASYNC.endAsync(ASYNC.beginAsync(i, 1), i, 1);
+            }
+            if (i % 3 == 2) {
+                runtime.flush();
+            }
+        }
+        runtime.flush();
+
+        assertThat(runtime.droppedEvents(StreamKind.LOG) + runtime.droppedEvents(StreamKind.METRICS)
+            + runtime.droppedEvents(StreamKind.SPANS)).as("drained before the ring fills").isZero();
+        final Decoded decoded = Decoded.of(sink);
+        final String thread = Thread.currentThread().getName();
+        final List<Decoded.Event> logs = new ArrayList<>(decoded.ofThread(thread, "log"));
+        final List<Decoded.Event> metrics = new ArrayList<>(decoded.ofThread(thread, "metric"));
+        final List<Decoded.Event> spans = new ArrayList<>(decoded.ofThread(thread, "span"));
+        logs.removeIf(event -> event.text().startsWith("3 rt.Padding"));
+        metrics.removeIf(event -> event.text().endsWith("{padding=yes}"));
+        spans.removeIf(event -> event.text().endsWith(" rt.padding"));
+        assertThat(logs).hasSize(7 * rounds);
+        assertThat(metrics).hasSize(4 * rounds);
+        assertThat(spans).hasSize(4 * rounds);
+        for (int i = 0; i < rounds; i++) {
+            assertThat(logs.subList(7 * i, 7 * i + 7)).extracting(Decoded.Event::text).containsExactly(
+                "3 rt.Static static message",
+                "4 rt.Two a=" + i + " b=" + (-i),
+                "3 rt.Three " + i + " " + (i + 1) + " " + (i + 2),
+                "4 rt.Two a=" + (i + 0.5) + " b={}",
+                "4 rt.Two a=" + (i + 0.25) + " b=-0.5",
+                "4 rt.Two a=" + i + " b=" + (i + 0.75),
+                "4 rt.Two a=" + (i % 2 == 0) + " b={}");
+            assertThat(metrics.subList(4 * i, 4 * i + 4)).extracting(Decoded.Event::text).containsExactly(
+                "rt.count " + i + " {}",
+                "rt.ratio " + (i / 4.0) + " {}",
+                "rt.count " + i + " {route=/orders}",
+                "rt.ratio " + (double) -i + " {route=/orders}");
+            assertThat(spans.get(4 * i).text()).isEqualTo("begin rt.work");
+            assertThat(spans.get(4 * i + 1).text()).endsWith(" " + i + " 1").startsWith("begin rt.async async ");
+            assertThat(spans.get(4 * i + 2).text()).isEqualTo(spans.get(4 * i + 1).text().replace("begin", "end"));
+            assertThat(spans.get(4 * i + 3).text()).isEqualTo("end rt.work");
+        }
+        assertThat(decoded.all.stream().map(Decoded.Event::ticks).distinct().count())
+            .as("every event read the clock once: distinct auto-advanced ticks").isEqualTo(decoded.all.size());
     }
 
     static void recordEveryKind(final int i) {
