@@ -87,25 +87,38 @@ final class Recorder {
 
     /**
      * A log with one string argument. An ASCII string (the common case) is claimed at its exact
-     * size and written in one go, through locals, like the primitive logs; anything else takes
-     * the general path below.
+     * size and written in one go, through locals, like the primitive logs (with the same
+     * out-of-line slow claim as {@link RingEvents}); anything else takes the general path below.
      */
-    @SuppressWarnings("deprecation")
     void log(final int site, final CharSequence a) {
         if (isShortAscii(a)) {
             final String string = (String) a;
-            final int length = string.length();
             final Ring ring = logRing();
-            final long start = ring.claim(LOG_ARGS_PREFIX + 5 + length);
+            final long start = ring.tryClaim(LOG_ARGS_PREFIX + 5 + string.length());
             if (start != Ring.FULL) {
-                string.getBytes(0, length, ascii, 0); // deprecated for dropping high bytes; there are none here
-                final long argument = RingEvents.beginArguments(ring, start, site, 1);
-                RingEvents.commitArguments(ring, start, EventWriter.putUtf8Argument(null, argument, ascii, length));
+                logAscii(ring, start, site, string);
+            } else {
+                logAsciiSlowly(ring, site, string);
             }
         } else if (beginArguments(site, 1, stringBound(a))) {
             argument(a);
             endArguments();
         }
+    }
+
+    private void logAsciiSlowly(final Ring ring, final int site, final String string) {
+        final long start = ring.claim(LOG_ARGS_PREFIX + 5 + string.length());
+        if (start != Ring.FULL) {
+            logAscii(ring, start, site, string);
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private void logAscii(final Ring ring, final long start, final int site, final String string) {
+        final int length = string.length();
+        string.getBytes(0, length, ascii, 0); // deprecated for dropping high bytes; there are none here
+        final long argument = RingEvents.beginArguments(ring, start, site, 1);
+        RingEvents.commitArguments(ring, start, EventWriter.putUtf8Argument(null, argument, ascii, length));
     }
 
     /**

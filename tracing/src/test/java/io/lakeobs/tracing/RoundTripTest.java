@@ -21,6 +21,7 @@ class RoundTripTest {
     static final LogCallSite PADDING_LOG = Tracing.logSite(Level.INFO, "rt.Padding", "padding", "RoundTripTest.java", 8);
     static final SpanSite PADDING_SPAN = Tracing.spanSite("rt.padding", "rt", "RoundTripTest.java", 9);
     static final PropertySet PADDING = Tracing.properties(Map.of("padding", "yes"));
+    static final LogCallSite ONE_STRING = Tracing.logSite(Level.INFO, "rt.One", "s={}", "RoundTripTest.java", 10);
     static final LogCallSite THREE = Tracing.logSite(Level.INFO, "rt.Three", "{} {} {}", "RoundTripTest.java", 7);
     static final LogCallSite TEXT = Tracing.logSite(Level.ERROR, "rt.Text", "text={} n={}", "RoundTripTest.java", 3);
     static final LogCallSite DEBUG = Tracing.logSite(Level.DEBUG, "rt.Debug", "filtered {}", "RoundTripTest.java", 4);
@@ -109,7 +110,7 @@ class RoundTripTest {
     }
 
     /**
-     * Every fixed-layout event through a 1 KiB ring drained every 3 rounds, so the ring wraps
+     * Every fixed-layout event (and the one-ASCII-string log, written the same way) through a 1 KiB ring drained every 3 rounds, so the ring wraps
      * hundreds of times; a varying number of padding events per round (a named span, a static
      * log, a metric) moves every event onto the lap's end at some point, so each event's fast
      * claim fails there and its out-of-line twin (wrap, head refresh) must write the same bytes.
@@ -134,6 +135,7 @@ class RoundTripTest {
             TWO.log(i + 0.25, -0.5);
             TWO.log(i, i + 0.75);
             TWO.log(i % 2 == 0);
+            ONE_STRING.log("s" + i);
             COUNT.record(i);
             RATIO.record(i / 4.0);
             COUNT.record(i, ROUTE);
@@ -157,18 +159,19 @@ class RoundTripTest {
         logs.removeIf(event -> event.text().startsWith("3 rt.Padding"));
         metrics.removeIf(event -> event.text().endsWith("{padding=yes}"));
         spans.removeIf(event -> event.text().endsWith(" rt.padding"));
-        assertThat(logs).hasSize(7 * rounds);
+        assertThat(logs).hasSize(8 * rounds);
         assertThat(metrics).hasSize(4 * rounds);
         assertThat(spans).hasSize(4 * rounds);
         for (int i = 0; i < rounds; i++) {
-            assertThat(logs.subList(7 * i, 7 * i + 7)).extracting(Decoded.Event::text).containsExactly(
+            assertThat(logs.subList(8 * i, 8 * i + 8)).extracting(Decoded.Event::text).containsExactly(
                 "3 rt.Static static message",
                 "4 rt.Two a=" + i + " b=" + (-i),
                 "3 rt.Three " + i + " " + (i + 1) + " " + (i + 2),
                 "4 rt.Two a=" + (i + 0.5) + " b={}",
                 "4 rt.Two a=" + (i + 0.25) + " b=-0.5",
                 "4 rt.Two a=" + i + " b=" + (i + 0.75),
-                "4 rt.Two a=" + (i % 2 == 0) + " b={}");
+                "4 rt.Two a=" + (i % 2 == 0) + " b={}",
+                "3 rt.One s=s" + i);
             assertThat(metrics.subList(4 * i, 4 * i + 4)).extracting(Decoded.Event::text).containsExactly(
                 "rt.count " + i + " {}",
                 "rt.ratio " + (i / 4.0) + " {}",
