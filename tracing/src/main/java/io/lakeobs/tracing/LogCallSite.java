@@ -169,6 +169,27 @@ public final class LogCallSite implements Registry.Registered {
         }
     }
 
+    /**
+     * A log whose arguments arrive boxed, for logging bridges (SLF4J's API boxes them): whole
+     * numbers ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}) are stored as longs,
+     * {@code Double} and {@code Float} as doubles, {@code Boolean} as a boolean, CharSequences and
+     * null as strings, anything else as its {@code toString()}. Stored raw and rendered later like
+     * every other argument; past {@value Recorder#MAX_ARGUMENTS} arguments the rest are left out.
+     */
+    public void logArguments(final Object... arguments) {
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
+        if (recorder != null) {
+            if (arguments == null || arguments.length == 0) {
+                log();
+            } else {
+                recorder.log(id, arguments, Math.min(arguments.length, Recorder.MAX_ARGUMENTS));
+            }
+        }
+    }
+
     @Override
     public byte[] encoded() {
         return encoded;

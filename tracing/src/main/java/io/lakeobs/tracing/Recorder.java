@@ -5,6 +5,7 @@ import io.lakeobs.transit.layout.Utf8;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.EventWriter;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import static io.lakeobs.transit.telemetry.EventEncoder.*;
@@ -18,6 +19,8 @@ import static io.lakeobs.transit.telemetry.EventEncoder.*;
  * {@link #ring(StreamKind)} and the identity fields, which the collector reads.
  */
 final class Recorder {
+    /** The most arguments a log_args event carries (its count is one byte). */
+    static final int MAX_ARGUMENTS = 255;
     private static final int SPAN_IDS_PER_BLOCK = 4096;
 
     final Thread thread;
@@ -31,6 +34,8 @@ final class Recorder {
     private final Truncated truncated = new Truncated();
     /** Scratch for ASCII string arguments, as long as the longest string kept. */
     private final byte[] ascii;
+    /** Scratch for the texts of boxed-argument logs' other objects, so each toString() runs once. */
+    private final String[] argumentTexts = new String[MAX_ARGUMENTS];
     final SpanScope scope = new SpanScope(this);
     private Ring log;
     private Ring metrics;
@@ -83,6 +88,66 @@ final class Recorder {
 
     void argument(final long value) {
         argumentsAt = EventWriter.putLongArgument(null, argumentsAt, value);
+    }
+
+    void argument(final double value) {
+        argumentsAt = EventWriter.putDoubleArgument(null, argumentsAt, value);
+    }
+
+    void argument(final boolean value) {
+        argumentsAt = EventWriter.putBooleanArgument(null, argumentsAt, value);
+    }
+
+    /**
+     * A log whose arguments arrive boxed (logging bridges): whole numbers, floating-point
+     * numbers and booleans are stored as such, CharSequences and null as strings, anything else
+     * as its {@code toString()}, taken once (into {@link #argumentTexts}) and never thrown out of.
+     */
+    void log(final int site, final Object[] arguments, final int count) {
+        int bytes = 0;
+        for (int i = 0; i < count; i++) {
+            final Object argument = arguments[i];
+            if (argument == null || argument instanceof CharSequence) {
+                bytes += stringBound((CharSequence) argument);
+            } else if (isPrimitiveBox(argument)) {
+                bytes += PRIMITIVE_ARGUMENT_LENGTH;
+            } else {
+                argumentTexts[i] = textOf(argument);
+                bytes += stringBound(argumentTexts[i]);
+            }
+        }
+        if (beginArguments(site, count, bytes)) {
+            for (int i = 0; i < count; i++) {
+                final Object argument = arguments[i];
+                if (argument == null || argument instanceof CharSequence) {
+                    argument((CharSequence) argument);
+                } else if (argument instanceof Long || argument instanceof Integer || argument instanceof Short
+                    || argument instanceof Byte) {
+                    argument(((Number) argument).longValue());
+                } else if (argument instanceof Double || argument instanceof Float) {
+                    argument(((Number) argument).doubleValue());
+                } else if (argument instanceof Boolean) {
+                    argument(((Boolean) argument).booleanValue());
+                } else {
+                    argument(argumentTexts[i]);
+                }
+            }
+            endArguments();
+        }
+        Arrays.fill(argumentTexts, 0, count, null);
+    }
+
+    private static boolean isPrimitiveBox(final Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+            || value instanceof Double || value instanceof Float || value instanceof Boolean;
+    }
+
+    private static String textOf(final Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (final RuntimeException brokenToString) {
+            return "[toString() threw " + brokenToString.getClass().getName() + "]";
+        }
     }
 
     /**
