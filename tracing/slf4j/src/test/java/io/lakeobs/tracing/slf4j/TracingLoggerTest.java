@@ -1,0 +1,194 @@
+package io.lakeobs.tracing.slf4j;
+
+import io.lakeobs.tracing.Tracing;
+import io.lakeobs.tracing.TracingRuntime;
+import io.lakeobs.tracing.sink.EncodedBlock;
+import io.lakeobs.tracing.sink.InMemorySink;
+import io.lakeobs.tracing.sink.StreamInfo;
+import io.lakeobs.transit.telemetry.Level;
+import io.lakeobs.transit.telemetry.LogEvent;
+import io.lakeobs.transit.telemetry.TelemetryReader;
+import io.lakeobs.transit.telemetry.TelemetryVisitor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MarkerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SLF4J calls, found through the service provider, decoded back from the in-memory sink. */
+class TracingLoggerTest {
+    private static final Logger ORDERS = LoggerFactory.getLogger("com.example.Orders");
+
+    private TracingRuntime runtime;
+
+    @AfterEach
+    void uninstall() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void slf4jFindsThisProviderRatherThanItsNoOpFallback() {
+        assertThat(LoggerFactory.getILoggerFactory()).isInstanceOf(TracingLoggerFactory.class);
+        assertThat(LoggerFactory.getLogger("a.b")).isSameAs(LoggerFactory.getLogger("a.b")).isInstanceOf(TracingLogger.class);
+    }
+
+    @Test
+    void messagesArriveFormattedWithTheirLevelAndLoggerName() {
+        final InMemorySink sink = install(Level.INFO, 4096);
+        ORDERS.info("order {} accepted for {}", 42, "alice");
+        ORDERS.debug("below the minimum level {}", 1);
+        ORDERS.trace("below the minimum level");
+        ORDERS.warn("three {} {} {}", "a", 2L, 3.5);
+        ORDERS.error(MarkerFactory.getMarker("AUDIT"), "marker ignored, text kept");
+        ORDERS.atInfo().addArgument(7).log("fluent {}");
+        ORDERS.info("escaped \\{} and null {}", (Object) null);
+        runtime.flush();
+
+        assertThat(logs(sink)).containsExactly(
+            "3 com.example.Orders order 42 accepted for alice",
+            "4 com.example.Orders three a 2 3.5",
+            "5 com.example.Orders marker ignored, text kept",
+            "3 com.example.Orders fluent 7",
+            "3 com.example.Orders escaped {} and null null");
+    }
+
+    @Test
+    void argumentsAreStoredRawThroughOneCallSitePerPatternAndLevel() {
+        final TracingLoggerFactory factory = new TracingLoggerFactory();
+        final Logger logger = factory.getLogger("com.example.Raw");
+        final InMemorySink sink = install(Level.INFO, 4096);
+        for (int i = 0; i < 3; i++) {
+            logger.info("took {} ms for {}", i, "order-" + i);
+        }
+        logger.warn("took {} ms for {}", 9, "order-9");
+        logger.info("float {} and array {}", 0.1f, new int[] {1, 2});
+        logger.info("one {}", 1, 2);
+        runtime.flush();
+
+        assertThat(factory.registeredSites()).as("info and warn of one pattern, then two more patterns").isEqualTo(4);
+        assertThat(logs(sink)).containsExactly(
+            "3 com.example.Raw took 0 ms for order-0",
+            "3 com.example.Raw took 1 ms for order-1",
+            "3 com.example.Raw took 2 ms for order-2",
+            "4 com.example.Raw took 9 ms for order-9",
+            "3 com.example.Raw float 0.1 and array [1, 2]",
+            "3 com.example.Raw one 1 2");
+    }
+
+    @Test
+    void patternsPastTheSiteBudgetAreFormattedInstead() {
+        final TracingLoggerFactory factory = new TracingLoggerFactory(2);
+        final Logger logger = factory.getLogger("com.example.Budget");
+        final InMemorySink sink = install(Level.INFO, 4096);
+        for (int i = 0; i < 4; i++) {
+            logger.info("pattern " + i + " value {}", i, "extra");
+        }
+        runtime.flush();
+
+        assertThat(factory.registeredSites()).isEqualTo(2);
+        assertThat(logs(sink)).as("a call site appends the extra argument; SLF4J's formatter drops it").containsExactly(
+            "3 com.example.Budget pattern 0 value 0 extra",
+            "3 com.example.Budget pattern 1 value 1 extra",
+            "3 com.example.Budget pattern 2 value 2",
+            "3 com.example.Budget pattern 3 value 3");
+    }
+
+    @Test
+    void levelChecksFollowTheInstalledMinimumAndNothingIsRecordedWithoutTracing() {
+        assertThat(ORDERS.isErrorEnabled()).as("not installed").isFalse();
+        ORDERS.error("dropped: no runtime");
+        final InMemorySink sink = install(Level.WARN, 4096);
+        assertThat(ORDERS.isErrorEnabled()).isTrue();
+        assertThat(ORDERS.isWarnEnabled()).isTrue();
+        assertThat(ORDERS.isInfoEnabled()).isFalse();
+        assertThat(ORDERS.isDebugEnabled()).isFalse();
+        assertThat(ORDERS.isTraceEnabled()).isFalse();
+        ORDERS.info("filtered");
+        ORDERS.warn("kept");
+        runtime.flush();
+        assertThat(logs(sink)).containsExactly("4 com.example.Orders kept");
+        runtime.close();
+        runtime = null;
+        assertThat(ORDERS.isErrorEnabled()).as("after shutdown").isFalse();
+        ORDERS.error("dropped: shut down");
+    }
+
+    @Test
+    void aThrowableIsAppendedWithItsFramesAndCausesWithoutTheFramesACauseShares() {
+        final InMemorySink sink = install(Level.INFO, 16_384);
+        final IOException cause = diskFull();
+        final IllegalStateException failure = new IllegalStateException("boom", cause);
+        ORDERS.error("order {} failed", 42, failure);
+        runtime.flush();
+
+        final String text = logs(sink).get(0);
+        assertThat(text).startsWith("5 com.example.Orders order 42 failed\njava.lang.IllegalStateException: boom\n\tat "
+            + TracingLoggerTest.class.getName() + ".aThrowableIsAppendedWithItsFramesAndCausesWithoutTheFramesACauseShares(");
+        assertThat(text.substring(text.indexOf("\nCaused by: ")))
+            .as("the cause shows its two own frames (diskFull and the test's line) and counts the shared rest")
+            .startsWith("\nCaused by: java.io.IOException: disk full\n\tat " + TracingLoggerTest.class.getName() + ".diskFull(")
+            .endsWith("\n\t... " + (cause.getStackTrace().length - 2) + " more")
+            .hasLineCount(5); // the empty line before, the cause, two frames, "... more"
+    }
+
+    private static IOException diskFull() {
+        return new IOException("disk full");
+    }
+
+    @Test
+    void aCauseCycleEndsTheChain() {
+        final RuntimeException first = new RuntimeException("first");
+        final RuntimeException second = new RuntimeException("second", first);
+        first.initCause(second);
+        assertThat(TracingLogger.withStackTrace("cycle", first)).contains("Caused by: java.lang.RuntimeException: second")
+            .doesNotContain("Caused by: java.lang.RuntimeException: first");
+    }
+
+    @Test
+    void aLongStackTraceIsCutAtTheRuntimesStringLimit() {
+        final InMemorySink sink = install(Level.INFO, 200);
+        ORDERS.error("deep", deepException(300));
+        runtime.flush();
+
+        final String message = logs(sink).get(0).substring("5 com.example.Orders ".length());
+        assertThat(message).startsWith("deep\njava.lang.RuntimeException: depth 300").hasSize(200);
+        assertThat(TracingLogger.withStackTrace("deep", deepException(300)))
+            .as("frames shown per throwable before the runtime's cut").contains("\t... ").hasLineCount(1 + 1 + TracingLogger.MAX_FRAMES + 1);
+    }
+
+    private static RuntimeException deepException(final int depth) {
+        return depth == 0 ? new RuntimeException("depth 300") : deepException(depth - 1);
+    }
+
+    private InMemorySink install(final Level minLevel, final int maxStringChars) {
+        final InMemorySink sink = new InMemorySink();
+        runtime = Tracing.builder().sink(sink).manualCollector().minLevel(minLevel).maxStringChars(maxStringChars)
+            .shutdownHook(false).install();
+        return sink;
+    }
+
+    /** Every log event the sink received, as "level target message". */
+    private static List<String> logs(final InMemorySink sink) {
+        final List<String> texts = new ArrayList<>();
+        final TelemetryReader reader = new TelemetryReader();
+        for (final EncodedBlock block : sink.blocks()) {
+            final StreamInfo stream = sink.streams().stream().filter(s -> s.streamId().equals(block.streamId())).findFirst()
+                .orElseThrow();
+            reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), new TelemetryVisitor() {
+                @Override
+                public void onLog(final LogEvent log) {
+                    texts.add(log.level() + " " + log.target() + " " + log.message());
+                }
+            });
+        }
+        return texts;
+    }
+}
