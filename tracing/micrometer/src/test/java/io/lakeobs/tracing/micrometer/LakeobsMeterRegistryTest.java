@@ -2,12 +2,8 @@ package io.lakeobs.tracing.micrometer;
 
 import io.lakeobs.tracing.Tracing;
 import io.lakeobs.tracing.TracingRuntime;
-import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.InMemorySink;
-import io.lakeobs.tracing.sink.StreamInfo;
-import io.lakeobs.transit.telemetry.MeasureEvent;
-import io.lakeobs.transit.telemetry.TelemetryReader;
-import io.lakeobs.transit.telemetry.TelemetryVisitor;
+import io.lakeobs.tracing.testing.SinkEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MockClock;
@@ -16,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +48,7 @@ class LakeobsMeterRegistryTest {
         registry.publishNow();
         runtime.flush();
 
-        assertThat(metrics(sink)).containsExactlyInAnyOrder(
+        assertThat(SinkEvents.measures(sink)).containsExactlyInAnyOrder(
             "http.requests  3.0 {route=/orders}",
             "http.latency.count  2.0 {}",
             "http.latency.total ms 20.0 {}",
@@ -78,7 +72,7 @@ class LakeobsMeterRegistryTest {
         clock.add(LakeobsRegistryConfig.DEFAULT.step());
         registry.publishNow();
         runtime.flush();
-        assertThat(metrics(sink)).containsExactly("before.install  0.0 {}");
+        assertThat(SinkEvents.measures(sink)).containsExactly("before.install  0.0 {}");
     }
 
     @Test
@@ -88,7 +82,7 @@ class LakeobsMeterRegistryTest {
         clock.add(Duration.ofSeconds(3)); // mid-step
         registry.close();
         runtime.flush();
-        assertThat(metrics(sink)).containsExactly("orders  5.0 {}");
+        assertThat(SinkEvents.measures(sink)).containsExactly("orders  5.0 {}");
     }
 
     @Test
@@ -102,22 +96,5 @@ class LakeobsMeterRegistryTest {
         final InMemorySink sink = new InMemorySink();
         runtime = Tracing.builder().sink(sink).manualCollector().shutdownHook(false).install();
         return sink;
-    }
-
-    /** Every measure the sink received, as "name unit value properties". */
-    private static List<String> metrics(final InMemorySink sink) {
-        final List<String> texts = new ArrayList<>();
-        final TelemetryReader reader = new TelemetryReader();
-        for (final EncodedBlock block : sink.blocks()) {
-            final StreamInfo stream = sink.streams().stream().filter(s -> s.streamId().equals(block.streamId())).findFirst()
-                .orElseThrow();
-            reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), new TelemetryVisitor() {
-                @Override
-                public void onMeasure(final MeasureEvent measure) {
-                    texts.add(measure.name() + " " + measure.unit() + " " + measure.doubleValue() + " " + measure.properties());
-                }
-            });
-        }
-        return texts;
     }
 }

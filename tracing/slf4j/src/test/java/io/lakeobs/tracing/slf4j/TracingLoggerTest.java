@@ -2,13 +2,9 @@ package io.lakeobs.tracing.slf4j;
 
 import io.lakeobs.tracing.Tracing;
 import io.lakeobs.tracing.TracingRuntime;
-import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.InMemorySink;
-import io.lakeobs.tracing.sink.StreamInfo;
+import io.lakeobs.tracing.testing.SinkEvents;
 import io.lakeobs.transit.telemetry.Level;
-import io.lakeobs.transit.telemetry.LogEvent;
-import io.lakeobs.transit.telemetry.TelemetryReader;
-import io.lakeobs.transit.telemetry.TelemetryVisitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -16,8 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MarkerFactory;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +46,7 @@ class TracingLoggerTest {
         ORDERS.info("escaped \\{} and null {}", (Object) null);
         runtime.flush();
 
-        assertThat(logs(sink)).containsExactly(
+        assertThat(SinkEvents.logs(sink)).containsExactly(
             "3 com.example.Orders order 42 accepted for alice",
             "4 com.example.Orders three a 2 3.5",
             "5 com.example.Orders marker ignored, text kept",
@@ -74,7 +68,7 @@ class TracingLoggerTest {
         runtime.flush();
 
         assertThat(factory.registeredSites()).as("info and warn of one pattern, then two more patterns").isEqualTo(4);
-        assertThat(logs(sink)).containsExactly(
+        assertThat(SinkEvents.logs(sink)).containsExactly(
             "3 com.example.Raw took 0 ms for order-0",
             "3 com.example.Raw took 1 ms for order-1",
             "3 com.example.Raw took 2 ms for order-2",
@@ -94,7 +88,7 @@ class TracingLoggerTest {
         runtime.flush();
 
         assertThat(factory.registeredSites()).isEqualTo(2);
-        assertThat(logs(sink)).as("a call site appends the extra argument; SLF4J's formatter drops it").containsExactly(
+        assertThat(SinkEvents.logs(sink)).as("a call site appends the extra argument; SLF4J's formatter drops it").containsExactly(
             "3 com.example.Budget pattern 0 value 0 extra",
             "3 com.example.Budget pattern 1 value 1 extra",
             "3 com.example.Budget pattern 2 value 2",
@@ -114,7 +108,7 @@ class TracingLoggerTest {
         ORDERS.info("filtered");
         ORDERS.warn("kept");
         runtime.flush();
-        assertThat(logs(sink)).containsExactly("4 com.example.Orders kept");
+        assertThat(SinkEvents.logs(sink)).containsExactly("4 com.example.Orders kept");
         runtime.close();
         runtime = null;
         assertThat(ORDERS.isErrorEnabled()).as("after shutdown").isFalse();
@@ -129,7 +123,7 @@ class TracingLoggerTest {
         ORDERS.error("order {} failed", 42, failure);
         runtime.flush();
 
-        final String text = logs(sink).get(0);
+        final String text = SinkEvents.logs(sink).get(0);
         assertThat(text).startsWith("5 com.example.Orders order 42 failed\njava.lang.IllegalStateException: boom\n\tat "
             + TracingLoggerTest.class.getName() + ".aThrowableIsAppendedWithItsFramesAndCausesWithoutTheFramesACauseShares(");
         assertThat(text.substring(text.indexOf("\nCaused by: ")))
@@ -158,7 +152,7 @@ class TracingLoggerTest {
         ORDERS.error("deep", deepException(300));
         runtime.flush();
 
-        final String message = logs(sink).get(0).substring("5 com.example.Orders ".length());
+        final String message = SinkEvents.logs(sink).get(0).substring("5 com.example.Orders ".length());
         assertThat(message).startsWith("deep\njava.lang.RuntimeException: depth 300").hasSize(200);
         assertThat(TracingLogger.withStackTrace("deep", deepException(300)))
             .as("frames shown per throwable before the runtime's cut").contains("\t... ").hasLineCount(1 + 1 + TracingLogger.MAX_FRAMES + 1);
@@ -173,22 +167,5 @@ class TracingLoggerTest {
         runtime = Tracing.builder().sink(sink).manualCollector().minLevel(minLevel).maxStringChars(maxStringChars)
             .shutdownHook(false).install();
         return sink;
-    }
-
-    /** Every log event the sink received, as "level target message". */
-    private static List<String> logs(final InMemorySink sink) {
-        final List<String> texts = new ArrayList<>();
-        final TelemetryReader reader = new TelemetryReader();
-        for (final EncodedBlock block : sink.blocks()) {
-            final StreamInfo stream = sink.streams().stream().filter(s -> s.streamId().equals(block.streamId())).findFirst()
-                .orElseThrow();
-            reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), new TelemetryVisitor() {
-                @Override
-                public void onLog(final LogEvent log) {
-                    texts.add(log.level() + " " + log.target() + " " + log.message());
-                }
-            });
-        }
-        return texts;
     }
 }
