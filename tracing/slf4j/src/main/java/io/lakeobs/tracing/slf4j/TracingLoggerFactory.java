@@ -19,11 +19,11 @@ public final class TracingLoggerFactory implements ILoggerFactory {
     private final AtomicInteger sites = new AtomicInteger();
     private final int maxSites;
 
-    public TracingLoggerFactory() {
+    TracingLoggerFactory() {
         this(DEFAULT_MAX_SITES);
     }
 
-    public TracingLoggerFactory(final int maxSites) {
+    TracingLoggerFactory(final int maxSites) {
         this.maxSites = maxSites;
     }
 
