@@ -3,6 +3,7 @@ package io.lakeobs.tracing.micrometer;
 import io.micrometer.core.instrument.step.StepRegistryConfig;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 /**
  * Settings of {@link LakeobsMeterRegistry}, read like every Micrometer registry's from a key
@@ -18,9 +19,22 @@ public interface LakeobsRegistryConfig extends StepRegistryConfig {
         return "lakeobs";
     }
 
+    /** @throws IllegalArgumentException naming the key and the value when it is not a positive ISO-8601 duration */
     @Override
     default Duration step() {
-        final String configured = get(prefix() + ".step");
-        return configured == null ? Duration.ofSeconds(10) : Duration.parse(configured);
+        final String key = prefix() + ".step";
+        final String configured = get(key);
+        if (configured == null) {
+            return Duration.ofSeconds(10);
+        }
+        try {
+            final Duration step = Duration.parse(configured);
+            if (!step.isNegative() && !step.isZero()) {
+                return step;
+            }
+        } catch (final DateTimeParseException notADuration) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a positive ISO-8601 duration such as PT10S, not '" + configured + "'");
     }
 }

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Micrometer meters published as lakeobs metric events, decoded back from the in-memory sink. */
 class LakeobsMeterRegistryTest {
@@ -90,6 +92,11 @@ class LakeobsMeterRegistryTest {
         final LakeobsRegistryConfig config = key -> key.equals("lakeobs.step") ? "PT30S" : null;
         assertThat(config.step()).isEqualTo(Duration.ofSeconds(30));
         assertThat(LakeobsRegistryConfig.DEFAULT.step()).isEqualTo(Duration.ofSeconds(10));
+        for (final String bad : List.of("10s", "PT0S", "-PT5S")) {
+            final LakeobsRegistryConfig wrong = key -> key.equals("lakeobs.step") ? bad : null;
+            assertThatThrownBy(wrong::step).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lakeobs.step must be a positive ISO-8601 duration such as PT10S, not '" + bad + "'");
+        }
     }
 
     private InMemorySink install() {
