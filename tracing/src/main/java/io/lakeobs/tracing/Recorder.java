@@ -36,6 +36,8 @@ final class Recorder {
     private final byte[] ascii;
     /** Scratch for the texts of boxed-argument logs' other objects, so each toString() runs once. */
     private final String[] argumentTexts = new String[MAX_ARGUMENTS];
+    /** Scratch for the kinds of a boxed-argument log's arguments, found once per argument. */
+    private final byte[] argumentKinds = new byte[MAX_ARGUMENTS];
     final SpanScope scope = new SpanScope(this);
     private Ring log;
     private Ring metrics;
@@ -102,34 +104,33 @@ final class Recorder {
      * A log whose arguments arrive boxed (logging bridges): whole numbers, floating-point
      * numbers and booleans are stored as such, CharSequences and null as strings, anything else
      * as its {@code toString()}, taken once (into {@link #argumentTexts}) and never thrown out of.
+     * Each argument's kind is found once, exact classes first: an interface check such as
+     * {@code instanceof CharSequence} on a {@code Long} scans its interfaces.
      */
     void log(final int site, final Object[] arguments, final int count) {
         int bytes = 0;
         for (int i = 0; i < count; i++) {
             final Object argument = arguments[i];
-            if (argument == null || argument instanceof CharSequence) {
+            final byte kind = kindOf(argument);
+            argumentKinds[i] = kind;
+            if (kind == TEXT) {
                 bytes += stringBound((CharSequence) argument);
-            } else if (isPrimitiveBox(argument)) {
-                bytes += PRIMITIVE_ARGUMENT_LENGTH;
-            } else {
+            } else if (kind == OTHER) {
                 argumentTexts[i] = textOf(argument);
                 bytes += stringBound(argumentTexts[i]);
+            } else {
+                bytes += PRIMITIVE_ARGUMENT_LENGTH;
             }
         }
         if (beginArguments(site, count, bytes)) {
             for (int i = 0; i < count; i++) {
                 final Object argument = arguments[i];
-                if (argument == null || argument instanceof CharSequence) {
-                    argument((CharSequence) argument);
-                } else if (argument instanceof Long || argument instanceof Integer || argument instanceof Short
-                    || argument instanceof Byte) {
-                    argument(((Number) argument).longValue());
-                } else if (argument instanceof Double || argument instanceof Float) {
-                    argument(((Number) argument).doubleValue());
-                } else if (argument instanceof Boolean) {
-                    argument(((Boolean) argument).booleanValue());
-                } else {
-                    argument(argumentTexts[i]);
+                switch (argumentKinds[i]) {
+                    case WHOLE -> argument(((Number) argument).longValue());
+                    case FLOATING -> argument(((Number) argument).doubleValue());
+                    case TRUTH -> argument(((Boolean) argument).booleanValue());
+                    case TEXT -> argument((CharSequence) argument);
+                    default -> argument(argumentTexts[i]);
                 }
             }
             endArguments();
@@ -137,9 +138,24 @@ final class Recorder {
         Arrays.fill(argumentTexts, 0, count, null);
     }
 
-    private static boolean isPrimitiveBox(final Object value) {
-        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
-            || value instanceof Double || value instanceof Float || value instanceof Boolean;
+    private static final byte WHOLE = 0;
+    private static final byte FLOATING = 1;
+    private static final byte TRUTH = 2;
+    private static final byte TEXT = 3;
+    private static final byte OTHER = 4;
+
+    private static byte kindOf(final Object value) {
+        if (value == null || value instanceof String) {
+            return TEXT;
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return WHOLE;
+        } else if (value instanceof Double || value instanceof Float) {
+            return FLOATING;
+        } else if (value instanceof Boolean) {
+            return TRUTH;
+        } else {
+            return value instanceof CharSequence ? TEXT : OTHER;
+        }
     }
 
     private static String textOf(final Object value) {

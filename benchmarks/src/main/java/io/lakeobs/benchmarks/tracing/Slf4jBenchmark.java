@@ -1,5 +1,8 @@
 package io.lakeobs.benchmarks.tracing;
 
+import io.lakeobs.tracing.LogCallSite;
+import io.lakeobs.tracing.Tracing;
+import io.lakeobs.transit.telemetry.Level;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,8 +31,11 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class Slf4jBenchmark {
     static final Logger LOGGER = LoggerFactory.getLogger("bench.Orders");
+    static final LogCallSite TWO = Tracing.logSite(Level.INFO, "bench.Orders", "took {} ms for {}", "Bench.java", 2);
 
     long counter;
+    /** Boxed once, so the row below measures the provider's recording path without SLF4J's boxing. */
+    final Object[] preboxed = {12_345_678L, 87_654_321L};
 
     @Setup
     public void checkProvider() {
@@ -42,6 +48,13 @@ public class Slf4jBenchmark {
     public void infoTwoLongs(final TracingState tracing, final Drops drops) {
         final long value = counter++;
         LOGGER.info("took {} ms for {}", value, value + 1);
+        drops.afterEvent();
+    }
+
+    /** What the provider does for an enabled call once SLF4J has boxed the arguments: must allocate nothing. */
+    @Benchmark
+    public void logArgumentsPreboxed(final TracingState tracing, final Drops drops) {
+        TWO.logArguments(preboxed);
         drops.afterEvent();
     }
 

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * An SLF4J logger whose name is the lakeobs log target. The level check is lakeobs' own (the
  * installed minimum level, nothing when tracing is not installed): a disabled call measured
- * 2.2 ns, against 0.9 for a disabled lakeobs call site.
+ * 2.0 to 2.5 ns, against 0.9 for a disabled lakeobs call site.
  *
  * <p>An enabled call is not formatted on the calling thread: each (level, message pattern) of
  * the logger becomes a lakeobs call site on first use, and the arguments are stored raw, to be
