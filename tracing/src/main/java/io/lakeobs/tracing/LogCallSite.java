@@ -172,9 +172,11 @@ public final class LogCallSite implements Registry.Registered {
     /**
      * A log whose arguments arrive boxed, for logging bridges (SLF4J's API boxes them): whole
      * numbers ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}) are stored as longs,
-     * {@code Double} and {@code Float} as doubles, {@code Boolean} as a boolean, CharSequences and
-     * null as strings, anything else as its {@code toString()}. Stored raw and rendered later like
-     * every other argument; past {@value Recorder#MAX_ARGUMENTS} arguments the rest are left out.
+     * a {@code Double} as a double, a {@code Boolean} as a boolean, CharSequences and null as
+     * strings, anything else as a string of its text: a {@code Float} as it reads ("0.1"), an
+     * array by its elements ("[1, 2]"), other objects by their {@code toString()}. Stored raw and
+     * rendered later like every other argument; past {@value Recorder#MAX_ARGUMENTS} arguments
+     * the rest are left out.
      */
     public void logArguments(final Object... arguments) {
         if (level < Tracing.logThreshold) {

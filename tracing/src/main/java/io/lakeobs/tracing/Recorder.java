@@ -101,9 +101,9 @@ final class Recorder {
     }
 
     /**
-     * A log whose arguments arrive boxed (logging bridges): whole numbers, floating-point
-     * numbers and booleans are stored as such, CharSequences and null as strings, anything else
-     * as its {@code toString()}, taken once (into {@link #argumentTexts}) and never thrown out of.
+     * A log whose arguments arrive boxed (logging bridges): whole numbers, doubles and booleans
+     * are stored as such, CharSequences and null as strings, anything else as its text
+     * ({@link #textOf}), taken once (into {@link #argumentTexts}) and never thrown out of.
      * Each argument's kind is found once, exact classes first: an interface check such as
      * {@code instanceof CharSequence} on a {@code Long} scans its interfaces.
      */
@@ -149,7 +149,7 @@ final class Recorder {
             return TEXT;
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return WHOLE;
-        } else if (value instanceof Double || value instanceof Float) {
+        } else if (value instanceof Double) {
             return FLOATING;
         } else if (value instanceof Boolean) {
             return TRUTH;
@@ -158,8 +158,17 @@ final class Recorder {
         }
     }
 
+    /**
+     * The text of an argument stored as a string: a {@code Float} as it reads (widened to a
+     * double, 0.1f would read 0.10000000149011612), an array by its elements, anything else by
+     * its {@code toString()}.
+     */
     private static String textOf(final Object value) {
         try {
+            if (value.getClass().isArray()) {
+                final String wrapped = Arrays.deepToString(new Object[] {value});
+                return wrapped.substring(1, wrapped.length() - 1);
+            }
             return String.valueOf(value);
         } catch (final RuntimeException brokenToString) {
             return "[toString() threw " + brokenToString.getClass().getName() + "]";

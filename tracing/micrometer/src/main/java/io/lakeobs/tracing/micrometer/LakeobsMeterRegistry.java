@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * pipeline. Micrometer aggregates per step, as for any push registry; at each step this registry
  * records every meter's measurements as float metric events on its publishing thread: a meter
  * with one measurement under its own name, others as {@code name.statistic} ({@code
- * latency.count}, {@code latency.total_time}, {@code latency.max}). Tags become the event's
+ * latency.count}, {@code latency.total}, {@code latency.max}). Tags become the event's
  * property set. Times are in milliseconds. Nothing is recorded while tracing is not installed,
  * like every lakeobs call; NaN values (a gauge whose object was collected) are skipped.
  */

@@ -87,7 +87,7 @@ public final class TracingLogger extends LegacyAbstractLogger {
                                                final Object[] arguments, final Throwable throwable) {
         final LogCallSite site = throwable == null ? site(level, messagePattern) : null;
         if (site != null) {
-            site.logArguments(recordable(arguments));
+            site.logArguments(arguments);
         } else {
             final String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
             Log.log(lakeobsLevel(level), name, throwable == null ? message : withStackTrace(message, throwable));
@@ -108,28 +108,6 @@ public final class TracingLogger extends LegacyAbstractLogger {
             sites.incrementAndGet();
             return Tracing.logSite(lakeobsLevel(level), name, newPattern, "", 0);
         });
-    }
-
-    /**
-     * The arguments as lakeobs stores them, with the two kinds whose text would differ from
-     * SLF4J's rendered by SLF4J first: floats (stored as doubles, 0.1f would read
-     * 0.10000000149011612) and arrays (SLF4J lists their elements). Copies only when needed.
-     */
-    static Object[] recordable(final Object[] arguments) {
-        if (arguments == null) {
-            return null;
-        }
-        Object[] copy = null;
-        for (int i = 0; i < arguments.length; i++) {
-            final Object argument = arguments[i];
-            if (argument instanceof Float || argument != null && argument.getClass().isArray()) {
-                if (copy == null) {
-                    copy = arguments.clone();
-                }
-                copy[i] = MessageFormatter.basicArrayFormat("{}", new Object[] {argument});
-            }
-        }
-        return copy == null ? arguments : copy;
     }
 
     static io.lakeobs.transit.telemetry.Level lakeobsLevel(final Level level) {
