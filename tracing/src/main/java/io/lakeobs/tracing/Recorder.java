@@ -22,6 +22,12 @@ final class Recorder {
     /** The most arguments a log_args event carries (its count is one byte). */
     static final int MAX_ARGUMENTS = 255;
     private static final int SPAN_IDS_PER_BLOCK = 4096;
+    /** How a boxed argument is stored (see {@link #log(int, Object[], int)}). */
+    private static final byte WHOLE = 0;
+    private static final byte FLOATING = 1;
+    private static final byte TRUTH = 2;
+    private static final byte TEXT = 3;
+    private static final byte OTHER = 4;
 
     final Thread thread;
     final TracingRuntime runtime;
@@ -137,12 +143,6 @@ final class Recorder {
         }
         Arrays.fill(argumentTexts, 0, count, null);
     }
-
-    private static final byte WHOLE = 0;
-    private static final byte FLOATING = 1;
-    private static final byte TRUTH = 2;
-    private static final byte TEXT = 3;
-    private static final byte OTHER = 4;
 
     private static byte kindOf(final Object value) {
         if (value == null || value instanceof String) {
