@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 LOCAL_MAIN = io.lakeobs.local.LocalMain
 
-.PHONY: test demo bench fuzz package validate clean query
+.PHONY: test demo bench fuzz package validate deploy clean query
 
 ## test: every test of every module (LocalStack tests skip themselves without Docker)
 test:
@@ -35,11 +35,17 @@ package:
 	$(MVN) -q -DskipTests package
 	@ls -l functions/*/target/*-lambda.jar client-uploader/target/*-shaded.jar | awk '{printf "%6.1f MB  %s\n", $$5/1048576, $$9}'
 
-## validate: build everything, then check sam-template.yaml (SAM schema, CloudFormation spec,
-## tables = CatalogTables, handlers exist) without running the other tests
+## validate: build everything, then check sam-template.yaml (cfn-lint where installed, SAM schema,
+## CloudFormation spec, tables = CatalogTables, handlers exist, README deploy section) and that no
+## file refers outside the repository, without running the other tests
 validate:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl tests test -Dtest='io.lakeobs.tests.template.*Test' -Dsurefire.failIfNoSpecifiedTests=false
+
+## deploy: the Lambda jars, then a guided sam deploy (README "Deploying to AWS" says what to answer)
+deploy: package
+	@command -v sam >/dev/null || { echo "make deploy needs the AWS SAM CLI (sam) on PATH"; exit 1; }
+	sam deploy --guided --template-file sam-template.yaml --capabilities CAPABILITY_IAM
 
 clean:
 	$(MVN) -q clean

@@ -30,7 +30,14 @@ class FunctionsTemplateTest {
     void theExpectedFunctionsAreThere() {
         assertThat(functions.keySet()).contains("IngestApiFunction", "IndexerFunction", "ScheduledViewsFunction",
                 "OnDemandEtlFunction", "SamplerFunction", "RetentionFunction");
-        assertThat(template.globalFunction()).containsEntry("Runtime", "java17");
+        assertThat(template.globalFunction()).containsEntry("Runtime", "java25");
+    }
+
+    @Test
+    void samBuildLeavesThePrebuiltJarsAlone() {
+        // a .jar CodeUri is taken by sam build as source to build with the root pom.xml unless marked prebuilt
+        functions.forEach((id, function) ->
+                assertThat(Template.map(function.get("Metadata"))).as(id + " Metadata").containsEntry("SkipBuild", true));
     }
 
     @Test

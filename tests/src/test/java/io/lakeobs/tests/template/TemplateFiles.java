@@ -9,8 +9,8 @@ import java.nio.file.Path;
 final class TemplateFiles {
 
     static final String TEMPLATE = "sam-template.yaml";
-    /** The SAM schema sits beside the repository: {@code <repo>/../shared/schemas/sam.schema.json}. */
-    static final String SAM_SCHEMA = "../shared/schemas/sam.schema.json";
+    /** The official SAM schema, kept in the repository with its source noted (infra/schemas/README.md). */
+    static final String SAM_SCHEMA = "infra/schemas/sam.schema.json";
 
     private TemplateFiles() {
     }
@@ -31,11 +31,9 @@ final class TemplateFiles {
     }
 
     static Path samSchema() {
-        final Path schema = repositoryRoot().resolve(SAM_SCHEMA).normalize();
+        final Path schema = repositoryRoot().resolve(SAM_SCHEMA);
         if (!Files.isRegularFile(schema)) {
-            fail("The official SAM JSON schema is missing: expected " + schema + " (" + SAM_SCHEMA
-                    + " from the repository root). Check out the shared/ directory beside the repository;"
-                    + " see shared/schemas/README.md.");
+            fail("The official SAM JSON schema is missing: expected " + schema + " (see infra/schemas/README.md)");
         }
         return schema;
     }

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads them. The DuckDB variants of the named queries must bind against those files too.
  */
 class AthenaDdlTest {
-    private static final Path INFRA = Path.of(System.getProperty("user.dir")).resolve("../../infra/athena").normalize();
+    private static final Path INFRA = Path.of(System.getProperty("user.dir")).toAbsolutePath()
+        .getParent().getParent().resolve("infra/athena"); // the module is functions/views
     private static final Pattern COLUMN = Pattern.compile("^\\s*`([a-z_]+)`\\s+(\\S+?),?\\s*$");
     private static final Map<View, String> FILES = new EnumMap<>(View.class);
     private static DuckDb duck;

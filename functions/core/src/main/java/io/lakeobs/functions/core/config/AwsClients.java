@@ -11,6 +11,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.net.URI;
+import java.util.Optional;
+
 /**
  * Builds the lean AWS clients the functions use: the url-connection HTTP client (fast first call,
  * small jar), the configured region, and path-style addressing whenever an endpoint is overridden
@@ -44,6 +47,19 @@ public final class AwsClients {
             .credentialsProvider(credentials);
         config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
             .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
+    }
+
+    /**
+     * For an operator's command run outside Lambda: the SDK's default region chain (AWS_REGION, the
+     * profile's region, ...) and credential chain (environment, profiles with SSO or assumed roles,
+     * ...), rather than the functions' fixed region.
+     */
+    public static DynamoDbClient operatorDynamoDb(final Optional<URI> endpoint) {
+        final DynamoDbClientBuilder builder = DynamoDbClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(defaultCredentials());
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -25,8 +25,9 @@ import java.util.Optional;
  * ApiKeyCommand revoke KEY_ID       the key stops working for good
  * ApiKeyCommand show KEY_ID         state and rate
  * </pre>
- * Tables and endpoint come from the same environment as the functions (LAKEOBS_TABLE_PREFIX,
- * LAKEOBS_DYNAMODB_ENDPOINT, AWS_REGION and the usual AWS credentials).
+ * Tables come from LAKEOBS_TABLE_PREFIX (and LAKEOBS_DYNAMODB_ENDPOINT for a local stack); region
+ * and credentials from the SDK's default chains, so profiles, SSO and assumed roles work. It needs
+ * dynamodb:PutItem, GetItem and UpdateItem on the api_keys table.
  */
 public final class ApiKeyCommand {
     public static final int DEFAULT_RATE = 100;
@@ -47,7 +48,7 @@ public final class ApiKeyCommand {
         final Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent(EnvVars.BUCKET, "unused");
         final Config config = Config.fromEnv(env);
-        try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(config, AwsClients.defaultCredentials())) {
+        try (DynamoDbClient dynamoDb = AwsClients.operatorDynamoDb(config.dynamoDbEndpoint())) {
             final int status = new ApiKeyCommand(new ApiKeyCatalog(dynamoDb, config.tables()), Clock.systemUTC(),
                 new SecureRandom(), System.out).run(args);
             System.exit(status);
