@@ -7,7 +7,7 @@ import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
 import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
-import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.catalog.ViewStore;
 import io.lakeobs.local.Directories;
 import io.lakeobs.local.EmbeddedStack;

@@ -1,8 +1,8 @@
 package io.lakeobs.functions.views;
 
-import io.lakeobs.functions.views.catalog.LiveFiles;
-import io.lakeobs.functions.views.catalog.Partition;
-import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.functions.core.partitions.LiveFiles;
+import io.lakeobs.functions.core.partitions.Partition;
+import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.etl.EtlOutput;
 import io.lakeobs.functions.views.etl.SkippedBlock;
 import io.lakeobs.functions.views.etl.SourceBlock;

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * The ETL's view of the catalog: block items to {@link SourceBlock}s with their process and
@@ -71,8 +71,8 @@ public final class CatalogSource {
         return processCache.computeIfAbsent(processId, processes::get);
     }
 
-    /** Resolves block items whose process passes {@code processFilter}; unresolvable ones are left out. */
-    public List<SourceBlock> resolve(final List<BlockRecord> records, final Predicate<ProcessRecord> processFilter) {
+    /** Resolves block items that pass {@code filter} with their process; unresolvable ones are left out. */
+    public List<SourceBlock> resolve(final List<BlockRecord> records, final BiPredicate<ProcessRecord, BlockHeader> filter) {
         final List<SourceBlock> sources = new ArrayList<>();
         for (final BlockRecord record : records) {
             if (!BlockRecord.STATE_LIVE.equals(record.state())) {
@@ -80,7 +80,7 @@ public final class CatalogSource {
             }
             final BlockHeader h = record.header();
             final Optional<ProcessRecord> process = process(h.processId());
-            if (process.isEmpty() || !processFilter.test(process.get())) {
+            if (process.isEmpty() || !filter.test(process.get(), h)) {
                 continue;
             }
             final Optional<StreamMeta> stream = streamCache.computeIfAbsent(h.streamId(), id -> streams.get(h.processId(), id)

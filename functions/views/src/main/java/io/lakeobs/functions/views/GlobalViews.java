@@ -2,10 +2,11 @@ package io.lakeobs.functions.views;
 
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
-import io.lakeobs.functions.views.catalog.LiveFiles;
-import io.lakeobs.functions.views.catalog.Partition;
-import io.lakeobs.functions.views.catalog.PartitionCatalog;
-import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.transit.block.BlockHeader;
+import io.lakeobs.functions.core.partitions.LiveFiles;
+import io.lakeobs.functions.core.partitions.Partition;
+import io.lakeobs.functions.core.partitions.PartitionCatalog;
+import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.etl.EtlOutput;
 import io.lakeobs.functions.views.etl.SkippedBlock;
 import io.lakeobs.functions.views.etl.SourceBlock;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * The scheduled job behind {@link ScheduledViewsHandler}: global log_entries and measures (and
@@ -83,7 +84,7 @@ public final class GlobalViews {
         }
         refreshScopes(acc.touched, from, to, now);
         if (to > watermark.orElse(Long.MIN_VALUE)) {
-            partitions.setWatermark(JOB, to);
+            partitions.advanceWatermark(JOB, to);
         }
         final long settled = watermark.map(w -> Math.max(w, to)).orElse(to) - lookback;
         final int rollups = rollUp(settled, acc, now);
@@ -145,7 +146,7 @@ public final class GlobalViews {
 
     private List<SourceBlock> select(final List<BlockRecord> records, final Set<View> group) {
         if (group.equals(CATALOG_VIEWS)) {
-            return source.resolve(records, p -> true);
+            return source.resolve(records, (p, b) -> true);
         }
         final List<BlockRecord> events = new ArrayList<>();
         for (final BlockRecord record : records) {
@@ -153,7 +154,8 @@ public final class GlobalViews {
                 events.add(record);
             }
         }
-        final Predicate<ProcessRecord> policy = config.policy() == ViewsConfig.Policy.KEPT ? ProcessRecord::kept : p -> true;
+        final BiPredicate<ProcessRecord, BlockHeader> policy = config.policy() == ViewsConfig.Policy.KEPT
+            ? (p, b) -> p.keeps(b.beginTimeNanos(), b.endTimeNanos()) : (p, b) -> true;
         return source.resolve(events, policy);
     }
 

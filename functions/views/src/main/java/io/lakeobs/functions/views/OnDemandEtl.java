@@ -1,24 +1,23 @@
 package io.lakeobs.functions.views;
 
 import io.lakeobs.functions.core.catalog.BlockRecord;
+import io.lakeobs.functions.core.catalog.KeepDecision;
+import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
 import io.lakeobs.functions.core.catalog.StreamRecord;
-import io.lakeobs.functions.views.catalog.LiveFiles;
-import io.lakeobs.functions.views.catalog.Partition;
-import io.lakeobs.functions.views.catalog.PartitionCatalog;
+import io.lakeobs.functions.core.partitions.LiveFiles;
+import io.lakeobs.functions.core.partitions.Partition;
+import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.views.etl.EtlOutput;
 import io.lakeobs.functions.views.etl.SkippedBlock;
 import io.lakeobs.functions.views.etl.SourceBlock;
 import io.lakeobs.functions.views.etl.ViewEtl;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,25 +27,24 @@ import java.util.UUID;
  * ({@code view#<process or stream id>}), never into the global views, so a kept process is never
  * counted twice in a global query. An instance keeps one live file per view: a new request widens
  * the window to the union with the previous one and re-derives it, so overlapping requests never
- * duplicate rows. Equal sources and schema are a no-op. Marks the process kept.
+ * duplicate rows. Equal sources and schema are a no-op. Marks the whole process kept, by the
+ * {@link KeepDecision#REQUESTED} rule: someone asked for it.
  */
 public final class OnDemandEtl {
     static final Set<View> VIEWS = EnumSet.of(View.THREAD_SPANS, View.ASYNC_EVENTS, View.LOG_ENTRIES, View.MEASURES);
     private final CatalogSource source;
     private final ViewPublisher publisher;
     private final PartitionCatalog partitions;
-    private final DynamoDbClient dynamoDb;
-    private final String processesTable;
+    private final ProcessCatalog processes;
     private final Clock clock;
     private final ViewEtl etl;
 
-    public OnDemandEtl(final CatalogSource source, final ViewPublisher publisher, final DynamoDbClient dynamoDb,
+    public OnDemandEtl(final CatalogSource source, final ViewPublisher publisher, final ProcessCatalog processes,
                        final ViewsConfig config, final Clock clock) {
         this.source = source;
         this.publisher = publisher;
         this.partitions = publisher.partitions();
-        this.dynamoDb = dynamoDb;
-        this.processesTable = config.tables().processes();
+        this.processes = processes;
         this.clock = clock;
         this.etl = new ViewEtl(config.parquet());
     }
@@ -100,7 +98,7 @@ public final class OnDemandEtl {
         for (final UUID stream : streams) {
             records.addAll(source.blocksOfStream(stream, begin * 1_000_000L, end * 1_000_000L));
         }
-        final List<SourceBlock> sources = source.resolve(records, p -> true);
+        final List<SourceBlock> sources = source.resolve(records, (p, b) -> true);
         final String hash = ViewPublisher.sourceHash(sources);
         final Set<View> todo = EnumSet.noneOf(View.class);
         final List<Partition> result = new ArrayList<>();
@@ -128,19 +126,10 @@ public final class OnDemandEtl {
             }
         }
         if (!process.kept()) {
-            markKept(request.processId());
+            processes.markKept(request.processId(), KeepDecision.wholeProcess(KeepDecision.REQUESTED, "on-demand ETL of "
+                    + instance + " [" + Instant.ofEpochMilli(request.fromMillis()) + ", " + Instant.ofEpochMilli(request.toMillis()) + ")", now))
+                .orElseThrow(() -> new IllegalArgumentException("unknown process " + request.processId()));
         }
         return new Result(instance, List.copyOf(result), skipped, read);
-    }
-
-    private void markKept(final UUID processId) {
-        try {
-            dynamoDb.updateItem(b -> b.tableName(processesTable)
-                .key(Map.of("process_id", AttributeValue.fromS(processId.toString())))
-                .updateExpression("SET kept = :t").conditionExpression("attribute_exists(process_id)")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
-        } catch (final ConditionalCheckFailedException e) {
-            throw new IllegalArgumentException("unknown process " + processId, e);
-        }
     }
 }

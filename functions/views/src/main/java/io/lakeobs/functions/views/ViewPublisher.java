@@ -1,9 +1,9 @@
 package io.lakeobs.functions.views;
 
-import io.lakeobs.functions.views.catalog.LiveFiles;
-import io.lakeobs.functions.views.catalog.Partition;
-import io.lakeobs.functions.views.catalog.PartitionCatalog;
-import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.functions.core.partitions.LiveFiles;
+import io.lakeobs.functions.core.partitions.Partition;
+import io.lakeobs.functions.core.partitions.PartitionCatalog;
+import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.catalog.ViewStore;
 import io.lakeobs.functions.views.etl.SourceBlock;
 import io.lakeobs.functions.views.etl.ViewData;

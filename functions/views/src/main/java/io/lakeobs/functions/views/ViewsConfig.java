@@ -37,7 +37,7 @@ public record ViewsConfig(TableNames tables, String bucket, String viewsBucket, 
     public enum Policy {
         /** Every process. */
         ALL,
-        /** Only processes that sampling or an on-demand request marked kept. */
+        /** Only what a keep decision covers: whole kept processes, and blocks inside a kept window. */
         KEPT
     }
 

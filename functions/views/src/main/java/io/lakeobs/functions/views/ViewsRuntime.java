@@ -6,7 +6,7 @@ import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.config.AwsClients;
 import io.lakeobs.functions.core.config.Config;
 import io.lakeobs.functions.core.store.BlockStore;
-import io.lakeobs.functions.views.catalog.PartitionCatalog;
+import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.views.catalog.ViewStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,12 +28,12 @@ public final class ViewsRuntime {
                         final java.time.Duration processRetention) {
         final BlockStore blocks = new BlockStore(s3, config.bucket());
         final StreamCatalog streams = new StreamCatalog(dynamoDb, config.tables(), clock, blocks, 0);
-        final CatalogSource source = new CatalogSource(new BlockCatalog(dynamoDb, config.tables()),
-            new ProcessCatalog(dynamoDb, config.tables(), clock, processRetention), streams, blocks);
+        final ProcessCatalog processes = new ProcessCatalog(dynamoDb, config.tables(), clock, processRetention);
+        final CatalogSource source = new CatalogSource(new BlockCatalog(dynamoDb, config.tables()), processes, streams, blocks);
         publisher = new ViewPublisher(new PartitionCatalog(dynamoDb, config.tables().partitions()),
             new ViewStore(s3, config.viewsBucket()));
         global = new GlobalViews(source, publisher, config, clock);
-        onDemand = new OnDemandEtl(source, publisher, dynamoDb, config, clock);
+        onDemand = new OnDemandEtl(source, publisher, processes, config, clock);
         backfill = new Backfill(source, global, publisher, config, clock);
     }
 

@@ -1,5 +1,6 @@
 package io.lakeobs.functions.views;
 
+import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;

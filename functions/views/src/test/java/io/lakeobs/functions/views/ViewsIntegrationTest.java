@@ -1,9 +1,10 @@
 package io.lakeobs.functions.views;
 
+import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.testing.MutableClock;
-import io.lakeobs.functions.views.catalog.Partition;
-import io.lakeobs.functions.views.catalog.PartitionCatalog;
-import io.lakeobs.functions.views.catalog.ViewLayout;
+import io.lakeobs.functions.core.partitions.Partition;
+import io.lakeobs.functions.core.partitions.PartitionCatalog;
+import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.catalog.ViewStore;
 import io.lakeobs.functions.views.parquet.ParquetSettings;
 import org.junit.jupiter.api.AfterEach;

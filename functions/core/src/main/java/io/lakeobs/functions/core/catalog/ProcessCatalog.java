@@ -7,7 +7,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,13 +18,16 @@ import static io.lakeobs.functions.core.catalog.CatalogTables.PROCESS_ID;
 import static io.lakeobs.functions.core.catalog.Items.n;
 import static io.lakeobs.functions.core.catalog.Items.s;
 
-/** The processes table: register (create-only, idempotent), get by id, record activity. */
+/** The processes table: register (create-only, idempotent), get by id, record activity, record keep decisions. */
 public final class ProcessCatalog {
     static final String OWNER_KEY_ID = "owner_key_id";
     static final String INSERT_TIME = "insert_time";
     static final String LAST_SEEN = "last_seen";
     static final String KEPT = "kept";
     static final String EXPIRES_AT = "expires_at";
+    static final String KEEP_DECISIONS = "keep_decisions";
+    static final String KEEP_VERSION = "keep_version";
+    private static final int MARK_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -83,6 +88,64 @@ public final class ProcessCatalog {
         }
     }
 
+    /**
+     * Records a keep decision on the process, merged with those it has ({@link KeepDecision#merge}):
+     * a keep is extended or added, never shortened. Concurrent writers are serialised by a version
+     * attribute (read, merge, conditional write, retried on a lost race). Empty if the process is unknown.
+     */
+    public Optional<KeepDecision.Change> markKept(final UUID processId, final KeepDecision decision) {
+        for (int attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
+            final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PROCESS_ID, s(processId)))).item();
+            if (item == null || item.isEmpty()) {
+                return Optional.empty();
+            }
+            final ProcessRecord process = fromItem(item);
+            final KeepDecision.Merged merged = KeepDecision.merge(process.keeps(), decision);
+            if (merged.change() == KeepDecision.Change.COVERED) {
+                return Optional.of(KeepDecision.Change.COVERED);
+            }
+            final long version = Items.number(item, KEEP_VERSION);
+            final boolean kept = process.kept() || decision.wholeProcess();
+            try {
+                dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
+                    .updateExpression("SET " + KEEP_DECISIONS + " = :d, " + KEPT + " = :k, " + KEEP_VERSION + " = :next")
+                    .conditionExpression(version == 0 ? "attribute_not_exists(" + KEEP_VERSION + ")" : KEEP_VERSION + " = :v")
+                    .expressionAttributeValues(version == 0
+                        ? Map.of(":d", decisions(merged.decisions()), ":k", Items.bool(kept), ":next", n(1))
+                        : Map.of(":d", decisions(merged.decisions()), ":k", Items.bool(kept), ":next", n(version + 1),
+                            ":v", n(version))));
+                return Optional.of(merged.change());
+            } catch (final ConditionalCheckFailedException raced) {
+                // another writer merged first: read again and merge into its result
+            }
+        }
+        throw new IllegalStateException("keep decision for process " + processId + " lost " + MARK_ATTEMPTS
+            + " races in a row; nothing was shortened, retry later");
+    }
+
+    private static AttributeValue decisions(final List<KeepDecision> decisions) {
+        final List<AttributeValue> values = new ArrayList<>(decisions.size());
+        for (final KeepDecision d : decisions) {
+            values.add(AttributeValue.fromM(Map.of("rule", s(d.rule()), "reason", s(d.reason()), "from_ms", n(d.fromMillis()),
+                "to_ms", n(d.toMillis()), "decided_at", n(d.decidedAtMillis()))));
+        }
+        return AttributeValue.fromL(values);
+    }
+
+    private static List<KeepDecision> decisions(final Map<String, AttributeValue> item) {
+        final AttributeValue value = item.get(KEEP_DECISIONS);
+        final List<KeepDecision> decisions = new ArrayList<>();
+        if (value != null && value.hasL()) {
+            for (final AttributeValue entry : value.l()) {
+                final Map<String, AttributeValue> m = entry.m();
+                decisions.add(new KeepDecision(Items.text(m, "rule"), Items.text(m, "reason"), Items.number(m, "from_ms"),
+                    Items.number(m, "to_ms"), Items.number(m, "decided_at")));
+            }
+        }
+        return decisions;
+    }
+
     private static Map<String, AttributeValue> toItem(final ProcessInfo info) {
         final Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PROCESS_ID, s(info.processId()));
@@ -108,6 +171,6 @@ public final class ProcessCatalog {
             Items.text(item, "jvm"), Items.number(item, "start_time_ns"), Items.number(item, "tick_frequency"),
             Items.number(item, "start_ticks"), Items.uuid(item, "parent_process_id"), Items.stringMap(item, "properties"));
         return new ProcessRecord(info, Items.text(item, OWNER_KEY_ID), Items.number(item, INSERT_TIME),
-            Items.number(item, LAST_SEEN), Items.flag(item, KEPT), Items.number(item, EXPIRES_AT));
+            Items.number(item, LAST_SEEN), Items.flag(item, KEPT), Items.number(item, EXPIRES_AT), decisions(item));
     }
 }

@@ -2,6 +2,8 @@ package io.lakeobs.functions.core.catalog;
 
 import io.lakeobs.protocol.ProcessInfo;
 
+import java.util.List;
+
 /**
  * A process item.
  *
@@ -9,9 +11,28 @@ import io.lakeobs.protocol.ProcessInfo;
  * @param ownerKeyId the API key that registered it; only this key may add streams or blocks
  * @param insertTimeMillis server time of registration
  * @param lastSeenMillis server insert time of its newest indexed block (or registration)
- * @param kept true once sampling or an on-demand request decided to keep its data
+ * @param kept true once a decision keeps the whole process (sampling, on-demand ETL, a command)
  * @param expiresAtSeconds epoch seconds after which retention may delete it
+ * @param keeps every keep decision: whole-process ones and event-time windows (see {@link KeepDecision})
  */
 public record ProcessRecord(ProcessInfo info, String ownerKeyId, long insertTimeMillis, long lastSeenMillis,
-                            boolean kept, long expiresAtSeconds) {
+                            boolean kept, long expiresAtSeconds, List<KeepDecision> keeps) {
+    public ProcessRecord {
+        keeps = keeps == null ? List.of() : List.copyOf(keeps);
+    }
+
+    /** True if a decision keeps data of this process recorded between these event times (ns since the epoch). */
+    public boolean keeps(final long beginNanos, final long endNanos) {
+        if (kept) {
+            return true;
+        }
+        final long from = Math.floorDiv(beginNanos, 1_000_000L);
+        final long to = Math.floorDiv(endNanos, 1_000_000L) + 1;
+        for (final KeepDecision decision : keeps) {
+            if (decision.overlaps(from, to)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -26,6 +26,10 @@ public final class EnvVars {
     public static final String DECLARATIONS_INLINE_MAX_BYTES = "LAKEOBS_DECLARATIONS_INLINE_MAX_BYTES";
     /** Days after its registration a process expires unless marked kept. */
     public static final String RETENTION_DAYS = "LAKEOBS_RETENTION_DAYS";
+    /** Days data that no keep decision covers is held, by server insert time (default 7). */
+    public static final String RAW_RETENTION_DAYS = "LAKEOBS_RAW_RETENTION_DAYS";
+    /** Days kept data is held, by server insert time (default 90). */
+    public static final String KEPT_RETENTION_DAYS = "LAKEOBS_KEPT_RETENTION_DAYS";
 
     private EnvVars() {
     }

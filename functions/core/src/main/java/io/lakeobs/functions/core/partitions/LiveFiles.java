@@ -1,4 +1,4 @@
-package io.lakeobs.functions.views.catalog;
+package io.lakeobs.functions.core.partitions;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.lakeobs.functions.views.catalog;
+package io.lakeobs.functions.core.partitions;
 
 import java.time.Instant;
 import java.time.LocalDate;

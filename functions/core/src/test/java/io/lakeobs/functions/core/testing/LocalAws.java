@@ -1,4 +1,4 @@
-package io.lakeobs.functions.views;
+package io.lakeobs.functions.core.testing;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * DynamoDB Local (embedded, no socket) and S3Proxy (in-process, 127.0.0.1, SigV4 checked) for this
- * module's tests, with every request recorded: S3 through an SDK {@link ExecutionInterceptor},
+ * DynamoDB Local (embedded, no socket) and S3Proxy (in-process, 127.0.0.1, SigV4 checked) for the
+ * function modules' tests (through functions-core's test-jar), with every request recorded: S3 through an SDK {@link ExecutionInterceptor},
  * DynamoDB through a recording decorator around the real embedded client (it bypasses the SDK
  * pipeline, so interceptors do not see its calls). Not mocks: both servers store and answer.
  */

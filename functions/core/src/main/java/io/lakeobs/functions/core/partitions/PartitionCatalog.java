@@ -1,9 +1,10 @@
-package io.lakeobs.functions.views.catalog;
+package io.lakeobs.functions.core.partitions;
 
 import io.lakeobs.functions.core.catalog.CatalogKeys;
 import io.lakeobs.functions.core.catalog.CatalogTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.util.ArrayList;
@@ -80,9 +81,21 @@ public final class PartitionCatalog {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(item.get("until").n()));
     }
 
-    public void setWatermark(final String job, final long untilMillis) {
-        dynamoDb.putItem(b -> b.tableName(table).item(Map.of(VIEW_INSTANCE, s("_watermark#" + job), BEGIN, s("watermark"),
-            "until", n(untilMillis))));
+    /**
+     * Moves the job's watermark forward to {@code untilMillis}; never backwards, so a late or
+     * retried run cannot undo a later one's progress. False if it already was at or past it.
+     */
+    public boolean advanceWatermark(final String job, final long untilMillis) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(Map.of(VIEW_INSTANCE, s("_watermark#" + job), BEGIN, s("watermark"),
+                    "until", n(untilMillis)))
+                .conditionExpression("attribute_not_exists(#u) OR #u < :u")
+                .expressionAttributeNames(Map.of("#u", "until"))
+                .expressionAttributeValues(Map.of(":u", n(untilMillis))));
+            return true;
+        } catch (final ConditionalCheckFailedException behind) {
+            return false;
+        }
     }
 
     /** Records a file that no query should start reading any more; it is deleted after the grace period. */

@@ -1,0 +1,59 @@
+package io.lakeobs.functions.lifecycle;
+
+import io.lakeobs.functions.core.config.EnvVars;
+import io.lakeobs.functions.lifecycle.sampling.SamplerSettings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of the lifecycle functions, read once from the environment.
+ *
+ * @param policyJson the sampling policy document inline, or empty
+ * @param policyObject an {@code s3://bucket/key} the policy document is read from at each run, or empty
+ * @param onDemandFunction name or ARN of the on-demand ETL function that materializes kept windows, or empty
+ * @param sampler the sampler's windows and the deadlines its dry run prices
+ */
+public record LifecycleConfig(Optional<String> policyJson, Optional<URI> policyObject, Optional<String> onDemandFunction,
+                              SamplerSettings sampler) {
+    /** The sampling policy document (JSON), inline. */
+    public static final String SAMPLING_POLICY = "LAKEOBS_SAMPLING_POLICY";
+    /** Or where to read it: {@code s3://bucket/key}. */
+    public static final String SAMPLING_POLICY_S3 = "LAKEOBS_SAMPLING_POLICY_S3";
+    /** The on-demand ETL function to invoke for rules that materialize. */
+    public static final String ON_DEMAND_FUNCTION = "LAKEOBS_ON_DEMAND_FUNCTION";
+
+    public LifecycleConfig {
+        if (policyJson.isPresent() && policyObject.isPresent()) {
+            throw new IllegalArgumentException("set " + SAMPLING_POLICY + " or " + SAMPLING_POLICY_S3 + ", not both");
+        }
+    }
+
+    public static LifecycleConfig fromEnv(final Map<String, String> env) {
+        final Optional<String> inline = text(env, SAMPLING_POLICY);
+        final Optional<URI> object = text(env, SAMPLING_POLICY_S3).map(value -> {
+            final URI uri;
+            try {
+                uri = URI.create(value);
+            } catch (final IllegalArgumentException e) {
+                throw new IllegalArgumentException(SAMPLING_POLICY_S3 + " must be s3://bucket/key, was '" + value + "'");
+            }
+            if (!"s3".equals(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+                throw new IllegalArgumentException(SAMPLING_POLICY_S3 + " must be s3://bucket/key, was '" + value + "'");
+            }
+            return uri;
+        });
+        final SamplerSettings defaults = SamplerSettings.defaults();
+        final SamplerSettings sampler = defaults.withRetention(
+            Duration.ofDays(EnvVars.number(env, EnvVars.RAW_RETENTION_DAYS, defaults.rawRetention().toDays())),
+            Duration.ofDays(EnvVars.number(env, EnvVars.KEPT_RETENTION_DAYS, defaults.keptRetention().toDays())));
+        return new LifecycleConfig(inline, object, text(env, ON_DEMAND_FUNCTION), sampler);
+    }
+
+    private static Optional<String> text(final Map<String, String> env, final String name) {
+        final String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}

@@ -1,0 +1,62 @@
+package io.lakeobs.functions.lifecycle;
+
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.config.AwsClients;
+import io.lakeobs.functions.core.config.Config;
+import io.lakeobs.functions.core.partitions.PartitionCatalog;
+import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.functions.lifecycle.sampling.LambdaMaterializer;
+import io.lakeobs.functions.lifecycle.sampling.Materializer;
+import io.lakeobs.functions.lifecycle.sampling.PolicySource;
+import io.lakeobs.functions.lifecycle.sampling.Sampler;
+import io.lakeobs.functions.lifecycle.sampling.SamplingPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Wires the lifecycle jobs from collaborators: used by the handlers (from the environment, once
+ * per container) and by the local stack and tests (with their own clients, clock and materializer).
+ */
+public final class LifecycleRuntime {
+    private final Sampler sampler;
+    private final PolicySource policy;
+
+    public LifecycleRuntime(final S3Client s3, final DynamoDbClient dynamoDb, final Config core, final LifecycleConfig config,
+                            final Materializer materializer, final Clock clock) {
+        final BlockStore store = new BlockStore(s3, core.bucket());
+        sampler = new Sampler(new BlockCatalog(dynamoDb, core.tables()),
+            new ProcessCatalog(dynamoDb, core.tables(), clock, core.retention()),
+            new StreamCatalog(dynamoDb, core.tables(), clock, store, 0),
+            new PartitionCatalog(dynamoDb, core.tables().partitions()), materializer, config.sampler(), clock);
+        policy = config.policyObject().map(object -> PolicySource.s3Object(s3, object))
+            .orElseGet(() -> PolicySource.inline(config.policyJson().orElse(SamplingPolicy.DEFAULT_JSON)));
+    }
+
+    /** From the environment, as in Lambda. */
+    public static LifecycleRuntime fromEnv(final Map<String, String> env) {
+        final Config core = Config.fromEnv(env);
+        final LifecycleConfig config = LifecycleConfig.fromEnv(env);
+        final Materializer materializer = config.onDemandFunction().<Materializer>map(name -> new LambdaMaterializer(
+                LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(core.region()))
+                    .credentialsProvider(AwsClients.defaultCredentials()).build(), name))
+            .orElse(Materializer.NONE);
+        return new LifecycleRuntime(AwsClients.s3(core, AwsClients.defaultCredentials()),
+            AwsClients.dynamoDb(core, AwsClients.defaultCredentials()), core, config, materializer, Clock.systemUTC());
+    }
+
+    public Sampler sampler() {
+        return sampler;
+    }
+
+    public PolicySource policy() {
+        return policy;
+    }
+}

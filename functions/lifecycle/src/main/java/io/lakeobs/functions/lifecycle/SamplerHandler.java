@@ -1,0 +1,131 @@
+package io.lakeobs.functions.lifecycle;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.lakeobs.functions.lifecycle.sampling.DryRun;
+import io.lakeobs.functions.lifecycle.sampling.PolicySource;
+import io.lakeobs.functions.lifecycle.sampling.Sampler;
+import io.lakeobs.functions.lifecycle.sampling.SamplingPolicy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sampler function. The EventBridge schedule (every 5 minutes) sends its scheduled event: one
+ * sampling run. A direct invocation {@code {"dry_run": true, "from": ..., "to": ...}} (ISO-8601
+ * instants, default the last 24 hours) reports what the policy would keep and its monthly cost,
+ * writing nothing. The policy is loaded and validated first: a bad one fails the invocation with
+ * the field named, before anything is read or written. Run with reserved concurrency 1.
+ */
+public final class SamplerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final Sampler sampler;
+    private final PolicySource policy;
+    private final Clock clock;
+
+    public SamplerHandler() {
+        this(Holder.RUNTIME.sampler(), Holder.RUNTIME.policy(), Clock.systemUTC());
+    }
+
+    public SamplerHandler(final Sampler sampler, final PolicySource policy, final Clock clock) {
+        this.sampler = sampler;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(final Map<String, Object> input, final Context context) {
+        if (input == null) {
+            throw new IllegalArgumentException("the sampler takes a scheduled event or {\"dry_run\": true, ...}");
+        }
+        final SamplingPolicy current = policy.get();
+        if (Boolean.TRUE.equals(input.get("dry_run"))) {
+            final Instant to = instant(input, "to", clock.instant());
+            final Instant from = instant(input, "from", to.minus(Duration.ofDays(1)));
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("from must be before to, was " + from + " .. " + to);
+            }
+            final DryRun dryRun = sampler.dryRun(current, from, to);
+            if (context != null) {
+                context.getLogger().log(dryRun.table());
+            }
+            return dryRun(dryRun);
+        }
+        if (!"Scheduled Event".equals(input.get("detail-type"))) {
+            throw new IllegalArgumentException("unknown request: expected a scheduled event (detail-type 'Scheduled Event')"
+                + " or {\"dry_run\": true}, got keys " + input.keySet());
+        }
+        final Sampler.Report report = sampler.run(current);
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", Instant.ofEpochMilli(report.fromMillis()).toString());
+        out.put("to", Instant.ofEpochMilli(report.toMillis()).toString());
+        out.put("blocks_examined", report.blocksExamined());
+        out.put("processes_examined", report.processesExamined());
+        final List<Map<String, Object>> decisions = report.decisions().stream().map(applied -> {
+            final Map<String, Object> d = new LinkedHashMap<>();
+            d.put("process_id", applied.processId().toString());
+            d.put("exe", applied.exe());
+            d.put("rule", applied.keep().rule());
+            d.put("from", applied.keep().wholeProcess() ? "whole process" : Instant.ofEpochMilli(applied.keep().fromMillis()).toString());
+            d.put("to", applied.keep().wholeProcess() ? "whole process" : Instant.ofEpochMilli(applied.keep().toMillis()).toString());
+            d.put("change", applied.change().name());
+            d.put("materialized", applied.materialized());
+            d.put("reason", applied.keep().reason());
+            return d;
+        }).toList();
+        out.put("decisions", decisions);
+        if (context != null) {
+            context.getLogger().log("sampler: " + report.blocksExamined() + " blocks, " + decisions.size() + " decisions: " + decisions);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> dryRun(final DryRun dryRun) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", Instant.ofEpochMilli(dryRun.fromMillis()).toString());
+        out.put("to", Instant.ofEpochMilli(dryRun.toMillis()).toString());
+        out.put("blocks", dryRun.blocks());
+        out.put("bytes", dryRun.bytes());
+        final List<Object> rules = new java.util.ArrayList<>();
+        for (final DryRun.RuleCost rule : dryRun.rules()) {
+            rules.add(rule(rule));
+        }
+        out.put("rules", rules);
+        out.put("total", rule(dryRun.total()));
+        out.put("raw_only_usd_per_month", dryRun.rawOnlyMonthlyUsd());
+        out.put("table", dryRun.table());
+        return out;
+    }
+
+    private static Map<String, Object> rule(final DryRun.RuleCost rule) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rule", rule.rule());
+        out.put("processes", rule.processes());
+        out.put("windows", rule.windows());
+        out.put("blocks", rule.blocks());
+        out.put("bytes", rule.bytes());
+        out.put("usd_per_month", rule.monthlyUsd());
+        return out;
+    }
+
+    private static Instant instant(final Map<String, Object> input, final String field, final Instant fallback) {
+        final Object value = input.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(value.toString());
+        } catch (final DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " is not an ISO-8601 instant: '" + value + "'");
+        }
+    }
+
+    /** Built once per container (and captured by SnapStart). */
+    static final class Holder {
+        static final LifecycleRuntime RUNTIME = LifecycleRuntime.fromEnv(System.getenv());
+    }
+}
