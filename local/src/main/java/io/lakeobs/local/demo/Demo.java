@@ -4,6 +4,10 @@ import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.TableNames;
 import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
+import io.lakeobs.functions.lifecycle.LifecycleConfig;
+import io.lakeobs.functions.lifecycle.LifecycleRuntime;
+import io.lakeobs.functions.lifecycle.SamplerHandler;
+import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
@@ -16,6 +20,9 @@ import io.lakeobs.tracing.Tracing;
 import io.lakeobs.tracing.TracingRuntime;
 import io.lakeobs.uploader.Uploader;
 import io.lakeobs.uploader.UploaderStats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,11 +46,16 @@ public final class Demo {
     /** Views the demo copies and queries. */
     public static final List<String> GLOBAL_VIEWS = List.of("log_entries", "measures", "blocks", "streams", "processes");
     public static final List<String> PROCESS_VIEWS = List.of("thread_spans", "async_events");
+    /** The demo's sampling policy: the default error windows, and one process in two kept whole by its id. */
+    public static final String SAMPLING_POLICY = "{\"rules\": ["
+        + "{\"name\": \"errors\", \"when\": {\"level_at_least\": \"ERROR\"}, \"keep\": {\"window\": {\"before\": \"PT1H\", \"after\": \"PT1H\"}}},"
+        + "{\"name\": \"half\", \"when\": {\"sample_rate\": 0.5}, \"keep\": \"process\"}]}";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The demo's figures: what was recorded, sent, stored, indexed, and what the views hold. */
     public record Report(UUID processId, SampleWorkload.Counts recorded, UploaderStats uploader, BlockCensus census,
-                         int blocksIndexed, Map<String, Long> viewRows, long workloadLogRows, long workloadMeasureRows,
-                         long workloadSpanRows, Path viewsDirectory) {
+                         int blocksIndexed, List<String> samplingDecisions, Map<String, Long> viewRows, long workloadLogRows,
+                         long workloadMeasureRows, long workloadSpanRows, Path viewsDirectory) {
     }
 
     private final Path dataDirectory;
@@ -100,10 +112,11 @@ public final class Demo {
                 census.events() == 0 ? 0.0 : (double) census.bytes() / census.events());
             out.printf("catalog   %d blocks indexed from %d notifications%n", indexed, deliveries);
 
-            // the views: the scheduled job's clock is past the lateness window, so this minute is closed
+            // the views and the sampler: the scheduled jobs' clock is past the lateness window, so this minute is closed
             final ViewsConfig config = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()), tables,
                 stack.rawBucket());
             final Clock viewsClock = Clock.offset(clock, config.lateness().plusMinutes(2));
+            final List<String> decisions = sample(stack, viewsClock);
             final ViewsRuntime runtime = new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, viewsClock, Duration.ofDays(90));
             final var global = runtime.global().run();
             final long start = tracing.processInfo().startTimeNanos() / 1_000_000;
@@ -129,9 +142,37 @@ public final class Demo {
                     out.println("sql> " + sql);
                     query.print(sql, out);
                 }
-                return new Report(processId, recorded, stats, census, indexed, rows, logRows, measureRows, spanRows, views);
+                return new Report(processId, recorded, stats, census, indexed, decisions, rows, logRows, measureRows, spanRows,
+                    views);
             }
         }
+    }
+
+    /**
+     * Tail sampling as deployed: the sampler function on the scheduled event AWS sends, then its
+     * dry run over the last hour. Prints and returns the decisions (rule, process, window, reason).
+     */
+    private List<String> sample(final EmbeddedStack stack, final Clock clock) throws Exception {
+        final LifecycleRuntime lifecycle = new LifecycleRuntime(stack.s3(), stack.dynamoDb(), stack.functionConfig(),
+            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, SAMPLING_POLICY)), Materializer.NONE, clock);
+        final SamplerHandler sampler = new SamplerHandler(lifecycle.sampler(), lifecycle.policy(), clock);
+        final JsonNode run = JSON.readTree(stack.runScheduled(sampler, EmbeddedStack.scheduledEvent("lakeobs-sampler",
+            clock.instant())));
+        final List<String> decisions = new java.util.ArrayList<>();
+        for (final JsonNode d : run.path("decisions")) {
+            decisions.add(String.format("%-6s keeps %s of %s (%s): %s", d.path("rule").asText(),
+                d.path("from").asText().equals("whole process") ? "the whole process"
+                    : "[" + d.path("from").asText() + ", " + d.path("to").asText() + ")",
+                d.path("process_id").asText(), d.path("change").asText(), d.path("reason").asText()));
+        }
+        out.printf("sampling  %d blocks of %d processes examined, %d decisions%n", run.path("blocks_examined").asInt(),
+            run.path("processes_examined").asInt(), decisions.size());
+        decisions.forEach(d -> out.println("          " + d));
+        final Map<String, Object> dryRunRequest = Map.of("dry_run", true,
+            "from", clock.instant().minus(Duration.ofHours(1)).toString(), "to", clock.instant().toString());
+        final JsonNode dryRun = JSON.readTree(stack.runScheduled(sampler, JSON.writeValueAsString(dryRunRequest)));
+        dryRun.path("table").asText().lines().forEach(line -> out.println("          " + line));
+        return decisions;
     }
 
     /** Downloads the files the manifests list (the live ones only) into {@code target/<view>/}. */

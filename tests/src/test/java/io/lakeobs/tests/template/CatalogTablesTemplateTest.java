@@ -67,6 +67,7 @@ class CatalogTablesTemplateTest {
         final Set<String> known = new TreeSet<>();
         known.addAll(stringConstants(EnvVars.class));
         known.addAll(stringConstants(ViewsConfig.class));
+        known.addAll(stringConstants(io.lakeobs.functions.lifecycle.LifecycleConfig.class));
         known.add("JAVA_TOOL_OPTIONS");
         final List<Map<String, Object>> sections = new ArrayList<>();
         sections.add(template.globalFunction());

@@ -154,6 +154,29 @@ class FunctionsTemplateTest {
     }
 
     @Test
+    void theSamplerRunsAloneWithoutRetriesOnThePolicyParameterAndReadsOnlyTheCatalog() {
+        final Map<String, Object> sampler = Template.properties(functions.get("SamplerFunction"));
+        assertThat(functions.get("SamplerFunction").get("Condition")).as("deployed by default").isNull();
+        assertThat(sampler.get("ReservedConcurrentExecutions")).isEqualTo(1);
+        assertThat(Template.map(sampler.get("EventInvokeConfig"))).containsEntry("MaximumRetryAttempts", 0)
+                .containsEntry("MaximumEventAgeInSeconds", 60);
+        final Map<String, Object> event = Template.map(Template.map(sampler.get("Events")).get("EveryFiveMinutes"));
+        assertThat(Template.map(Template.map(event.get("Properties")).get("RetryPolicy"))).containsEntry("MaximumRetryAttempts", 0);
+        final Map<String, Object> variables = Template.map(Template.map(sampler.get("Environment")).get("Variables"));
+        assertThat(variables.get(io.lakeobs.functions.lifecycle.LifecycleConfig.SAMPLING_POLICY))
+                .isEqualTo(Map.of("Ref", "SamplingPolicy"));
+        // one default policy: the template's is the code's, and it parses
+        final Object policyDefault = template.parameters().get("SamplingPolicy").get("Default");
+        assertThat(policyDefault).isEqualTo(io.lakeobs.functions.lifecycle.sampling.SamplingPolicy.DEFAULT_JSON);
+        assertThat(io.lakeobs.functions.lifecycle.sampling.SamplingPolicy.parse((String) policyDefault).rules()).isNotEmpty();
+        assertThat(actions(sampler, "s3:")).as("no payload, no object of any kind").isEmpty();
+        assertThat(actions(sampler, "dynamodb:")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem",
+                "dynamodb:UpdateItem", "dynamodb:PutItem");
+        assertThat(actions(sampler, "lambda:")).containsExactly("lambda:InvokeFunction");
+        assertThat(template.resources().get("SamplerLogs").get("Condition")).isNull();
+    }
+
+    @Test
     void noPolicyGrantsEverything() {
         final List<String> problems = new ArrayList<>();
         functions.forEach((id, function) -> {

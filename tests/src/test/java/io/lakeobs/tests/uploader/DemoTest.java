@@ -43,6 +43,10 @@ class DemoTest {
         assertThat(report.workloadMeasureRows()).isEqualTo(expected.metrics());
         assertThat(report.workloadSpanRows()).isEqualTo(expected.spans());
         assertThat(report.viewRows().get("blocks")).isEqualTo(report.census().blockKeys().size());
+        // the workload logs payment failures at ERROR: the sampler keeps a window around them
+        assertThat(report.samplingDecisions()).anySatisfy(d -> assertThat(d).startsWith("errors").contains("ADDED")
+            .contains(report.processId().toString()).contains("level 5 >= 5"));
+        assertThat(output).contains("sampling  ").contains("USD/month").contains("(raw deadline only)");
         assertThat(report.viewRows().get("processes")).isEqualTo(1);
         assertThat(output).contains("recorded  " + expected.total() + " events")
             .contains("sql> SELECT name, depth, count(*)")

@@ -51,7 +51,9 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
             }
             final DryRun dryRun = sampler.dryRun(current, from, to);
             if (context != null) {
-                context.getLogger().log(dryRun.table());
+                context.getLogger().log("sampler dry run: " + dryRun.blocks() + " blocks, " + dryRun.total().blocks()
+                    + " kept by some rule, " + String.format(java.util.Locale.ROOT, "%.4f", dryRun.total().monthlyUsd())
+                    + " USD/month\n");
             }
             return dryRun(dryRun);
         }
@@ -79,7 +81,10 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
         }).toList();
         out.put("decisions", decisions);
         if (context != null) {
-            context.getLogger().log("sampler: " + report.blocksExamined() + " blocks, " + decisions.size() + " decisions: " + decisions);
+            final StringBuilder log = new StringBuilder("sampler: " + report.blocksExamined() + " blocks inserted in ["
+                + out.get("from") + ", " + out.get("to") + "), " + decisions.size() + " decisions\n");
+            decisions.forEach(d -> log.append("sampler decision: ").append(d).append('\n'));
+            context.getLogger().log(log.toString());
         }
         return out;
     }
