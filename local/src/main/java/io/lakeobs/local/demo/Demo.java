@@ -1,5 +1,6 @@
 package io.lakeobs.local.demo;
 
+import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.TableNames;
@@ -117,7 +118,7 @@ public final class Demo {
                 stack.rawBucket());
             final Clock viewsClock = Clock.offset(clock, config.lateness().plusMinutes(2));
             final List<String> decisions = sample(stack, viewsClock);
-            final ViewsRuntime runtime = new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, viewsClock, Duration.ofDays(90));
+            final ViewsRuntime runtime = new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, viewsClock, Deadlines.defaults());
             final var global = runtime.global().run();
             final long start = tracing.processInfo().startTimeNanos() / 1_000_000;
             final var onDemand = runtime.onDemand().run(new OnDemandEtl.Request(processId, null, start - 60_000,

@@ -1,10 +1,10 @@
 package io.lakeobs.functions.lifecycle;
 
-import io.lakeobs.functions.core.config.EnvVars;
+import io.lakeobs.functions.core.retention.Deadlines;
+import io.lakeobs.functions.lifecycle.retention.RetentionSettings;
 import io.lakeobs.functions.lifecycle.sampling.SamplerSettings;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param policyJson the sampling policy document inline, or empty
  * @param policyObject an {@code s3://bucket/key} the policy document is read from at each run, or empty
  * @param onDemandFunction name or ARN of the on-demand ETL function that materializes kept windows, or empty
- * @param sampler the sampler's windows and the deadlines its dry run prices
+ * @param sampler the sampler's windows and the deadlines (which keeps clamp to and the dry run prices)
+ * @param retention how much one retention run does
  */
 public record LifecycleConfig(Optional<String> policyJson, Optional<URI> policyObject, Optional<String> onDemandFunction,
-                              SamplerSettings sampler) {
+                              SamplerSettings sampler, RetentionSettings retention) {
     /** The sampling policy document (JSON), inline. */
     public static final String SAMPLING_POLICY = "LAKEOBS_SAMPLING_POLICY";
     /** Or where to read it: {@code s3://bucket/key}. */
@@ -45,11 +46,8 @@ public record LifecycleConfig(Optional<String> policyJson, Optional<URI> policyO
             }
             return uri;
         });
-        final SamplerSettings defaults = SamplerSettings.defaults();
-        final SamplerSettings sampler = defaults.withRetention(
-            Duration.ofDays(EnvVars.number(env, EnvVars.RAW_RETENTION_DAYS, defaults.rawRetention().toDays())),
-            Duration.ofDays(EnvVars.number(env, EnvVars.KEPT_RETENTION_DAYS, defaults.keptRetention().toDays())));
-        return new LifecycleConfig(inline, object, text(env, ON_DEMAND_FUNCTION), sampler);
+        final SamplerSettings sampler = SamplerSettings.defaults().withDeadlines(Deadlines.fromEnv(env));
+        return new LifecycleConfig(inline, object, text(env, ON_DEMAND_FUNCTION), sampler, RetentionSettings.defaults());
     }
 
     private static Optional<String> text(final Map<String, String> env, final String name) {

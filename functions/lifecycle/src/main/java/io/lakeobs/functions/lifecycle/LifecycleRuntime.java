@@ -1,5 +1,6 @@
 package io.lakeobs.functions.lifecycle;
 
+import io.lakeobs.functions.core.catalog.Backoff;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
@@ -7,6 +8,7 @@ import io.lakeobs.functions.core.config.AwsClients;
 import io.lakeobs.functions.core.config.Config;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.functions.lifecycle.retention.BlockRetention;
 import io.lakeobs.functions.lifecycle.sampling.LambdaMaterializer;
 import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.lifecycle.sampling.PolicySource;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,14 +31,18 @@ import java.util.Map;
 public final class LifecycleRuntime {
     private final Sampler sampler;
     private final PolicySource policy;
+    private final BlockRetention retention;
 
     public LifecycleRuntime(final S3Client s3, final DynamoDbClient dynamoDb, final Config core, final LifecycleConfig config,
                             final Materializer materializer, final Clock clock) {
         final BlockStore store = new BlockStore(s3, core.bucket());
-        sampler = new Sampler(new BlockCatalog(dynamoDb, core.tables()),
-            new ProcessCatalog(dynamoDb, core.tables(), clock, core.retention()),
-            new StreamCatalog(dynamoDb, core.tables(), clock, store, 0),
-            new PartitionCatalog(dynamoDb, core.tables().partitions()), materializer, config.sampler(), clock);
+        final BlockCatalog blocks = new BlockCatalog(dynamoDb, core.tables());
+        final ProcessCatalog processes = new ProcessCatalog(dynamoDb, core.tables(), clock, core.retention());
+        final PartitionCatalog bookkeeping = new PartitionCatalog(dynamoDb, core.tables().partitions());
+        sampler = new Sampler(blocks, processes, new StreamCatalog(dynamoDb, core.tables(), clock, store, 0), bookkeeping,
+            materializer, config.sampler(), clock);
+        retention = new BlockRetention(blocks, processes, store, bookkeeping, config.sampler().deadlines(),
+            config.retention(), Backoff.capped(Duration.ofMillis(50), Duration.ofSeconds(5)), clock);
         policy = config.policyObject().map(object -> PolicySource.s3Object(s3, object))
             .orElseGet(() -> PolicySource.inline(config.policyJson().orElse(SamplingPolicy.DEFAULT_JSON)));
     }
@@ -54,6 +61,10 @@ public final class LifecycleRuntime {
 
     public Sampler sampler() {
         return sampler;
+    }
+
+    public BlockRetention retention() {
+        return retention;
     }
 
     public PolicySource policy() {

@@ -28,7 +28,7 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
     private final Clock clock;
 
     public SamplerHandler() {
-        this(Holder.RUNTIME.sampler(), Holder.RUNTIME.policy(), Clock.systemUTC());
+        this(RuntimeHolder.RUNTIME.sampler(), RuntimeHolder.RUNTIME.policy(), Clock.systemUTC());
     }
 
     public SamplerHandler(final Sampler sampler, final PolicySource policy, final Clock clock) {
@@ -127,10 +127,5 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
         } catch (final DateTimeParseException e) {
             throw new IllegalArgumentException(field + " is not an ISO-8601 instant: '" + value + "'");
         }
-    }
-
-    /** Built once per container (and captured by SnapStart). */
-    static final class Holder {
-        static final LifecycleRuntime RUNTIME = LifecycleRuntime.fromEnv(System.getenv());
     }
 }

@@ -6,6 +6,7 @@ import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.catalog.StreamRecord;
+import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.views.etl.BlockFetcher;
 import io.lakeobs.functions.views.etl.BlockMeta;
@@ -18,6 +19,7 @@ import io.lakeobs.protocol.ProcessInfo;
 import io.lakeobs.transit.block.BlockHeader;
 import io.lakeobs.transit.layout.StreamDeclarations;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,18 +33,23 @@ import java.util.function.BiPredicate;
  * The ETL's view of the catalog: block items to {@link SourceBlock}s with their process and
  * stream metadata (each read once per run), and block bytes from the raw bucket. A block whose
  * process or stream is not registered yet is left out (and so not counted in the source hash):
- * once they are registered, the window's hash changes and the window is derived again.
+ * once they are registered, the window's hash changes and the window is derived again. A block
+ * past its deadline is left out too: invisibility is this read-side rule, not a deletion.
  */
 public final class CatalogSource {
     private final BlockCatalog blocks;
     private final ProcessCatalog processes;
     private final StreamCatalog streams;
     private final BlockStore store;
+    private final Deadlines deadlines;
+    private final Clock clock;
     private final Map<UUID, Optional<ProcessRecord>> processCache = new HashMap<>();
     private final Map<UUID, Optional<StreamMeta>> streamCache = new HashMap<>();
 
     public CatalogSource(final BlockCatalog blocks, final ProcessCatalog processes, final StreamCatalog streams,
-                         final BlockStore store) {
+                         final BlockStore store, final Deadlines deadlines, final Clock clock) {
+        this.deadlines = deadlines;
+        this.clock = clock;
         this.blocks = blocks;
         this.processes = processes;
         this.streams = streams;
@@ -71,8 +78,12 @@ public final class CatalogSource {
         return processCache.computeIfAbsent(processId, processes::get);
     }
 
-    /** Resolves block items that pass {@code filter} with their process; unresolvable ones are left out. */
+    /**
+     * Resolves block items that pass {@code filter} with their process. Left out: unresolvable ones,
+     * and those past their deadline ({@link Deadlines}), whether or not retention deleted them yet.
+     */
     public List<SourceBlock> resolve(final List<BlockRecord> records, final BiPredicate<ProcessRecord, BlockHeader> filter) {
+        final long now = clock.millis();
         final List<SourceBlock> sources = new ArrayList<>();
         for (final BlockRecord record : records) {
             if (!BlockRecord.STATE_LIVE.equals(record.state())) {
@@ -80,7 +91,7 @@ public final class CatalogSource {
             }
             final BlockHeader h = record.header();
             final Optional<ProcessRecord> process = process(h.processId());
-            if (process.isEmpty() || !filter.test(process.get(), h)) {
+            if (process.isEmpty() || deadlines.expired(record, process.get(), now) || !filter.test(process.get(), h)) {
                 continue;
             }
             final Optional<StreamMeta> stream = streamCache.computeIfAbsent(h.streamId(), id -> streams.get(h.processId(), id)

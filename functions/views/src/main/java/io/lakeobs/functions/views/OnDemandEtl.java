@@ -3,6 +3,7 @@ package io.lakeobs.functions.views;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.KeepDecision;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
 import io.lakeobs.functions.core.catalog.StreamRecord;
 import io.lakeobs.functions.core.partitions.LiveFiles;
@@ -36,11 +37,13 @@ public final class OnDemandEtl {
     private final ViewPublisher publisher;
     private final PartitionCatalog partitions;
     private final ProcessCatalog processes;
+    private final Deadlines deadlines;
     private final Clock clock;
     private final ViewEtl etl;
 
     public OnDemandEtl(final CatalogSource source, final ViewPublisher publisher, final ProcessCatalog processes,
-                       final ViewsConfig config, final Clock clock) {
+                       final Deadlines deadlines, final ViewsConfig config, final Clock clock) {
+        this.deadlines = deadlines;
         this.source = source;
         this.publisher = publisher;
         this.partitions = publisher.partitions();
@@ -127,7 +130,8 @@ public final class OnDemandEtl {
         }
         if (!process.kept()) {
             processes.markKept(request.processId(), KeepDecision.wholeProcess(KeepDecision.REQUESTED, "on-demand ETL of "
-                    + instance + " [" + Instant.ofEpochMilli(request.fromMillis()) + ", " + Instant.ofEpochMilli(request.toMillis()) + ")", now))
+                    + instance + " [" + Instant.ofEpochMilli(request.fromMillis()) + ", " + Instant.ofEpochMilli(request.toMillis()) + ")", now),
+                    deadlines.earliestKeepable(now))
                 .orElseThrow(() -> new IllegalArgumentException("unknown process " + request.processId()));
         }
         return new Result(instance, List.copyOf(result), skipped, read);

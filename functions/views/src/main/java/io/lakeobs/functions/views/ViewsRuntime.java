@@ -5,6 +5,7 @@ import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.config.AwsClients;
 import io.lakeobs.functions.core.config.Config;
+import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.views.catalog.ViewStore;
@@ -25,15 +26,16 @@ public final class ViewsRuntime {
     private final ViewPublisher publisher;
 
     public ViewsRuntime(final S3Client s3, final DynamoDbClient dynamoDb, final ViewsConfig config, final Clock clock,
-                        final java.time.Duration processRetention) {
+                        final Deadlines deadlines) {
         final BlockStore blocks = new BlockStore(s3, config.bucket());
         final StreamCatalog streams = new StreamCatalog(dynamoDb, config.tables(), clock, blocks, 0);
-        final ProcessCatalog processes = new ProcessCatalog(dynamoDb, config.tables(), clock, processRetention);
-        final CatalogSource source = new CatalogSource(new BlockCatalog(dynamoDb, config.tables()), processes, streams, blocks);
+        final ProcessCatalog processes = new ProcessCatalog(dynamoDb, config.tables(), clock, deadlines.kept());
+        final CatalogSource source = new CatalogSource(new BlockCatalog(dynamoDb, config.tables()), processes, streams, blocks,
+            deadlines, clock);
         publisher = new ViewPublisher(new PartitionCatalog(dynamoDb, config.tables().partitions()),
             new ViewStore(s3, config.viewsBucket()));
         global = new GlobalViews(source, publisher, config, clock);
-        onDemand = new OnDemandEtl(source, publisher, processes, config, clock);
+        onDemand = new OnDemandEtl(source, publisher, processes, deadlines, config, clock);
         backfill = new Backfill(source, global, publisher, config, clock);
     }
 
@@ -42,7 +44,7 @@ public final class ViewsRuntime {
         final Config core = Config.fromEnv(env);
         final ViewsConfig config = ViewsConfig.fromEnv(env, core.tables(), core.bucket());
         return new ViewsRuntime(AwsClients.s3(core, AwsClients.defaultCredentials()),
-            AwsClients.dynamoDb(core, AwsClients.defaultCredentials()), config, Clock.systemUTC(), core.retention());
+            AwsClients.dynamoDb(core, AwsClients.defaultCredentials()), config, Clock.systemUTC(), Deadlines.fromEnv(env));
     }
 
     public GlobalViews global() {

@@ -1,5 +1,6 @@
 package io.lakeobs.functions.views;
 
+import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.testing.MutableClock;
 import io.lakeobs.functions.core.partitions.Partition;
@@ -73,7 +74,7 @@ class ViewsIntegrationTest {
     }
 
     private ViewsRuntime runtime(final ViewsConfig config) {
-        return new ViewsRuntime(aws.s3, aws.dynamoDb, config, clock, Duration.ofDays(90));
+        return new ViewsRuntime(aws.s3, aws.dynamoDb, config, clock, Deadlines.defaults());
     }
 
     private void logBlock(final UUID process, final UUID stream, final int count, final Instant inserted) {

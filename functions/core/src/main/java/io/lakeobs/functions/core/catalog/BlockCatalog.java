@@ -6,6 +6,8 @@ import io.lakeobs.transit.block.Compression;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.time.Instant;
@@ -28,11 +30,14 @@ import static io.lakeobs.functions.core.catalog.Items.n;
 import static io.lakeobs.functions.core.catalog.Items.s;
 
 /**
- * The blocks table: create-only puts (a duplicate S3 event is a no-op) and the three read
- * patterns, all Queries: blocks of a stream by begin time, blocks of a process, blocks inserted in
- * a UTC minute (16 shard queries). Index reads are eventually consistent.
+ * The blocks table: create-only puts (a duplicate S3 event is a no-op), batch deletes, and the
+ * read patterns, all Queries: blocks of a stream by begin time, blocks of a process, blocks
+ * inserted in a UTC minute (16 shard queries) or on a UTC day (16 shards, paginated). Index reads
+ * are eventually consistent.
  */
 public final class BlockCatalog {
+    /** DynamoDB's limit of requests per BatchWriteItem. */
+    public static final int MAX_WRITE_BATCH = 25;
     private static final String RECONCILE = "reconcile";
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -115,6 +120,21 @@ public final class BlockCatalog {
         return blocks;
     }
 
+    /**
+     * Blocks inserted on the UTC day of {@code dayMillis} in one shard, in insert order, after the
+     * insert sort key {@code after} (empty: from the start), page by page as DynamoDB returns them
+     * (the by_insert_day index, eventually consistent).
+     */
+    public Iterable<List<BlockRecord>> insertedOnDay(final long dayMillis, final int shard, final String after) {
+        final QueryRequest request = QueryRequest.builder().tableName(table).indexName(CatalogTables.BY_INSERT_DAY)
+            .keyConditionExpression(CatalogTables.INSERT_DAY + " = :d AND " + INSERT_SORT + " > :a")
+            .expressionAttributeValues(Map.of(":d", s(CatalogKeys.insertDay(Instant.ofEpochMilli(dayMillis), shard)),
+                ":a", s(after.isEmpty() ? "/" : after))) // '/' sorts before every padded number
+            .build();
+        return () -> dynamoDb.queryPaginator(request).stream()
+            .map(page -> page.items().stream().map(BlockCatalog::fromItem).toList()).iterator();
+    }
+
     /** Blocks inserted in [from, to), minute by minute. */
     public List<BlockRecord> blocksInserted(final Instant from, final Instant to) {
         final List<BlockRecord> blocks = new ArrayList<>();
@@ -126,6 +146,34 @@ public final class BlockCatalog {
             }
         }
         return blocks;
+    }
+
+    /**
+     * Deletes the items, {@link #MAX_WRITE_BATCH} per BatchWriteItem; what DynamoDB leaves
+     * unprocessed is sent again after {@code backoff}, until done or {@link Backoff#MAX_ATTEMPTS}
+     * (then it throws: the caller's next run finds the rest again). Deleting a missing item is a no-op.
+     */
+    public void delete(final List<BlockRecord> records, final Backoff backoff) {
+        for (int from = 0; from < records.size(); from += MAX_WRITE_BATCH) {
+            List<WriteRequest> pending = new ArrayList<>();
+            for (final BlockRecord record : records.subList(from, Math.min(records.size(), from + MAX_WRITE_BATCH))) {
+                pending.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                    .key(Map.of(STREAM_ID, s(record.header().streamId()), BLOCK_SORT, s(record.blockSort()))).build()).build());
+            }
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > 1) {
+                    if (attempt > Backoff.MAX_ATTEMPTS) {
+                        throw new IllegalStateException("DynamoDB left " + pending.size() + " block item deletes unprocessed "
+                            + Backoff.MAX_ATTEMPTS + " times in a row");
+                    }
+                    backoff.pause(attempt - 1);
+                }
+                final List<WriteRequest> batch = pending;
+                final Map<String, List<WriteRequest>> unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(table, batch)))
+                    .unprocessedItems();
+                pending = unprocessed == null ? List.of() : unprocessed.getOrDefault(table, List.of());
+            }
+        }
     }
 
     private List<BlockRecord> query(final QueryRequest request) {
@@ -164,6 +212,7 @@ public final class BlockCatalog {
         item.put("insert_time", n(block.insertTimeMillis()));
         item.put(INSERT_BUCKET, s(block.insertBucket()));
         item.put(INSERT_SORT, s(block.insertSort()));
+        item.put(CatalogTables.INSERT_DAY, s(block.insertDay()));
         item.put("state", s(block.state()));
         item.put(RECONCILE, Items.bool(block.reconcile()));
         return item;

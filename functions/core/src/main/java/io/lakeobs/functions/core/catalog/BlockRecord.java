@@ -26,6 +26,10 @@ public record BlockRecord(BlockHeader header, String objectKey, long size, long 
         return CatalogKeys.insertBucket(Instant.ofEpochMilli(insertTimeMillis), CatalogKeys.shard(header.blockId()));
     }
 
+    public String insertDay() {
+        return CatalogKeys.insertDay(Instant.ofEpochMilli(insertTimeMillis), CatalogKeys.shard(header.blockId()));
+    }
+
     public String insertSort() {
         return CatalogKeys.insertSort(insertTimeMillis, header.blockId().toString());
     }

@@ -16,6 +16,7 @@ public final class CatalogKeys {
     /** Shards per insert minute: the by_insert partition key is {@code minute#shard}, shard in 0..15. */
     public static final int INSERT_SHARDS = 16;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private CatalogKeys() {
     }
@@ -42,6 +43,11 @@ public final class CatalogKeys {
     /** by_insert PK: {@code insertMinute + "#" + shard}. */
     public static String insertBucket(final Instant insertTime, final int shard) {
         return insertMinute(insertTime) + "#" + shard;
+    }
+
+    /** by_insert_day PK: {@code yyyy-MM-dd + "#" + shard} of the UTC insert day. */
+    public static String insertDay(final Instant insertTime, final int shard) {
+        return DAY.format(insertTime) + "#" + shard;
     }
 
     /** by_insert SK: {@code pad(insertTimeMs) + "#" + id}. */

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param rule the policy rule's name ({@link #REQUESTED} for on-demand ETL and operator commands)
  * @param reason what the rule saw, for a person reading the decision
- * @param fromMillis window start, event time, inclusive ({@code 0} with {@link #FOREVER}: the whole process)
+ * @param fromMillis window start, event time, inclusive (with {@link #FOREVER}: the whole process from then on)
  * @param toMillis window end, exclusive
  * @param decidedAtMillis server time of the first decision of this window
  */
@@ -31,13 +31,14 @@ public record KeepDecision(String rule, String reason, long fromMillis, long toM
         reason = reason == null ? "" : reason;
     }
 
-    /** Keeps all of a process's data. */
+    /** Keeps all of a process's data (that has not expired: {@link #from} clamps it when it is recorded). */
     public static KeepDecision wholeProcess(final String rule, final String reason, final long decidedAtMillis) {
         return new KeepDecision(rule, reason, 0, FOREVER, decidedAtMillis);
     }
 
+    /** True for a keep of the process from its start (or what was keepable then) on, for good. */
     public boolean wholeProcess() {
-        return fromMillis == 0 && toMillis == FOREVER;
+        return toMillis == FOREVER;
     }
 
     /** True if this window shares a moment with [fromMs, toMs). */
@@ -52,7 +53,26 @@ public record KeepDecision(String rule, String reason, long fromMillis, long toM
         /** An existing window of the same rule grew to cover it. */
         EXTENDED,
         /** Already kept: by the same rule over a window that contains it, or the whole process. */
-        COVERED
+        COVERED,
+        /** Nothing left to keep: the whole window is older than what may still be kept (it expired). */
+        EXPIRED;
+
+        /** True if the keep grew. */
+        public boolean grew() {
+            return this == ADDED || this == EXTENDED;
+        }
+    }
+
+    /**
+     * This decision limited to event times from {@code earliestMillis} on (what has not expired,
+     * see {@code Deadlines.earliestKeepable}); empty when nothing of it is left.
+     */
+    public java.util.Optional<KeepDecision> from(final long earliestMillis) {
+        if (toMillis <= earliestMillis) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(fromMillis >= earliestMillis ? this
+            : new KeepDecision(rule, reason, earliestMillis, toMillis, decidedAtMillis));
     }
 
     /** The decisions after adding one, and what changed. */
@@ -60,15 +80,15 @@ public record KeepDecision(String rule, String reason, long fromMillis, long toM
     }
 
     /**
-     * Adds {@code decision} to {@code existing}: covered if a whole-process keep or a window of the
-     * same rule contains it; otherwise the windows of its rule that overlap or touch it are joined
+     * Adds {@code decision} to {@code existing}: covered if a whole-process keep (of any rule) or a
+     * window of the same rule contains it; otherwise the windows of its rule that overlap or touch it are joined
      * with it into one (keeping the earliest decision time and first reason); otherwise it is added.
      * Every window of {@code existing} is contained in some window of the result.
      */
     public static Merged merge(final List<KeepDecision> existing, final KeepDecision decision) {
         for (final KeepDecision d : existing) {
-            if ((d.wholeProcess() && !decision.wholeProcess())
-                || (d.rule().equals(decision.rule()) && d.fromMillis() <= decision.fromMillis() && decision.toMillis() <= d.toMillis())) {
+            final boolean contains = d.fromMillis() <= decision.fromMillis() && decision.toMillis() <= d.toMillis();
+            if (contains && (d.wholeProcess() || d.rule().equals(decision.rule()))) {
                 return new Merged(List.copyOf(existing), Change.COVERED);
             }
         }

@@ -90,10 +90,19 @@ public final class ProcessCatalog {
 
     /**
      * Records a keep decision on the process, merged with those it has ({@link KeepDecision#merge}):
-     * a keep is extended or added, never shortened. Concurrent writers are serialised by a version
-     * attribute (read, merge, conditional write, retried on a lost race). Empty if the process is unknown.
+     * a keep is extended or added, never shortened. It is first limited to event times from
+     * {@code earliestKeepableMillis} on ({@code Deadlines.earliestKeepable}): a keep never covers
+     * data that already expired, so what retention may be deleting can never become visible again.
+     * Concurrent writers are serialised by a version attribute (read, merge, conditional write,
+     * retried on a lost race). Empty if the process is unknown.
      */
-    public Optional<KeepDecision.Change> markKept(final UUID processId, final KeepDecision decision) {
+    public Optional<KeepDecision.Change> markKept(final UUID processId, final KeepDecision requested,
+                                                  final long earliestKeepableMillis) {
+        final Optional<KeepDecision> keepable = requested.from(earliestKeepableMillis);
+        if (keepable.isEmpty()) {
+            return get(processId).map(p -> KeepDecision.Change.EXPIRED);
+        }
+        final KeepDecision decision = keepable.get();
         for (int attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
             final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of(PROCESS_ID, s(processId)))).item();

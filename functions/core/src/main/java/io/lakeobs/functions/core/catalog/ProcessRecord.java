@@ -11,7 +11,7 @@ import java.util.List;
  * @param ownerKeyId the API key that registered it; only this key may add streams or blocks
  * @param insertTimeMillis server time of registration
  * @param lastSeenMillis server insert time of its newest indexed block (or registration)
- * @param kept true once a decision keeps the whole process (sampling, on-demand ETL, a command)
+ * @param kept true once a decision keeps the whole process from some time on (sampling, on-demand ETL)
  * @param expiresAtSeconds epoch seconds after which retention may delete it
  * @param keeps every keep decision: whole-process ones and event-time windows (see {@link KeepDecision})
  */
@@ -23,8 +23,8 @@ public record ProcessRecord(ProcessInfo info, String ownerKeyId, long insertTime
 
     /** True if a decision keeps data of this process recorded between these event times (ns since the epoch). */
     public boolean keeps(final long beginNanos, final long endNanos) {
-        if (kept) {
-            return true;
+        if (kept && keeps.isEmpty()) {
+            return true; // marked kept before decisions were recorded: the whole process
         }
         final long from = Math.floorDiv(beginNanos, 1_000_000L);
         final long to = Math.floorDiv(endNanos, 1_000_000L) + 1;

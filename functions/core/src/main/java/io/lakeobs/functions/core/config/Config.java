@@ -58,7 +58,8 @@ public record Config(TableNames tables, String bucket, String region, Optional<U
             (int) EnvVars.number(env, EnvVars.MAX_BLOCKS_PER_PRESIGN, d.maxBlocksPerPresign()),
             (int) EnvVars.number(env, EnvVars.RATE_BURST_SECONDS, d.rateBurstSeconds()),
             (int) EnvVars.number(env, EnvVars.DECLARATIONS_INLINE_MAX_BYTES, d.declarationsInlineMaxBytes()),
-            Duration.ofDays(EnvVars.number(env, EnvVars.RETENTION_DAYS, d.retention().toDays())));
+            Duration.ofDays(EnvVars.number(env, EnvVars.RETENTION_DAYS,
+                EnvVars.number(env, EnvVars.KEPT_RETENTION_DAYS, d.retention().toDays()))));
     }
 
     public Config withPresignExpiry(final Duration expiry) {

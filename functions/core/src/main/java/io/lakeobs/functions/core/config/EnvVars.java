@@ -24,12 +24,14 @@ public final class EnvVars {
     public static final String RATE_BURST_SECONDS = "LAKEOBS_RATE_BURST_SECONDS";
     /** Stream declarations larger than this go to S3 and the item references them. */
     public static final String DECLARATIONS_INLINE_MAX_BYTES = "LAKEOBS_DECLARATIONS_INLINE_MAX_BYTES";
-    /** Days after its registration a process expires unless marked kept. */
+    /** Days after its registration a process expires (default: the kept deadline, {@link #KEPT_RETENTION_DAYS}). */
     public static final String RETENTION_DAYS = "LAKEOBS_RETENTION_DAYS";
     /** Days data that no keep decision covers is held, by server insert time (default 7). */
     public static final String RAW_RETENTION_DAYS = "LAKEOBS_RAW_RETENTION_DAYS";
     /** Days kept data is held, by server insert time (default 90). */
     public static final String KEPT_RETENTION_DAYS = "LAKEOBS_KEPT_RETENTION_DAYS";
+    /** The S3 lifecycle expiry of raw objects (the template's RawSafetyNetDays), checked to be later than every deadline. */
+    public static final String SAFETY_NET_DAYS = "LAKEOBS_SAFETY_NET_DAYS";
 
     private EnvVars() {
     }

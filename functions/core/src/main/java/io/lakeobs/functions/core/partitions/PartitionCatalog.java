@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * The {@code partitions} table (PK view_instance = view#instance, SK begin = pad(beginMs)#pad(endMs)):
  * which file holds which window of which view instance, and from what sources. Every read is a
- * GetItem or a Query on one view instance. Besides partitions it holds two bookkeeping item kinds
- * under their own partition keys: a watermark per job ({@code _watermark#job}) and files waiting
+ * GetItem or a Query on one view instance. Besides partitions it holds bookkeeping items under their
+ * own partition keys: a watermark per job ({@code _watermark#job}, epoch ms), a position per job
+ * ({@code _position#job}, an ordered string), both moved only forward, and files waiting
  * for deletion after a grace period ({@code _garbage#files}, sorted by the time they were retired),
  * so that a query already running on a replaced file can finish.
  */
@@ -92,6 +93,27 @@ public final class PartitionCatalog {
                 .conditionExpression("attribute_not_exists(#u) OR #u < :u")
                 .expressionAttributeNames(Map.of("#u", "until"))
                 .expressionAttributeValues(Map.of(":u", n(untilMillis))));
+            return true;
+        } catch (final ConditionalCheckFailedException behind) {
+            return false;
+        }
+    }
+
+    /** A job's position: a string whose order is the job's progress (e.g. day, shard and last key). */
+    public Optional<String> position(final String job) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(Map.of(VIEW_INSTANCE, s("_position#" + job), BEGIN, s("position")))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("at").s());
+    }
+
+    /** Moves the job's position forward (in string order) to {@code at}; never backwards. False if it was at or past it. */
+    public boolean advancePosition(final String job, final String at) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(Map.of(VIEW_INSTANCE, s("_position#" + job), BEGIN, s("position"),
+                    "at", s(at)))
+                .conditionExpression("attribute_not_exists(#a) OR #a < :a")
+                .expressionAttributeNames(Map.of("#a", "at"))
+                .expressionAttributeValues(Map.of(":a", s(at))));
             return true;
         } catch (final ConditionalCheckFailedException behind) {
             return false;

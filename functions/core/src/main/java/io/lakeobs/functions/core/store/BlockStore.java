@@ -4,10 +4,12 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -111,14 +113,27 @@ public final class BlockStore {
         return objects;
     }
 
-    /** Deletes the keys in batches of {@link #MAX_DELETE_BATCH}; deleting a missing key is not an error. */
+    /**
+     * Deletes the keys with DeleteObjects, {@link #MAX_DELETE_BATCH} a request; deleting a missing
+     * key is not an error. S3 answers 200 even when some keys failed, listing them in the response:
+     * every such per-key error fails the call, naming the keys, so no caller goes on believing an
+     * object is gone.
+     */
     public void delete(final List<String> keys) {
         for (int from = 0; from < keys.size(); from += MAX_DELETE_BATCH) {
             final List<ObjectIdentifier> batch = new ArrayList<>();
             for (final String key : keys.subList(from, Math.min(keys.size(), from + MAX_DELETE_BATCH))) {
                 batch.add(ObjectIdentifier.builder().key(key).build());
             }
-            s3().deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+            final DeleteObjectsResponse response = s3().deleteObjects(b -> b.bucket(bucket)
+                .delete(Delete.builder().objects(batch).quiet(true).build()));
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                final List<String> failed = new ArrayList<>();
+                for (final S3Error error : response.errors()) {
+                    failed.add(error.key() + " (" + error.code() + ": " + error.message() + ")");
+                }
+                throw new IllegalStateException("S3 did not delete " + failed.size() + " of " + batch.size() + " objects: " + failed);
+            }
         }
     }
 

@@ -18,6 +18,9 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -28,6 +31,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -48,10 +54,25 @@ public final class LocalAws implements AutoCloseable {
     public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     /** When it matches a request about to be sent, the request fails (a crash at that point). */
     public volatile Predicate<String> failOn = r -> false;
+    /** Sees every request object (S3 and DynamoDB) just before {@link #failOn} is asked about it. */
+    public volatile Consumer<Object> beforeRequest = r -> { };
+    /**
+     * Items of one BatchWriteItem the server processes at most; the rest come back as unprocessed,
+     * as DynamoDB answers under throttling.
+     */
+    public volatile int batchWriteCapacity = Integer.MAX_VALUE;
+    /** The same servers without recording, hooks or failures: for tests to inspect state between requests. */
+    public final DynamoDbClient unrecordedDynamoDb;
+    public final S3Client unrecordedS3;
 
     public LocalAws() throws Exception {
+        // S3Proxy's Jetty closes idle connections; the JDK client would reuse them (up to 5 per host),
+        // and a PUT on a closed one fails with "Error writing request body" on every SDK attempt.
+        // A connection per request costs microseconds on loopback and removes that failure.
+        System.setProperty("http.keepAlive", "false");
         dynamoLocal = DynamoDBEmbedded.create();
         final DynamoDbClient real = dynamoLocal.dynamoDbClient();
+        unrecordedDynamoDb = real;
         dynamoDb = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
             (proxy, method, args) -> {
                 final String name = method.getName();
@@ -59,6 +80,7 @@ public final class LocalAws implements AutoCloseable {
                     && args[0] instanceof software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
                 if (request && !name.endsWith("Paginator")) {
                     final String call = "DDB " + name;
+                    beforeRequest.accept(args[0]);
                     if (failOn.test(call)) {
                         throw new IllegalStateException("injected failure: " + call);
                     }
@@ -68,6 +90,9 @@ public final class LocalAws implements AutoCloseable {
                     return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
                 }
                 try {
+                    if (request && args[0] instanceof BatchWriteItemRequest batch) {
+                        return limitedBatchWrite(real, batch);
+                    }
                     return method.invoke(real, args);
                 } catch (final InvocationTargetException e) {
                     throw e.getCause();
@@ -102,6 +127,7 @@ public final class LocalAws implements AutoCloseable {
                         key = " " + get.key();
                     }
                     final String request = "S3 " + operation + key;
+                    beforeRequest.accept(context.request());
                     if (failOn.test(request)) {
                         throw new IllegalStateException("injected failure: " + request);
                     }
@@ -109,9 +135,43 @@ public final class LocalAws implements AutoCloseable {
                 }
             }))
             .build();
+        unrecordedS3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Proxy.getPort())).forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .build();
         s3.createBucket(b -> b.bucket(RAW_BUCKET));
         s3.createBucket(b -> b.bucket(VIEWS_BUCKET));
         requests.clear();
+    }
+
+    /**
+     * Another set of catalog tables and a raw bucket on the same servers: a fresh namespace for one
+     * case of a test that runs many (starting the servers costs seconds, a namespace milliseconds).
+     */
+    public TableNames namespace(final String name) {
+        final TableNames names = TableNames.withPrefix(name + "-");
+        CatalogTables.createTableRequests(names).forEach(unrecordedDynamoDb::createTable);
+        unrecordedS3.createBucket(b -> b.bucket(name + "-raw"));
+        return names;
+    }
+
+    private BatchWriteItemResponse limitedBatchWrite(final DynamoDbClient real, final BatchWriteItemRequest batch) {
+        final int capacity = batchWriteCapacity;
+        final Map<String, List<WriteRequest>> accepted = new LinkedHashMap<>();
+        final Map<String, List<WriteRequest>> unprocessed = new LinkedHashMap<>();
+        int taken = 0;
+        for (final Map.Entry<String, List<WriteRequest>> table : batch.requestItems().entrySet()) {
+            for (final WriteRequest write : table.getValue()) {
+                (taken++ < capacity ? accepted : unprocessed).computeIfAbsent(table.getKey(), k -> new ArrayList<>()).add(write);
+            }
+        }
+        if (!accepted.isEmpty()) {
+            real.batchWriteItem(b -> b.requestItems(accepted));
+        }
+        return BatchWriteItemResponse.builder().unprocessedItems(unprocessed).build();
     }
 
     public long count(final String prefix) {
@@ -132,6 +192,7 @@ public final class LocalAws implements AutoCloseable {
     @Override
     public void close() throws Exception {
         s3.close();
+        unrecordedS3.close();
         s3Proxy.stop();
         dynamoLocal.shutdownNow();
     }

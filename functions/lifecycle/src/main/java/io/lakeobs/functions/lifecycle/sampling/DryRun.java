@@ -40,7 +40,7 @@ public record DryRun(long fromMillis, long toMillis, int blocks, long bytes, Lis
     static DryRun of(final SamplingPolicy policy, final List<BlockRecord> examined, final List<Sampler.Match> matches,
                      final long from, final long to, final SamplerSettings settings) {
         final double daysInPeriod = Math.max(1, to - from) / DAY_MILLIS;
-        final long keptDays = settings.keptRetention().toDays();
+        final long keptDays = settings.deadlines().kept().toDays();
         final List<RuleCost> rules = new ArrayList<>();
         final Set<BlockRecord> keptByAny = new HashSet<>();
         final Set<UUID> processesByAny = new HashSet<>();
@@ -70,7 +70,7 @@ public record DryRun(long fromMillis, long toMillis, int blocks, long bytes, Lis
             windowsByAny += windowCount;
         }
         final long bytes = examined.stream().mapToLong(BlockRecord::size).sum();
-        final double rawOnly = monthly(bytes, examined.size(), daysInPeriod, settings.rawRetention().toDays());
+        final double rawOnly = monthly(bytes, examined.size(), daysInPeriod, settings.deadlines().raw().toDays());
         return new DryRun(from, to, examined.size(), bytes, List.copyOf(rules),
             cost("(any rule)", processesByAny.size(), windowsByAny, keptByAny, daysInPeriod, keptDays), rawOnly);
     }

@@ -91,11 +91,12 @@ public final class Sampler {
         for (final Map.Entry<String, List<KeepDecision>> entry : merged.entrySet()) {
             final Match match = firstMatch.get(entry.getKey());
             for (final KeepDecision keep : entry.getValue()) {
-                final Optional<KeepDecision.Change> change = processes.markKept(match.processId(), keep);
+                final Optional<KeepDecision.Change> change = processes.markKept(match.processId(), keep,
+                    settings.deadlines().earliestKeepable(now));
                 if (change.isEmpty()) {
                     continue; // deleted since it was read
                 }
-                final boolean materialize = match.rule().materialize() && change.get() != KeepDecision.Change.COVERED;
+                final boolean materialize = match.rule().materialize() && change.get().grew();
                 if (materialize) {
                     materializer.materialize(match.processId(), keep.fromMillis(), keep.wholeProcess() ? now : keep.toMillis());
                 }

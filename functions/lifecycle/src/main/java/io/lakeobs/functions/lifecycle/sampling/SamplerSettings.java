@@ -1,5 +1,7 @@
 package io.lakeobs.functions.lifecycle.sampling;
 
+import io.lakeobs.functions.core.retention.Deadlines;
+
 import java.time.Duration;
 
 /**
@@ -9,25 +11,23 @@ import java.time.Duration;
  * @param lookback how far back each run re-examines minutes for late-indexed blocks
  * @param initialLookback where the first run starts
  * @param maxMinutesPerRun new minutes examined per run at most (catch-up is bounded)
- * @param rawRetention how long data nobody kept is held (for the dry run's cost)
- * @param keptRetention how long kept data is held (for the dry run's cost)
+ * @param deadlines what a keep protects and for how long (keeps are clamped to what has not expired;
+ *                  the dry run prices the kept and raw deadlines)
  */
 public record SamplerSettings(Duration lateness, Duration lookback, Duration initialLookback, int maxMinutesPerRun,
-                              Duration rawRetention, Duration keptRetention) {
+                              Deadlines deadlines) {
     public SamplerSettings {
-        if (lateness.isNegative() || lookback.isNegative() || initialLookback.isNegative() || maxMinutesPerRun < 1
-            || rawRetention.isNegative() || keptRetention.compareTo(rawRetention) < 0) {
-            throw new IllegalArgumentException("invalid sampler settings: durations >= 0, at least one minute per run,"
-                + " kept retention >= raw retention");
+        if (lateness.isNegative() || lookback.isNegative() || initialLookback.isNegative() || maxMinutesPerRun < 1) {
+            throw new IllegalArgumentException("invalid sampler settings: durations >= 0, at least one minute per run");
         }
     }
 
     public static SamplerSettings defaults() {
         return new SamplerSettings(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1), 120,
-            Duration.ofDays(7), Duration.ofDays(90));
+            Deadlines.defaults());
     }
 
-    public SamplerSettings withRetention(final Duration raw, final Duration kept) {
-        return new SamplerSettings(lateness, lookback, initialLookback, maxMinutesPerRun, raw, kept);
+    public SamplerSettings withDeadlines(final Deadlines replacement) {
+        return new SamplerSettings(lateness, lookback, initialLookback, maxMinutesPerRun, replacement);
     }
 }

@@ -7,6 +7,7 @@ import io.lakeobs.functions.core.catalog.KeepDecision;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
 import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.testing.MutableClock;
+import io.lakeobs.functions.lifecycle.CatalogFixture;
 import io.lakeobs.functions.lifecycle.SamplerHandler;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,10 @@
-package io.lakeobs.functions.lifecycle.sampling;
+package io.lakeobs.functions.lifecycle;
 
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.catalog.TableNames;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.store.ObjectKeys;
@@ -27,39 +28,53 @@ import java.util.UUID;
  * Processes, streams and block items put into the embedded catalog as ingest and the indexer would,
  * with a payload object per block in the raw bucket (which the sampler must never read).
  */
-final class CatalogFixture {
-    final LocalAws aws;
-    final ProcessCatalog processes;
-    final StreamCatalog streams;
-    final BlockCatalog blocks;
-    final PartitionCatalog partitions;
-    final BlockStore store;
-    final List<BlockRecord> seeded = new ArrayList<>();
+public final class CatalogFixture {
+    public final LocalAws aws;
+    public final TableNames tables;
+    public final String rawBucket;
+    public final ProcessCatalog processes;
+    public final StreamCatalog streams;
+    public final BlockCatalog blocks;
+    public final PartitionCatalog partitions;
+    public final BlockStore store;
+    public final List<BlockRecord> seeded = new ArrayList<>();
 
-    CatalogFixture(final LocalAws aws, final Clock clock) {
-        this.aws = aws;
-        store = new BlockStore(aws.s3, LocalAws.RAW_BUCKET);
-        processes = new ProcessCatalog(aws.dynamoDb, aws.tables, clock, Duration.ofDays(90));
-        streams = new StreamCatalog(aws.dynamoDb, aws.tables, clock, store, 64 * 1024);
-        blocks = new BlockCatalog(aws.dynamoDb, aws.tables);
-        partitions = new PartitionCatalog(aws.dynamoDb, aws.tables.partitions());
+    /** The stack's default tables and raw bucket. */
+    public CatalogFixture(final LocalAws aws, final Clock clock) {
+        this(aws, clock, aws.tables, LocalAws.RAW_BUCKET);
     }
 
-    UUID process(final String exe, final Map<String, String> properties) {
+    /** A namespace of {@link LocalAws#namespace}. */
+    public CatalogFixture(final LocalAws aws, final Clock clock, final String namespace) {
+        this(aws, clock, aws.namespace(namespace), namespace + "-raw");
+    }
+
+    private CatalogFixture(final LocalAws aws, final Clock clock, final TableNames tables, final String rawBucket) {
+        this.aws = aws;
+        this.tables = tables;
+        this.rawBucket = rawBucket;
+        store = new BlockStore(aws.s3, rawBucket);
+        processes = new ProcessCatalog(aws.dynamoDb, tables, clock, Duration.ofDays(90));
+        streams = new StreamCatalog(aws.dynamoDb, tables, clock, store, 64 * 1024);
+        blocks = new BlockCatalog(aws.dynamoDb, tables);
+        partitions = new PartitionCatalog(aws.dynamoDb, tables.partitions());
+    }
+
+    public UUID process(final String exe, final Map<String, String> properties) {
         final UUID id = UUID.randomUUID();
         processes.register(new ProcessInfo(id, exe, "alice", "host-1", "Linux", "x86_64", "17", 0, 1_000_000_000L, 0, null,
             properties), "owner");
         return id;
     }
 
-    UUID stream(final UUID process, final List<String> tags) {
+    public UUID stream(final UUID process, final List<String> tags) {
         final UUID id = UUID.randomUUID();
         streams.register(new RegisterStreamRequest(id, process, tags, Map.of(), TelemetryTypes.declarations().encode()));
         return id;
     }
 
     /** A block of the stream covering [begin, begin + length) of event time, indexed at {@code inserted}. */
-    BlockRecord block(final UUID process, final UUID stream, final Instant begin, final Duration length, final int maxLevel,
+    public BlockRecord block(final UUID process, final UUID stream, final Instant begin, final Duration length, final int maxLevel,
                       final int errors, final Instant inserted) {
         final long beginNanos = begin.getEpochSecond() * 1_000_000_000L + begin.getNano();
         final long endNanos = beginNanos + length.toNanos();
