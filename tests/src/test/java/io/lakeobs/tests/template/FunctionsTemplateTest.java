@@ -41,7 +41,7 @@ class FunctionsTemplateTest {
     }
 
     @Test
-    void everyHandlerExistsOnTheClassPathOrItsFunctionIsGatedByACondition() {
+    void everyHandlerExistsOnTheClassPath() {
         final List<String> problems = new ArrayList<>();
         functions.forEach((id, function) -> {
             final String handler = (String) Template.properties(function).get("Handler");
@@ -59,21 +59,45 @@ class FunctionsTemplateTest {
                     problems.add(id + ": no public method " + method + " on " + parts[0]);
                 }
             } catch (ClassNotFoundException e) {
-                if (function.get("Condition") == null) {
-                    problems.add(id + ": handler class " + parts[0] + " is not on the class path");
-                }
+                problems.add(id + ": handler class " + parts[0] + " is not on the class path");
             }
         });
         assertThat(problems).isEmpty();
     }
 
     @Test
-    void gatedFunctionsAreOffByDefault() {
-        functions.forEach((id, function) -> {
-            if (function.get("Condition") != null) {
-                assertThat(template.parameters().get("DeployLifecycleFunctions")).containsEntry("Default", "false");
-            }
-        });
+    void everyFunctionIsDeployedByDefault() {
+        functions.forEach((id, function) -> assertThat(function.get("Condition")).as(id + " Condition").isNull());
+        assertThat(template.root.get("Conditions")).isNull();
+    }
+
+    @Test
+    void retentionRunsAloneWithoutRetriesAndMayOnlyDeleteBlocks() {
+        final Map<String, Object> retention = Template.properties(functions.get("RetentionFunction"));
+        assertThat(retention.get("ReservedConcurrentExecutions")).isEqualTo(1);
+        assertThat(Template.map(retention.get("EventInvokeConfig"))).containsEntry("MaximumRetryAttempts", 0);
+        final Map<String, Object> event = Template.map(Template.map(retention.get("Events")).get("Hourly"));
+        assertThat(Template.map(Template.map(event.get("Properties")).get("RetryPolicy"))).containsEntry("MaximumRetryAttempts", 0);
+        assertThat(actions(retention, "s3:")).containsExactly("s3:DeleteObject");
+        for (String resource : s3Resources(retention)) {
+            assertThat(resource).endsWith("/blocks/*");
+        }
+        assertThat(actions(retention, "dynamodb:")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:BatchWriteItem",
+                "dynamodb:GetItem", "dynamodb:PutItem");
+        // the deadlines every function reads come from the template's parameters, once, in Globals
+        final Map<String, Object> variables = Template.map(Template.map(template.globalFunction().get("Environment")).get("Variables"));
+        assertThat(variables).containsEntry(io.lakeobs.functions.core.config.EnvVars.RAW_RETENTION_DAYS, Map.of("Ref", "RawRetentionDays"))
+                .containsEntry(io.lakeobs.functions.core.config.EnvVars.KEPT_RETENTION_DAYS, Map.of("Ref", "KeptRetentionDays"))
+                .containsEntry(io.lakeobs.functions.core.config.EnvVars.SAFETY_NET_DAYS, Map.of("Ref", "RawSafetyNetDays"));
+        // and their defaults pass the code's own check (the safety net after the longest deadline)
+        io.lakeobs.functions.core.retention.Deadlines.fromEnv(Map.of(
+                io.lakeobs.functions.core.config.EnvVars.RAW_RETENTION_DAYS, defaultOf("RawRetentionDays"),
+                io.lakeobs.functions.core.config.EnvVars.KEPT_RETENTION_DAYS, defaultOf("KeptRetentionDays"),
+                io.lakeobs.functions.core.config.EnvVars.SAFETY_NET_DAYS, defaultOf("RawSafetyNetDays")));
+    }
+
+    private String defaultOf(final String parameter) {
+        return String.valueOf(template.parameters().get(parameter).get("Default"));
     }
 
     @Test

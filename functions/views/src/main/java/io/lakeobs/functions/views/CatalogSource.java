@@ -66,6 +66,15 @@ public final class CatalogSource {
         return blocks.blocksInsertedInMinute(Instant.ofEpochMilli(minuteMillis));
     }
 
+    /** Every block inserted on the UTC day starting at {@code dayMillis} (16 shard Queries, paginated). */
+    public List<BlockRecord> insertedOnDay(final long dayMillis) {
+        final List<BlockRecord> records = new ArrayList<>();
+        for (int shard = 0; shard < io.lakeobs.functions.core.catalog.CatalogKeys.INSERT_SHARDS; shard++) {
+            blocks.insertedOnDay(dayMillis, shard, "").forEach(records::addAll);
+        }
+        return records;
+    }
+
     public List<BlockRecord> blocksOfStream(final UUID streamId, final long fromNanos, final long toNanos) {
         return blocks.blocksOfStream(streamId, fromNanos, toNanos);
     }
@@ -82,7 +91,7 @@ public final class CatalogSource {
      * Resolves block items that pass {@code filter} with their process. Left out: unresolvable ones,
      * and those past their deadline ({@link Deadlines}), whether or not retention deleted them yet.
      */
-    public List<SourceBlock> resolve(final List<BlockRecord> records, final BiPredicate<ProcessRecord, BlockHeader> filter) {
+    public List<SourceBlock> resolve(final List<BlockRecord> records, final BiPredicate<ProcessRecord, BlockRecord> filter) {
         final long now = clock.millis();
         final List<SourceBlock> sources = new ArrayList<>();
         for (final BlockRecord record : records) {
@@ -91,7 +100,7 @@ public final class CatalogSource {
             }
             final BlockHeader h = record.header();
             final Optional<ProcessRecord> process = process(h.processId());
-            if (process.isEmpty() || deadlines.expired(record, process.get(), now) || !filter.test(process.get(), h)) {
+            if (process.isEmpty() || deadlines.expired(record, process.get(), now) || !filter.test(process.get(), record)) {
                 continue;
             }
             final Optional<StreamMeta> stream = streamCache.computeIfAbsent(h.streamId(), id -> streams.get(h.processId(), id)

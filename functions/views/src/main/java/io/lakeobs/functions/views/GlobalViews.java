@@ -2,7 +2,7 @@ package io.lakeobs.functions.views;
 
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
-import io.lakeobs.transit.block.BlockHeader;
+import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.partitions.LiveFiles;
 import io.lakeobs.functions.core.partitions.Partition;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
@@ -40,6 +40,10 @@ import java.util.function.BiPredicate;
  */
 public final class GlobalViews {
     static final String JOB = "global";
+    static final String RAW_EXPIRY_JOB = "global-raw-expiry";
+    static final String KEPT_EXPIRY_JOB = "global-kept-expiry";
+    /** Days each expiry step handles per run at most (one a day in steady state; catch-up is bounded). */
+    private static final int MAX_EXPIRY_DAYS_PER_RUN = 3;
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 3_600_000L;
     /** Event views: blocks with logs or metrics, of the processes the policy admits. */
@@ -54,8 +58,11 @@ public final class GlobalViews {
     private final ViewsConfig config;
     private final Clock clock;
     private final ViewEtl etl;
+    private final Deadlines deadlines;
 
-    public GlobalViews(final CatalogSource source, final ViewPublisher publisher, final ViewsConfig config, final Clock clock) {
+    public GlobalViews(final CatalogSource source, final ViewPublisher publisher, final ViewsConfig config,
+                       final Deadlines deadlines, final Clock clock) {
+        this.deadlines = deadlines;
         this.source = source;
         this.publisher = publisher;
         this.partitions = publisher.partitions();
@@ -64,9 +71,12 @@ public final class GlobalViews {
         this.etl = new ViewEtl(config.parquet());
     }
 
-    /** What a run did. */
+    /**
+     * What a run did. {@code rederived}: partitions of days past the raw deadline derived again
+     * from their kept blocks; {@code expired}: partitions of days past the kept deadline dropped.
+     */
     public record Report(long fromMillis, long toMillis, int windowsWritten, int blocksRead, List<Partition> written,
-                         List<SkippedBlock> skipped, int rollups, int filesDeleted) {
+                         List<SkippedBlock> skipped, int rollups, int filesDeleted, int rederived, int expired) {
     }
 
     public Report run() {
@@ -88,9 +98,89 @@ public final class GlobalViews {
         }
         final long settled = watermark.map(w -> Math.max(w, to)).orElse(to) - lookback;
         final int rollups = rollUp(settled, acc, now);
+        final int expired = dropExpiredDays(now);
+        final int rederived = rederiveRawExpiredDays(now, acc);
         final int deleted = publisher.collectGarbage(now, config.garbageGrace().toMillis());
         return new Report(from, to, acc.windows, acc.blocksRead, List.copyOf(acc.written), List.copyOf(acc.skipped), rollups,
-            deleted);
+            deleted, rederived, expired);
+    }
+
+    /**
+     * Windows before the kept deadline's first visible day: every row of them is past its deadline,
+     * so their live partitions are dropped (expired, files retired, manifests rewritten without
+     * them). One Query per view over the days since the last drop; nothing is written when nothing
+     * expired since.
+     */
+    private int dropExpiredDays(final long now) {
+        final long cutoff = deadlines.firstVisibleDay(now, true);
+        final long from = partitions.watermark(KEPT_EXPIRY_JOB).orElse(0L);
+        if (from >= cutoff) {
+            return 0;
+        }
+        int dropped = 0;
+        for (final View view : VIEWS) {
+            final Set<Long> days = new TreeSet<>();
+            for (final Partition p : LiveFiles.liveItems(partitions.range(view.tableName(), ViewLayout.GLOBAL, from, cutoff))) {
+                partitions.setState(p, Partition.EXPIRED, now);
+                if (p.fileKey() != null) {
+                    partitions.retire(p.fileKey(), now);
+                }
+                days.add(floor(p.beginMillis(), ViewLayout.DAY_MILLIS));
+                dropped++;
+            }
+            days.forEach(day -> publisher.refresh(view.tableName(), ViewLayout.GLOBAL, day, now));
+        }
+        partitions.advanceWatermark(KEPT_EXPIRY_JOB, cutoff);
+        return dropped;
+    }
+
+    /**
+     * Days past the raw deadline but not the kept one: their live partitions are derived again from
+     * the blocks that remain visible (the kept ones), once, when the day's raw deadline passes. The
+     * day's blocks are listed with the by_insert_day index (16 Queries); a partition whose sources did
+     * not change (nothing unkept in it) is left as it is and reads nothing. Days without a live
+     * partition are skipped without listing anything.
+     */
+    private int rederiveRawExpiredDays(final long now, final Accumulator acc) {
+        final long keptCutoff = deadlines.firstVisibleDay(now, true);
+        final long cutoff = deadlines.firstVisibleDay(now, false);
+        final long from = Math.max(partitions.watermark(RAW_EXPIRY_JOB).orElse(keptCutoff), keptCutoff);
+        if (from >= cutoff) {
+            return 0;
+        }
+        final java.util.Map<Long, List<Partition>> liveByDay = new java.util.TreeMap<>();
+        for (final View view : VIEWS) {
+            for (final Partition p : LiveFiles.liveItems(partitions.range(view.tableName(), ViewLayout.GLOBAL, from, cutoff))) {
+                liveByDay.computeIfAbsent(floor(p.beginMillis(), ViewLayout.DAY_MILLIS), d -> new ArrayList<>()).add(p);
+            }
+        }
+        int rederived = 0;
+        long done = cutoff;
+        int days = 0;
+        for (final java.util.Map.Entry<Long, List<Partition>> day : liveByDay.entrySet()) {
+            if (days++ == MAX_EXPIRY_DAYS_PER_RUN) {
+                done = day.getKey(); // the rest next run
+                break;
+            }
+            final java.util.Map<Long, List<BlockRecord>> byMinute = new java.util.HashMap<>();
+            for (final BlockRecord block : source.insertedOnDay(day.getKey())) {
+                byMinute.computeIfAbsent(floor(block.insertTimeMillis(), MINUTE), m -> new ArrayList<>()).add(block);
+            }
+            for (final Partition p : day.getValue()) {
+                final View view = View.fromTableName(p.view());
+                final List<BlockRecord> records = new ArrayList<>();
+                p.sourceMinutes().forEach(minute -> records.addAll(byMinute.getOrDefault(minute, List.of())));
+                final List<SourceBlock> sources = select(records, EVENT_VIEWS.contains(view) ? EVENT_VIEWS : CATALOG_VIEWS);
+                final String hash = ViewPublisher.sourceHash(sources);
+                if (!hash.equals(p.sourceHash())) {
+                    derive(EnumSet.of(view), p.beginMillis(), p.endMillis(), sources, hash, p.sourceMinutes(), acc, now);
+                    rederived++;
+                }
+            }
+            refreshScopes(acc.touched, 0, 0, now);
+        }
+        partitions.advanceWatermark(RAW_EXPIRY_JOB, done);
+        return rederived;
     }
 
     private void processWindow(final long minute, final Accumulator acc, final long now) {
@@ -154,8 +244,8 @@ public final class GlobalViews {
                 events.add(record);
             }
         }
-        final BiPredicate<ProcessRecord, BlockHeader> policy = config.policy() == ViewsConfig.Policy.KEPT
-            ? (p, b) -> p.keeps(b.beginTimeNanos(), b.endTimeNanos()) : (p, b) -> true;
+        final BiPredicate<ProcessRecord, BlockRecord> policy = config.policy() == ViewsConfig.Policy.KEPT
+            ? ProcessRecord::keeps : (p, b) -> true;
         return source.resolve(events, policy);
     }
 

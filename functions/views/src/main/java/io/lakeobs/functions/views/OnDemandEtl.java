@@ -130,8 +130,8 @@ public final class OnDemandEtl {
         }
         if (!process.kept()) {
             processes.markKept(request.processId(), KeepDecision.wholeProcess(KeepDecision.REQUESTED, "on-demand ETL of "
-                    + instance + " [" + Instant.ofEpochMilli(request.fromMillis()) + ", " + Instant.ofEpochMilli(request.toMillis()) + ")", now),
-                    deadlines.earliestKeepable(now))
+                    + instance + " [" + Instant.ofEpochMilli(request.fromMillis()) + ", " + Instant.ofEpochMilli(request.toMillis()) + ")",
+                    deadlines.keepFloor(now), now))
                 .orElseThrow(() -> new IllegalArgumentException("unknown process " + request.processId()));
         }
         return new Result(instance, List.copyOf(result), skipped, read);

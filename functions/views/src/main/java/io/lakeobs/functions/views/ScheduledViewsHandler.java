@@ -32,6 +32,8 @@ public final class ScheduledViewsHandler implements RequestHandler<ScheduledEven
         out.put("blocks_read", report.blocksRead());
         out.put("rollups", report.rollups());
         out.put("files_deleted", report.filesDeleted());
+        out.put("partitions_rederived_at_raw_deadline", report.rederived());
+        out.put("partitions_expired", report.expired());
         out.put("skipped_blocks", report.skipped().stream().map(s -> s.blockId() + ": " + s.reason()).toList());
         if (context != null && !report.skipped().isEmpty()) {
             context.getLogger().log("views: skipped " + report.skipped().size() + " blocks: " + out.get("skipped_blocks"));

@@ -34,7 +34,7 @@ public final class ViewsRuntime {
             deadlines, clock);
         publisher = new ViewPublisher(new PartitionCatalog(dynamoDb, config.tables().partitions()),
             new ViewStore(s3, config.viewsBucket()));
-        global = new GlobalViews(source, publisher, config, clock);
+        global = new GlobalViews(source, publisher, config, deadlines, clock);
         onDemand = new OnDemandEtl(source, publisher, processes, deadlines, config, clock);
         backfill = new Backfill(source, global, publisher, config, clock);
     }

@@ -1,5 +1,6 @@
 package io.lakeobs.functions.views;
 
+import io.lakeobs.functions.core.catalog.KeepDecision;
 import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.testing.MutableClock;
@@ -282,6 +283,54 @@ class ViewsIntegrationTest {
         assertThat(visible("log_entries", DAY)).isEqualTo(10);
         assertThat(views.readManifest(ViewLayout.manifestKey("log_entries", "global", DAY)))
             .allMatch(k -> k.startsWith("views/log_entries/global/"));
+    }
+
+    @Test
+    void expiredRowsLeaveTheViewsAtTheirDeadlineWithoutAnyDeletion() throws Exception {
+        final UUID keptProcess = new UUID(7, 3);
+        final UUID keptLogs = new UUID(8, 7);
+        seed.process(keptProcess, "kept.jar");
+        seed.stream(keptLogs, keptProcess, "main");
+        final Deadlines deadlines = Deadlines.defaults();
+        seed.processes().markKept(keptProcess, KeepDecision.wholeProcess("rate", "test", deadlines.keepFloor(T0.toEpochMilli()),
+            T0.toEpochMilli()));
+        logBlock(process, logs, 10, T0.plusSeconds(5));
+        logBlock(keptProcess, keptLogs, 4, T0.plusSeconds(6));
+        final ViewsRuntime runtime = runtime(config(64L << 20, Duration.ofHours(3)));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        runtime.global().run();
+        assertThat(visible("log_entries", DAY)).isEqualTo(14);
+        assertThat(visible("blocks", DAY)).isEqualTo(2);
+
+        // a minute before the raw deadline (the start of the 8th day after the insert day) nothing changes
+        final long rawDeadline = DAY + Duration.ofDays(8).toMillis();
+        clock.set(Instant.ofEpochMilli(rawDeadline - 60_000));
+        assertThat(runtime.global().run().rederived()).isZero();
+        assertThat(visible("log_entries", DAY)).isEqualTo(14);
+
+        // at the deadline the day is derived again from what remains visible: the kept block only
+        clock.set(Instant.ofEpochMilli(rawDeadline));
+        final long objects = aws.s3.listObjectsV2(b -> b.bucket(LocalAws.RAW_BUCKET)).keyCount();
+        final GlobalViews.Report atDeadline = runtime.global().run();
+        assertThat(atDeadline.rederived()).isPositive();
+        assertThat(atDeadline.blocksRead()).as("the extra ETL: the kept block, read once").isEqualTo(1);
+        assertThat(visible("log_entries", DAY)).isEqualTo(4);
+        assertThat(visible("blocks", DAY)).isEqualTo(1);
+        assertThat(aws.s3.listObjectsV2(b -> b.bucket(LocalAws.RAW_BUCKET)).keyCount()).as("nothing deleted").isEqualTo(objects);
+        assertThat(runtime.global().run().rederived()).as("once").isZero();
+
+        // on demand: the expired process has nothing left, and asking cannot bring it back
+        final long from = TestBlocks.START_TIME / 1_000_000;
+        assertThat(runtime.onDemand().run(new OnDemandEtl.Request(process, null, from, from + 60_000)).blocksRead()).isZero();
+        assertThat(count(views.readManifest(ViewLayout.manifestKey("log_entries", process.toString(), 0)))).isZero();
+        assertThat(runtime.onDemand().run(new OnDemandEtl.Request(process, null, from, from + 60_000)).blocksRead()).isZero();
+        assertThat(runtime.onDemand().run(new OnDemandEtl.Request(keptProcess, null, from, from + 60_000)).blocksRead()).isOne();
+
+        // at the kept deadline the whole day goes
+        clock.set(Instant.ofEpochMilli(DAY + Duration.ofDays(91).toMillis()));
+        assertThat(runtime.global().run().expired()).isPositive();
+        assertThat(visible("log_entries", DAY)).isZero();
+        assertThat(visible("blocks", DAY)).isZero();
     }
 
     @Test

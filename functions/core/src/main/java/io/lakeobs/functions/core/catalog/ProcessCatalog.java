@@ -90,19 +90,10 @@ public final class ProcessCatalog {
 
     /**
      * Records a keep decision on the process, merged with those it has ({@link KeepDecision#merge}):
-     * a keep is extended or added, never shortened. It is first limited to event times from
-     * {@code earliestKeepableMillis} on ({@code Deadlines.earliestKeepable}): a keep never covers
-     * data that already expired, so what retention may be deleting can never become visible again.
-     * Concurrent writers are serialised by a version attribute (read, merge, conditional write,
-     * retried on a lost race). Empty if the process is unknown.
+     * a keep is extended or added, never shortened. Concurrent writers are serialised by a version
+     * attribute (read, merge, conditional write, retried on a lost race). Empty if the process is unknown.
      */
-    public Optional<KeepDecision.Change> markKept(final UUID processId, final KeepDecision requested,
-                                                  final long earliestKeepableMillis) {
-        final Optional<KeepDecision> keepable = requested.from(earliestKeepableMillis);
-        if (keepable.isEmpty()) {
-            return get(processId).map(p -> KeepDecision.Change.EXPIRED);
-        }
-        final KeepDecision decision = keepable.get();
+    public Optional<KeepDecision.Change> markKept(final UUID processId, final KeepDecision decision) {
         for (int attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
             final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of(PROCESS_ID, s(processId)))).item();
@@ -137,7 +128,7 @@ public final class ProcessCatalog {
         final List<AttributeValue> values = new ArrayList<>(decisions.size());
         for (final KeepDecision d : decisions) {
             values.add(AttributeValue.fromM(Map.of("rule", s(d.rule()), "reason", s(d.reason()), "from_ms", n(d.fromMillis()),
-                "to_ms", n(d.toMillis()), "decided_at", n(d.decidedAtMillis()))));
+                "to_ms", n(d.toMillis()), "inserted_from", n(d.insertedFromMillis()), "decided_at", n(d.decidedAtMillis()))));
         }
         return AttributeValue.fromL(values);
     }
@@ -149,7 +140,7 @@ public final class ProcessCatalog {
             for (final AttributeValue entry : value.l()) {
                 final Map<String, AttributeValue> m = entry.m();
                 decisions.add(new KeepDecision(Items.text(m, "rule"), Items.text(m, "reason"), Items.number(m, "from_ms"),
-                    Items.number(m, "to_ms"), Items.number(m, "decided_at")));
+                    Items.number(m, "to_ms"), Items.number(m, "inserted_from"), Items.number(m, "decided_at")));
             }
         }
         return decisions;

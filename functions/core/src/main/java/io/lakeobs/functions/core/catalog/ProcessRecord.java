@@ -11,7 +11,7 @@ import java.util.List;
  * @param ownerKeyId the API key that registered it; only this key may add streams or blocks
  * @param insertTimeMillis server time of registration
  * @param lastSeenMillis server insert time of its newest indexed block (or registration)
- * @param kept true once a decision keeps the whole process from some time on (sampling, on-demand ETL)
+ * @param kept true once a decision keeps the whole process (sampling, on-demand ETL)
  * @param expiresAtSeconds epoch seconds after which retention may delete it
  * @param keeps every keep decision: whole-process ones and event-time windows (see {@link KeepDecision})
  */
@@ -21,18 +21,26 @@ public record ProcessRecord(ProcessInfo info, String ownerKeyId, long insertTime
         keeps = keeps == null ? List.of() : List.copyOf(keeps);
     }
 
-    /** True if a decision keeps data of this process recorded between these event times (ns since the epoch). */
-    public boolean keeps(final long beginNanos, final long endNanos) {
+    /**
+     * True if a decision keeps the data of this process recorded between these event times (ns since
+     * the epoch) and inserted at {@code insertMillis}.
+     */
+    public boolean keeps(final long beginNanos, final long endNanos, final long insertMillis) {
         if (kept && keeps.isEmpty()) {
             return true; // marked kept before decisions were recorded: the whole process
         }
         final long from = Math.floorDiv(beginNanos, 1_000_000L);
         final long to = Math.floorDiv(endNanos, 1_000_000L) + 1;
         for (final KeepDecision decision : keeps) {
-            if (decision.overlaps(from, to)) {
+            if (decision.protects(from, to, insertMillis)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True if a decision keeps this block. */
+    public boolean keeps(final BlockRecord block) {
+        return keeps(block.header().beginTimeNanos(), block.header().endTimeNanos(), block.insertTimeMillis());
     }
 }

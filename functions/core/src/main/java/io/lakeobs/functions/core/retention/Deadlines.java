@@ -16,9 +16,8 @@ import java.util.Map;
  * of a day expire at one instant, and a rule people can state ("7 full days after the day it
  * arrived").
  *
- * <p>A keep cannot bring back what already expired: {@link #earliestKeepable} is the oldest event
- * time a new keep may cover ({@code now - raw + margin}; a block recorded then was inserted then or
- * later, so its raw deadline has not passed), and keeps are clamped to it when they are recorded.
+ * <p>A keep cannot bring back what already expired: it protects only blocks inserted from
+ * {@link #keepFloor} on, the first insert day still visible when it was made.
  *
  * @param raw how long data no keep decision covers stays visible
  * @param kept how long kept data stays visible
@@ -26,8 +25,6 @@ import java.util.Map;
  */
 public record Deadlines(Duration raw, Duration kept, Duration safetyNet) {
     public static final long DAY_MILLIS = 86_400_000L;
-    /** Client clocks ahead of the server by up to this much cannot make a keep cover expired data. */
-    public static final Duration CLOCK_MARGIN = Duration.ofHours(1);
 
     public Deadlines {
         if (raw.toDays() < 1 || raw.toMillis() % DAY_MILLIS != 0 || kept.toMillis() % DAY_MILLIS != 0) {
@@ -68,7 +65,7 @@ public record Deadlines(Duration raw, Duration kept, Duration safetyNet) {
 
     /** The block's deadline, with its process's keep decisions. */
     public long deadline(final BlockRecord block, final ProcessRecord process) {
-        return deadline(block.insertTimeMillis(), process.keeps(block.header().beginTimeNanos(), block.header().endTimeNanos()));
+        return deadline(block.insertTimeMillis(), process.keeps(block));
     }
 
     /** True once the block is past its deadline at {@code nowMillis}. */
@@ -84,8 +81,8 @@ public record Deadlines(Duration raw, Duration kept, Duration safetyNet) {
         return day(nowMillis) - (kept ? this.kept : raw).toMillis();
     }
 
-    /** The oldest event time (ms) a keep recorded at {@code nowMillis} may cover. */
-    public long earliestKeepable(final long nowMillis) {
-        return Math.max(0, nowMillis - raw.toMillis() + CLOCK_MARGIN.toMillis());
+    /** The oldest insert time a keep made at {@code nowMillis} protects: the first day whose raw deadline has not passed. */
+    public long keepFloor(final long nowMillis) {
+        return firstVisibleDay(nowMillis, false);
     }
 }

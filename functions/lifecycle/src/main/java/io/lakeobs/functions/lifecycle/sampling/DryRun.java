@@ -56,8 +56,8 @@ public record DryRun(long fromMillis, long toMillis, int blocks, long bytes, Lis
             final Set<BlockRecord> kept = new HashSet<>();
             for (final BlockRecord block : examined) {
                 for (final KeepDecision keep : windows.getOrDefault(block.header().processId(), List.of())) {
-                    if (keep.overlaps(Math.floorDiv(block.header().beginTimeNanos(), 1_000_000L),
-                        Math.floorDiv(block.header().endTimeNanos(), 1_000_000L) + 1)) {
+                    if (keep.protects(Math.floorDiv(block.header().beginTimeNanos(), 1_000_000L),
+                        Math.floorDiv(block.header().endTimeNanos(), 1_000_000L) + 1, block.insertTimeMillis())) {
                         kept.add(block);
                         break;
                     }

@@ -91,8 +91,7 @@ public final class Sampler {
         for (final Map.Entry<String, List<KeepDecision>> entry : merged.entrySet()) {
             final Match match = firstMatch.get(entry.getKey());
             for (final KeepDecision keep : entry.getValue()) {
-                final Optional<KeepDecision.Change> change = processes.markKept(match.processId(), keep,
-                    settings.deadlines().earliestKeepable(now));
+                final Optional<KeepDecision.Change> change = processes.markKept(match.processId(), keep);
                 if (change.isEmpty()) {
                     continue; // deleted since it was read
                 }
@@ -230,14 +229,15 @@ public final class Sampler {
         }
     }
 
-    private static KeepDecision keep(final SamplingPolicy.Rule rule, final String reason, final BlockHeader h, final long now) {
+    private KeepDecision keep(final SamplingPolicy.Rule rule, final String reason, final BlockHeader h, final long now) {
+        final long floor = settings.deadlines().keepFloor(now);
         if (rule.keep().wholeProcess()) {
-            return KeepDecision.wholeProcess(rule.name(), reason, now);
+            return KeepDecision.wholeProcess(rule.name(), reason, floor, now);
         }
         final long begin = Math.floorDiv(h.beginTimeNanos(), 1_000_000L);
         final long end = Math.floorDiv(h.endTimeNanos(), 1_000_000L) + 1;
         return new KeepDecision(rule.name(), reason, Math.max(0, begin - rule.keep().before().toMillis()),
-            end + rule.keep().after().toMillis(), now);
+            end + rule.keep().after().toMillis(), floor, now);
     }
 
     private static long floor(final long millis) {

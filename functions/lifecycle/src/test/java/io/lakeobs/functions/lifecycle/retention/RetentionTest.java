@@ -81,12 +81,12 @@ class RetentionTest {
             // decisions as they were taken at the time: kept whole a week ago, a window 4 days ago at 14:00
             final Instant weekAgo = NOW.minus(Duration.ofDays(7));
             clock.set(weekAgo);
-            catalog.processes.markKept(whole, KeepDecision.wholeProcess("rate", "test", weekAgo.toEpochMilli()),
-                DEADLINES.earliestKeepable(weekAgo.toEpochMilli()));
+            catalog.processes.markKept(whole, KeepDecision.wholeProcess("rate", "test",
+                DEADLINES.keepFloor(weekAgo.toEpochMilli()), weekAgo.toEpochMilli()));
             final Instant errorDay = NOW.truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(4)).plus(Duration.ofHours(14));
             clock.set(errorDay.plus(Duration.ofMinutes(10)));
             catalog.processes.markKept(windowed, new KeepDecision("errors", "test", errorDay.minus(Duration.ofHours(1)).toEpochMilli(),
-                errorDay.plus(Duration.ofHours(1)).toEpochMilli(), clock.millis()), DEADLINES.earliestKeepable(clock.millis()));
+                errorDay.plus(Duration.ofHours(1)).toEpochMilli(), DEADLINES.keepFloor(clock.millis()), clock.millis()));
             clock.set(NOW);
         }
 
@@ -181,6 +181,24 @@ class RetentionTest {
         assertThat(aws.count("S3 DeleteObjects")).isZero();
         assertThat(aws.count("DDB batchWriteItem")).isZero();
         assertThat(aws.count("DDB scan")).isZero();
+    }
+
+    @Test
+    void theHandlerRunsOnTheScheduledEventAwsSendsOrAsADryRunAndRefusesAnythingElse() throws Exception {
+        final Seeded seeded = new Seeded();
+        final Map<String, Object> event;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/events/scheduled-event.json")) {
+            event = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(in);
+        }
+        final io.lakeobs.functions.lifecycle.RetentionHandler handler =
+            new io.lakeobs.functions.lifecycle.RetentionHandler(seeded.retention(RetentionSettings.defaults(), Backoff.NONE));
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("delete", "everything"), null)).hasMessageContaining("detail-type");
+        final Map<String, Object> dry = handler.handleRequest(Map.of("dry_run", true), null);
+        assertThat(dry.get("blocks_deleted")).isEqualTo(0);
+        assertThat(seeded.itemKeys()).hasSize(seeded.catalog.seeded.size());
+        final Map<String, Object> out = handler.handleRequest(event, null);
+        assertThat(out.get("blocks_deleted")).isEqualTo((int) seeded.catalog.seeded.stream().filter(seeded::expired).count());
+        seeded.assertEndState();
     }
 
     @Test

@@ -78,11 +78,15 @@ class SamplerTest {
         assertThat(stored.kept()).as("not the whole process").isFalse();
         assertThat(stored.keeps()).containsExactly(keep);
         final long errorNanos = errorAt.toEpochMilli() * 1_000_000L;
-        assertThat(stored.keeps(errorNanos, errorNanos + 60_000_000_000L)).isTrue();
+        final long insertedAfter = errorAt.plusSeconds(70).toEpochMilli();
+        assertThat(stored.keeps(errorNanos, errorNanos + 60_000_000_000L, insertedAfter)).isTrue();
         final long threeWeeksAgo = NOW.minus(Duration.ofDays(21)).toEpochMilli() * 1_000_000L;
-        assertThat(stored.keeps(threeWeeksAgo, threeWeeksAgo + 1)).as("three weeks ago").isFalse();
+        assertThat(stored.keeps(threeWeeksAgo, threeWeeksAgo + 1, insertedAfter)).as("three weeks ago").isFalse();
         final long twoHoursBefore = errorAt.minus(Duration.ofMinutes(61)).toEpochMilli() * 1_000_000L;
-        assertThat(stored.keeps(twoHoursBefore - 60_000_000_000L, twoHoursBefore)).isFalse();
+        assertThat(stored.keeps(twoHoursBefore - 60_000_000_000L, twoHoursBefore, insertedAfter)).isFalse();
+        // the keep was decided now: it protects what is still visible, nothing inserted before the raw deadline's first day
+        assertThat(keep.insertedFromMillis()).isEqualTo(io.lakeobs.functions.core.retention.Deadlines.defaults()
+            .firstVisibleDay(NOW.toEpochMilli(), false));
     }
 
     @Test
