@@ -68,16 +68,37 @@ class FunctionsTemplateTest {
     @Test
     void everyFunctionIsDeployedByDefault() {
         functions.forEach((id, function) -> assertThat(function.get("Condition")).as(id + " Condition").isNull());
-        assertThat(template.root.get("Conditions")).isNull();
     }
 
     @Test
-    void retentionRunsAloneWithoutRetriesAndMayOnlyDeleteBlocks() {
+    void scheduledRunsCannotOverlapNorBeRetriedNorArriveLate() {
+        int scheduled = 0;
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            final Map<String, Object> properties = Template.properties(function.getValue());
+            final Map<String, Object> events = Template.map(properties.getOrDefault("Events", Map.of()));
+            for (Object value : events.values()) {
+                final Map<String, Object> event = Template.map(value);
+                if (!"Schedule".equals(event.get("Type"))) {
+                    continue;
+                }
+                scheduled++;
+                final String id = function.getKey();
+                assertThat(properties.get("ReservedConcurrentExecutions")).as(id + " reserved concurrency").isEqualTo(1);
+                assertThat(Template.map(properties.get("EventInvokeConfig"))).as(id + " EventInvokeConfig")
+                        .containsEntry("MaximumRetryAttempts", 0).containsEntry("MaximumEventAgeInSeconds", 60);
+                assertThat(Template.map(Template.map(event.get("Properties")).get("RetryPolicy"))).as(id + " schedule retries")
+                        .containsEntry("MaximumRetryAttempts", 0);
+            }
+        }
+        assertThat(scheduled).as("scheduled functions: views, sampler, retention").isEqualTo(3);
+        final Map<String, Object> ingest = Template.properties(functions.get("IngestApiFunction"));
+        assertThat(ingest.get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Fn::If",
+                List.of("IngestConcurrencyLimited", Map.of("Ref", "IngestReservedConcurrency"), Map.of("Ref", "AWS::NoValue"))));
+    }
+
+    @Test
+    void retentionMayOnlyDeleteBlocksAndReadsTheTemplatesDeadlines() {
         final Map<String, Object> retention = Template.properties(functions.get("RetentionFunction"));
-        assertThat(retention.get("ReservedConcurrentExecutions")).isEqualTo(1);
-        assertThat(Template.map(retention.get("EventInvokeConfig"))).containsEntry("MaximumRetryAttempts", 0);
-        final Map<String, Object> event = Template.map(Template.map(retention.get("Events")).get("Hourly"));
-        assertThat(Template.map(Template.map(event.get("Properties")).get("RetryPolicy"))).containsEntry("MaximumRetryAttempts", 0);
         assertThat(actions(retention, "s3:")).containsExactly("s3:DeleteObject");
         for (String resource : s3Resources(retention)) {
             assertThat(resource).endsWith("/blocks/*");
@@ -178,14 +199,9 @@ class FunctionsTemplateTest {
     }
 
     @Test
-    void theSamplerRunsAloneWithoutRetriesOnThePolicyParameterAndReadsOnlyTheCatalog() {
+    void theSamplerRunsOnThePolicyParameterAndReadsOnlyTheCatalog() {
         final Map<String, Object> sampler = Template.properties(functions.get("SamplerFunction"));
         assertThat(functions.get("SamplerFunction").get("Condition")).as("deployed by default").isNull();
-        assertThat(sampler.get("ReservedConcurrentExecutions")).isEqualTo(1);
-        assertThat(Template.map(sampler.get("EventInvokeConfig"))).containsEntry("MaximumRetryAttempts", 0)
-                .containsEntry("MaximumEventAgeInSeconds", 60);
-        final Map<String, Object> event = Template.map(Template.map(sampler.get("Events")).get("EveryFiveMinutes"));
-        assertThat(Template.map(Template.map(event.get("Properties")).get("RetryPolicy"))).containsEntry("MaximumRetryAttempts", 0);
         final Map<String, Object> variables = Template.map(Template.map(sampler.get("Environment")).get("Variables"));
         assertThat(variables.get(io.lakeobs.functions.lifecycle.LifecycleConfig.SAMPLING_POLICY))
                 .isEqualTo(Map.of("Ref", "SamplingPolicy"));

@@ -37,7 +37,7 @@ public final class CatalogFixture {
     public final BlockCatalog blocks;
     public final PartitionCatalog partitions;
     public final BlockStore store;
-    public final List<BlockRecord> seeded = new ArrayList<>();
+    public final List<BlockRecord> seeded = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** The stack's default tables and raw bucket. */
     public CatalogFixture(final LocalAws aws, final Clock clock) {
