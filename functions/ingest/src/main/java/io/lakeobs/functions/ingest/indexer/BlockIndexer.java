@@ -15,6 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Indexes one uploaded object: ranged GET of its header, validation (the header's own checks, the
@@ -94,10 +95,16 @@ public final class BlockIndexer {
         if (mismatch != null) {
             return quarantine(key, size, mismatch);
         }
+        final Optional<UUID> owner = streams.owner(header.streamId());
+        if (owner.isPresent() && !owner.get().equals(header.processId())) {
+            return quarantine(key, size, "stream " + header.streamId() + " belongs to process " + owner.get()
+                + ", not to " + header.processId());
+        }
         final long now = clock.millis();
         final boolean streamKnown = streams.exists(header.processId(), header.streamId());
-        if (!blocks.putIfAbsent(new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown))) {
-            return IndexOutcome.DUPLICATE;
+        final BlockRecord record = new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown);
+        if (!blocks.putIfAbsent(record)) {
+            return duplicate(record);
         }
         // a stream registered between the check and the put has already looked for flagged blocks
         final boolean reconciled = !streamKnown && streams.exists(header.processId(), header.streamId());
@@ -128,6 +135,20 @@ public final class BlockIndexer {
             return "negative begin time " + header.beginTimeNanos();
         }
         return null;
+    }
+
+    /**
+     * The block item's key is taken: by this very object (a repeated event: a no-op), or by another
+     * object whose header has the same stream, begin time and block id (another process reusing
+     * the stream id in a catalog from before ownership items): quarantined, never lost silently.
+     */
+    private IndexOutcome duplicate(final BlockRecord record) {
+        final Optional<BlockRecord> existing = blocks.get(record.header().streamId(), record.blockSort());
+        if (existing.isEmpty() || existing.get().objectKey().equals(record.objectKey())) {
+            return IndexOutcome.DUPLICATE;
+        }
+        return quarantine(record.objectKey(), record.size(), "block item " + record.header().streamId() + "/"
+            + record.blockSort() + " is already held by object " + existing.get().objectKey());
     }
 
     private IndexOutcome quarantine(final String key, final long size, final String reason) {

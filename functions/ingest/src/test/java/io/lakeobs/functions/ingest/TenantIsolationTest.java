@@ -1,0 +1,145 @@
+package io.lakeobs.functions.ingest;
+
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.QuarantineCatalog;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.functions.core.store.ObjectKeys;
+import io.lakeobs.functions.ingest.indexer.BlockIndexer;
+import io.lakeobs.functions.ingest.indexer.IndexOutcome;
+import io.lakeobs.protocol.ApiKeyToken;
+import io.lakeobs.protocol.ErrorCode;
+import io.lakeobs.protocol.IngestJson;
+import io.lakeobs.protocol.IngestPaths;
+import io.lakeobs.protocol.RegisterProcessRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.lakeobs.functions.ingest.IngestApiTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One API key can neither touch another key's data nor make the catalog disagree with the bucket. */
+class TenantIsolationTest {
+    private static final long BEGIN = 1_763_755_200_000_000_000L;
+    private static IngestFixture fx;
+    private static BlockCatalog blocks;
+    private static QuarantineCatalog quarantine;
+    private static StreamCatalog streams;
+
+    private ApiKeyToken key;
+    private UUID processId;
+    private UUID streamId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = new IngestFixture();
+        blocks = new BlockCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES);
+        quarantine = new QuarantineCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES);
+        streams = new StreamCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES, fx.clock,
+            new BlockStore(fx.aws.s3(), IngestFixture.BUCKET), 64 * 1024);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fx.close();
+    }
+
+    @BeforeEach
+    void register() {
+        fx.clock.set(Instant.now());
+        key = fx.newKey(1000);
+        final UUID[] ids = fx.registerProcessAndStream(key);
+        processId = ids[0];
+        streamId = ids[1];
+    }
+
+    @Test
+    void aStreamIdBelongsToTheFirstProcessThatRegistersIt() {
+        final ApiKeyToken other = fx.newKey(1000);
+        final UUID otherProcess = registerProcess(other);
+        final UUID sameKeyProcess = registerProcess(key);
+        final StoredState before = fx.state();
+
+        assertError(fx.post(IngestPaths.STREAMS, other, IngestJson.toJson(IngestFixture.stream(otherProcess, streamId))),
+            ErrorCode.STREAM_ID_TAKEN, "streamId");
+        assertError(fx.post(IngestPaths.STREAMS, key, IngestJson.toJson(IngestFixture.stream(sameKeyProcess, streamId))),
+            ErrorCode.STREAM_ID_TAKEN, "streamId");
+        assertThat(fx.state()).isEqualTo(before);
+        assertThat(streams.owner(streamId)).contains(processId);
+        // the owner registers it again as before
+        assertThat(fx.post(IngestPaths.STREAMS, key, IngestJson.toJson(IngestFixture.stream(processId, streamId)))
+            .getStatusCode()).isEqualTo(200);
+        assertThat(streams.streamsOf(processId)).extracting(s -> s.streamId()).containsExactly(streamId);
+    }
+
+    @Test
+    void aBlockUnderAStreamIdOwnedByAnotherProcessIsQuarantined() {
+        final UUID otherProcess = registerProcess(fx.newKey(1000));
+        final UUID blockId = UUID.randomUUID();
+        final String objectKey = ObjectKeys.blockKey(otherProcess, streamId, blockId);
+        put(objectKey, Blocks.block(otherProcess, streamId, blockId, BEGIN, 3));
+
+        assertThat(indexer().index(IngestFixture.BUCKET, objectKey)).isEqualTo(IndexOutcome.QUARANTINED);
+        assertThat(quarantine.get(objectKey).orElseThrow().reason())
+            .isEqualTo("stream " + streamId + " belongs to process " + processId + ", not to " + otherProcess);
+        assertThat(blocks.blocksOfStream(streamId, 0, Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void aCatalogThatAlreadyHoldsACollisionNeverLosesABlockSilently() {
+        // a catalog from before ownership items: the same stream id registered by two processes
+        final UUID otherProcess = registerProcess(fx.newKey(1000));
+        legacyCollision(otherProcess);
+        final UUID blockId = UUID.randomUUID();
+        final String mine = ObjectKeys.blockKey(processId, streamId, blockId);
+        final String theirs = ObjectKeys.blockKey(otherProcess, streamId, blockId);
+        put(mine, Blocks.block(processId, streamId, blockId, BEGIN, 3));
+        put(theirs, Blocks.block(otherProcess, streamId, blockId, BEGIN, 4));
+
+        assertThat(indexer().index(IngestFixture.BUCKET, mine)).isEqualTo(IndexOutcome.INDEXED);
+        assertThat(indexer().index(IngestFixture.BUCKET, theirs)).isEqualTo(IndexOutcome.QUARANTINED);
+        assertThat(quarantine.get(theirs).orElseThrow().reason()).contains("is already held by object " + mine);
+        assertThat(blocks.blocksOfStream(streamId, 0, Long.MAX_VALUE)).singleElement()
+            .satisfies(block -> assertThat(block.objectKey()).isEqualTo(mine));
+        final StoredState after = fx.state();
+        assertThat(indexer().index(IngestFixture.BUCKET, mine)).isEqualTo(IndexOutcome.DUPLICATE);
+        assertThat(fx.state()).isEqualTo(after);
+    }
+
+    /** Writes the other process's stream item directly and drops the ownership item, as an old catalog would hold them. */
+    private void legacyCollision(final UUID otherProcess) {
+        final String table = IngestFixture.TABLES.streams();
+        final Map<String, AttributeValue> item = new HashMap<>(fx.aws.dynamoDb().getItem(b -> b.tableName(table)
+            .key(Map.of("process_id", AttributeValue.fromS(processId.toString()),
+                "stream_id", AttributeValue.fromS(streamId.toString())))).item());
+        item.put("process_id", AttributeValue.fromS(otherProcess.toString()));
+        fx.aws.dynamoDb().putItem(b -> b.tableName(table).item(item));
+        fx.aws.dynamoDb().deleteItem(b -> b.tableName(table).key(Map.of("process_id",
+            AttributeValue.fromS("_owner#" + streamId), "stream_id", AttributeValue.fromS(streamId.toString()))));
+        assertThat(streams.owner(streamId)).isEmpty();
+    }
+
+    private static UUID registerProcess(final ApiKeyToken owner) {
+        final UUID id = UUID.randomUUID();
+        assertThat(fx.post(IngestPaths.PROCESSES, owner, IngestJson.toJson(new RegisterProcessRequest(IngestFixture.process(id))))
+            .getStatusCode()).isEqualTo(201);
+        return id;
+    }
+
+    private static BlockIndexer indexer() {
+        return fx.wiring(fx.clock).blockIndexer();
+    }
+
+    private static void put(final String objectKey, final byte[] bytes) {
+        fx.aws.s3().putObject(b -> b.bucket(IngestFixture.BUCKET).key(objectKey), RequestBody.fromBytes(bytes));
+    }
+}
