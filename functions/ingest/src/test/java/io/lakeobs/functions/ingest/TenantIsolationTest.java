@@ -8,6 +8,9 @@ import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
 import io.lakeobs.functions.ingest.indexer.IndexOutcome;
 import io.lakeobs.protocol.ApiKeyToken;
+import io.lakeobs.protocol.BlockUpload;
+import io.lakeobs.protocol.PresignRequest;
+import io.lakeobs.protocol.PresignedUpload;
 import io.lakeobs.protocol.ErrorCode;
 import io.lakeobs.protocol.IngestJson;
 import io.lakeobs.protocol.IngestPaths;
@@ -21,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -113,6 +117,63 @@ class TenantIsolationTest {
         final StoredState after = fx.state();
         assertThat(indexer().index(IngestFixture.BUCKET, mine)).isEqualTo(IndexOutcome.DUPLICATE);
         assertThat(fx.state()).isEqualTo(after);
+    }
+
+    @Test
+    void aPresignedUrlWritesItsBlockOnceAndAReplayIsRefused() throws Exception {
+        final UUID blockId = UUID.randomUUID();
+        final byte[] body = Blocks.block(processId, streamId, blockId, BEGIN, 3);
+        final PresignedUpload upload = presign(blockId, body.length);
+        assertThat(upload.headers()).containsEntry("if-none-match", "*");
+        assertThat(upload.url()).contains("if-none-match");
+        final StoredState before = fx.state();
+        assertThat(fx.put(upload.url(), withoutIfNoneMatch(upload.headers()), body).statusCode())
+            .as("the condition is signed: it cannot be left out").isEqualTo(403);
+        assertThat(fx.state()).isEqualTo(before);
+
+        assertThat(fx.put(upload.url(), upload.headers(), body).statusCode()).isEqualTo(200);
+        final StoredState written = fx.state();
+        // a replay with another header (other begin and end times) within the URL's expiry
+        final byte[] replay = Blocks.block(processId, streamId, blockId, BEGIN + 5_000_000L, 3);
+        assertThat(replay).hasSameSizeAs(body);
+        assertThat(fx.put(upload.url(), upload.headers(), replay).statusCode()).isEqualTo(412);
+        assertThat(fx.put(upload.url(), upload.headers(), body).statusCode()).isEqualTo(412);
+        assertThat(fx.state()).isEqualTo(written);
+    }
+
+    @Test
+    void anObjectRewrittenWithAnotherHeaderNeverBecomesASecondBlockItem() {
+        final UUID blockId = UUID.randomUUID();
+        final String objectKey = ObjectKeys.blockKey(processId, streamId, blockId);
+        put(objectKey, Blocks.block(processId, streamId, blockId, BEGIN, 3));
+        assertThat(indexer().index(IngestFixture.BUCKET, objectKey)).isEqualTo(IndexOutcome.INDEXED);
+        // rewritten without the write-once condition (e.g. before it existed), with other begin and end times
+        put(objectKey, Blocks.block(processId, streamId, blockId, BEGIN + 5_000_000L, 3));
+        final StoredState before = fx.state();
+
+        assertThat(indexer().index(IngestFixture.BUCKET, objectKey)).isEqualTo(IndexOutcome.QUARANTINED);
+        assertThat(quarantine.get(objectKey).orElseThrow().reason()).startsWith("object already indexed as block item "
+            + streamId + "/" + io.lakeobs.functions.core.catalog.CatalogKeys.blockSort(BEGIN, blockId));
+        assertThat(fx.state().items()).containsEntry(IngestFixture.TABLES.blocks(),
+            before.items().get(IngestFixture.TABLES.blocks()));
+        assertThat(blocks.blocksOfStream(streamId, 0, Long.MAX_VALUE)).singleElement()
+            .satisfies(block -> assertThat(block.header().beginTimeNanos()).isEqualTo(BEGIN));
+        final StoredState quarantined = fx.state();
+        assertThat(indexer().index(IngestFixture.BUCKET, objectKey)).isEqualTo(IndexOutcome.QUARANTINED);
+        assertThat(fx.state()).isEqualTo(quarantined);
+    }
+
+    private PresignedUpload presign(final UUID blockId, final long length) {
+        final var response = fx.post(IngestPaths.BLOCKS_PRESIGN, key,
+            IngestJson.toJson(new PresignRequest(processId, List.of(new BlockUpload(streamId, blockId, length)))));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return IngestJson.parsePresignResponse(IngestJson.utf8(response.getBody())).uploads().get(0);
+    }
+
+    private static Map<String, String> withoutIfNoneMatch(final Map<String, String> headers) {
+        final Map<String, String> copy = new HashMap<>(headers);
+        copy.remove("if-none-match");
+        return copy;
     }
 
     /** Writes the other process's stream item directly and drops the ownership item, as an old catalog would hold them. */

@@ -31,9 +31,19 @@ import static io.lakeobs.functions.core.catalog.Items.s;
  * The blocks table: create-only puts (a duplicate S3 event is a no-op) and the three read
  * patterns, all Queries: blocks of a stream by begin time, blocks of a process, blocks inserted in
  * a UTC minute (16 shard queries). Index reads are eventually consistent.
+ * <p>
+ * A block item's key holds the header's begin time, so an object whose header changed (rewritten
+ * after it was indexed) would get a second item and be read twice by the views. Hence one object,
+ * at most one item: before the item, a create-only object claim under the reserved partition key
+ * {@code _object#{objectKey}} records the item's sort key. It has neither {@code insert_bucket}
+ * nor {@code process_id}, so neither index holds it, and no stream id (a UUID) equals its key.
  */
 public final class BlockCatalog {
     private static final String RECONCILE = "reconcile";
+    /** Partition-key prefix of object claims: {@code _object#{objectKey}}; a stream id is a UUID, never this. */
+    static final String OBJECT_CLAIM_PREFIX = "_object#";
+    private static final String OBJECT_CLAIM_SORT = "_object";
+    private static final String CLAIMED_BLOCK_SORT = "claimed_block_sort";
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -50,6 +60,30 @@ public final class BlockCatalog {
             return true;
         } catch (final ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    /**
+     * Records that {@code objectKey} is indexed as the item {@code blockSort} unless the object is
+     * already claimed; returns the sort key the object is indexed as: {@code blockSort} itself, or
+     * the one an earlier, different header of the same object gave.
+     */
+    public String claimObject(final String objectKey, final String blockSort, final long insertTimeMillis) {
+        final Map<String, AttributeValue> key = Map.of(STREAM_ID, s(OBJECT_CLAIM_PREFIX + objectKey),
+            BLOCK_SORT, s(OBJECT_CLAIM_SORT));
+        final Map<String, AttributeValue> item = new LinkedHashMap<>(key);
+        item.put(CLAIMED_BLOCK_SORT, s(blockSort));
+        item.put("insert_time", n(insertTimeMillis));
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + BLOCK_SORT + ")"));
+            return blockSort;
+        } catch (final ConditionalCheckFailedException e) {
+            final Map<String, AttributeValue> existing = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key)).item();
+            if (existing == null || existing.isEmpty()) {
+                throw e; // deleted meanwhile: the event is retried
+            }
+            return Items.text(existing, CLAIMED_BLOCK_SORT);
         }
     }
 

@@ -19,9 +19,11 @@ import java.util.UUID;
 
 /**
  * Indexes one uploaded object: ranged GET of its header, validation (the header's own checks, the
- * ids against the key, the object size against the header), then a create-only block item and
- * last-seen updates. Safe under at-least-once, duplicated and reordered delivery: a repeat is a
- * no-op. An invalid object is quarantined with its reason; it is never deleted here.
+ * ids against the key, the object size against the header, the stream id's owner), then a
+ * create-only object claim and block item and last-seen updates. Safe under at-least-once,
+ * duplicated and reordered delivery: a repeat is a no-op. An object is indexed as at most one
+ * item; one that is not indexed is quarantined with its reason (never lost silently), and never
+ * deleted here.
  */
 public final class BlockIndexer {
     private final BlockStore store;
@@ -103,6 +105,11 @@ public final class BlockIndexer {
         final long now = clock.millis();
         final boolean streamKnown = streams.exists(header.processId(), header.streamId());
         final BlockRecord record = new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown);
+        final String claimed = blocks.claimObject(key, record.blockSort(), now);
+        if (!claimed.equals(record.blockSort())) {
+            return quarantine(key, size, "object already indexed as block item " + header.streamId() + "/" + claimed
+                + "; its header now says " + record.blockSort() + " (rewritten after indexing?)");
+        }
         if (!blocks.putIfAbsent(record)) {
             return duplicate(record);
         }
