@@ -1,8 +1,11 @@
 package io.lakeobs.functions.ingest;
 
+import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.config.IngestBudgets;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
@@ -15,6 +18,8 @@ import io.lakeobs.protocol.ErrorCode;
 import io.lakeobs.protocol.IngestJson;
 import io.lakeobs.protocol.IngestPaths;
 import io.lakeobs.protocol.RegisterProcessRequest;
+import io.lakeobs.transit.block.BlockHeader;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +27,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -161,6 +170,49 @@ class TenantIsolationTest {
         final StoredState quarantined = fx.state();
         assertThat(indexer().index(IngestFixture.BUCKET, objectKey)).isEqualTo(IndexOutcome.QUARANTINED);
         assertThat(fx.state()).isEqualTo(quarantined);
+    }
+
+    @Test
+    void aKeyOverItsBudgetHasItsBlocksParkedCountedAndLoggedAndTheOtherKeysAreNot() {
+        fx.clock.set(Instant.parse("2026-11-21T20:00:00Z"));
+        final byte[] first = Blocks.block(processId, streamId, UUID.randomUUID(), BEGIN, 40);
+        final BlockHeader header = BlockHeader.decode(new UnsafeBuffer(first), 0, first.length);
+        // room for one such block a minute by bytes, for one and a half by events
+        final long bytes = (long) header.dependenciesSize() + header.objectsSize();
+        assertThat(new ApiKeyCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES).setBudgets(key.keyId(), bytes, 60)).isTrue();
+        final ApiKeyToken otherKey = fx.newKey(1000);
+        final UUID[] other = fx.registerProcessAndStream(otherKey);
+        final ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        final BlockIndexer indexer = fx.wiring(fx.clock).withBudgets(IngestBudgets.DEFAULT, new PrintStream(lines, true,
+            StandardCharsets.UTF_8)).blockIndexer();
+
+        assertThat(indexer.index(IngestFixture.BUCKET, upload(processId, streamId, first))).isEqualTo(IndexOutcome.INDEXED);
+        final String over = upload(processId, streamId, Blocks.block(processId, streamId, UUID.randomUUID(), BEGIN + 1, 1));
+        assertThat(indexer.index(IngestFixture.BUCKET, over)).isEqualTo(IndexOutcome.INDEXED_PARKED);
+        final String otherBlock = upload(other[0], other[1], Blocks.block(other[0], other[1], UUID.randomUUID(), BEGIN, 40));
+        assertThat(indexer.index(IngestFixture.BUCKET, otherBlock)).isEqualTo(IndexOutcome.INDEXED);
+
+        assertThat(blocks.blocksOfStream(streamId, 0, Long.MAX_VALUE)).extracting(BlockRecord::parked).containsExactly(false, true);
+        assertThat(blocks.blocksOfStream(other[1], 0, Long.MAX_VALUE)).extracting(BlockRecord::parked).containsExactly(false);
+        assertThat(lines.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().satisfies(line -> assertThat(line)
+            .contains("\"Name\":\"parked_blocks\"", "\"key_id\":\"" + key.keyId() + "\"", "\"object_key\":\"" + over + "\"",
+                "and 41 events this minute, budgets " + bytes + " and 60"));
+        // a repeated event charges nothing and changes nothing
+        final StoredState indexed = fx.state();
+        assertThat(indexer.index(IngestFixture.BUCKET, over)).isEqualTo(IndexOutcome.DUPLICATE);
+        assertThat(fx.state()).isEqualTo(indexed);
+
+        // the next minute starts a new count
+        fx.clock.advance(Duration.ofMinutes(1));
+        final String next = upload(processId, streamId, Blocks.block(processId, streamId, UUID.randomUUID(), BEGIN + 2, 40));
+        assertThat(indexer.index(IngestFixture.BUCKET, next)).isEqualTo(IndexOutcome.INDEXED);
+    }
+
+    private static String upload(final UUID process, final UUID stream, final byte[] block) {
+        final BlockHeader header = BlockHeader.decode(new UnsafeBuffer(block), 0, block.length);
+        final String objectKey = ObjectKeys.blockKey(process, stream, header.blockId());
+        put(objectKey, block);
+        return objectKey;
     }
 
     private PresignedUpload presign(final UUID blockId, final long length) {

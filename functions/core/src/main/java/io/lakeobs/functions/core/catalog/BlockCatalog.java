@@ -40,6 +40,7 @@ import static io.lakeobs.functions.core.catalog.Items.s;
  */
 public final class BlockCatalog {
     private static final String RECONCILE = "reconcile";
+    private static final String PARKED = "parked";
     /** Partition-key prefix of object claims: {@code _object#{objectKey}}; a stream id is a UUID, never this. */
     static final String OBJECT_CLAIM_PREFIX = "_object#";
     private static final String OBJECT_CLAIM_SORT = "_object";
@@ -64,11 +65,18 @@ public final class BlockCatalog {
     }
 
     /**
-     * Records that {@code objectKey} is indexed as the item {@code blockSort} unless the object is
-     * already claimed; returns the sort key the object is indexed as: {@code blockSort} itself, or
-     * the one an earlier, different header of the same object gave.
+     * An object's claim: the sort key of the one block item the object is indexed as, and whether
+     * this call wrote the claim (false: a repeated event, or a retry after a failure).
      */
-    public String claimObject(final String objectKey, final String blockSort, final long insertTimeMillis) {
+    public record ObjectClaim(String blockSort, boolean created) {
+    }
+
+    /**
+     * Records that {@code objectKey} is indexed as the item {@code blockSort} unless the object is
+     * already claimed; returns the claim: for {@code blockSort} itself, or for the sort key an
+     * earlier, different header of the same object gave.
+     */
+    public ObjectClaim claimObject(final String objectKey, final String blockSort, final long insertTimeMillis) {
         final Map<String, AttributeValue> key = Map.of(STREAM_ID, s(OBJECT_CLAIM_PREFIX + objectKey),
             BLOCK_SORT, s(OBJECT_CLAIM_SORT));
         final Map<String, AttributeValue> item = new LinkedHashMap<>(key);
@@ -76,14 +84,14 @@ public final class BlockCatalog {
         item.put("insert_time", n(insertTimeMillis));
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + BLOCK_SORT + ")"));
-            return blockSort;
+            return new ObjectClaim(blockSort, true);
         } catch (final ConditionalCheckFailedException e) {
             final Map<String, AttributeValue> existing = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(key)).item();
             if (existing == null || existing.isEmpty()) {
                 throw e; // deleted meanwhile: the event is retried
             }
-            return Items.text(existing, CLAIMED_BLOCK_SORT);
+            return new ObjectClaim(Items.text(existing, CLAIMED_BLOCK_SORT), false);
         }
     }
 
@@ -200,6 +208,7 @@ public final class BlockCatalog {
         item.put(INSERT_SORT, s(block.insertSort()));
         item.put("state", s(block.state()));
         item.put(RECONCILE, Items.bool(block.reconcile()));
+        item.put(PARKED, Items.bool(block.parked()));
         return item;
     }
 
@@ -216,6 +225,7 @@ public final class BlockCatalog {
             (int) Items.number(item, "objects_compressed_size"), (int) Items.number(item, "objects_size"),
             summary, (int) Items.number(item, "payload_checksum"));
         return new BlockRecord(header, Items.text(item, "object_key"), Items.number(item, "size"),
-            Items.number(item, "insert_time"), Items.text(item, "state"), Items.flag(item, RECONCILE));
+            Items.number(item, "insert_time"), Items.text(item, "state"), Items.flag(item, RECONCILE),
+            Items.flag(item, PARKED));
     }
 }

@@ -26,6 +26,10 @@ public final class EnvVars {
     public static final String DECLARATIONS_INLINE_MAX_BYTES = "LAKEOBS_DECLARATIONS_INLINE_MAX_BYTES";
     /** Days after its registration a process expires unless marked kept. */
     public static final String RETENTION_DAYS = "LAKEOBS_RETENTION_DAYS";
+    /** Default budget of declared uncompressed block bytes per API key per minute (see {@link IngestBudgets}). */
+    public static final String BUDGET_BYTES_PER_MINUTE = "LAKEOBS_BUDGET_BYTES_PER_MINUTE";
+    /** Default budget of declared events per API key per minute (see {@link IngestBudgets}). */
+    public static final String BUDGET_EVENTS_PER_MINUTE = "LAKEOBS_BUDGET_EVENTS_PER_MINUTE";
 
     private EnvVars() {
     }

@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * Indexes one uploaded object: ranged GET of its header, validation (the header's own checks, the
  * ids against the key, the object size against the header, the stream id's owner), then a
- * create-only object claim and block item and last-seen updates. Safe under at-least-once,
+ * create-only object claim and block item (parked when the block puts its API key over its
+ * per-minute budget, {@link BlockBudgets}) and last-seen updates. Safe under at-least-once,
  * duplicated and reordered delivery: a repeat is a no-op. An object is indexed as at most one
  * item; one that is not indexed is quarantined with its reason (never lost silently), and never
  * deleted here.
@@ -31,15 +32,18 @@ public final class BlockIndexer {
     private final StreamCatalog streams;
     private final ProcessCatalog processes;
     private final QuarantineCatalog quarantine;
+    private final BlockBudgets budgets;
     private final Clock clock;
 
     public BlockIndexer(final BlockStore store, final BlockCatalog blocks, final StreamCatalog streams,
-                        final ProcessCatalog processes, final QuarantineCatalog quarantine, final Clock clock) {
+                        final ProcessCatalog processes, final QuarantineCatalog quarantine, final BlockBudgets budgets,
+                        final Clock clock) {
         this.store = store;
         this.blocks = blocks;
         this.streams = streams;
         this.processes = processes;
         this.quarantine = quarantine;
+        this.budgets = budgets;
         this.clock = clock;
     }
 
@@ -104,24 +108,35 @@ public final class BlockIndexer {
         }
         final long now = clock.millis();
         final boolean streamKnown = streams.exists(header.processId(), header.streamId());
-        final BlockRecord record = new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown);
-        final String claimed = blocks.claimObject(key, record.blockSort(), now);
-        if (!claimed.equals(record.blockSort())) {
-            return quarantine(key, size, "object already indexed as block item " + header.streamId() + "/" + claimed
-                + "; its header now says " + record.blockSort() + " (rewritten after indexing?)");
+        final String blockSort = CatalogKeys.blockSort(header.beginTimeNanos(), header.blockId());
+        final BlockCatalog.ObjectClaim claim = blocks.claimObject(key, blockSort, now);
+        if (!claim.blockSort().equals(blockSort)) {
+            return quarantine(key, size, "object already indexed as block item " + header.streamId() + "/"
+                + claim.blockSort() + "; its header now says " + blockSort + " (rewritten after indexing?)");
         }
+        if (!claim.created()) {
+            final Optional<BlockRecord> existing = blocks.get(header.streamId(), blockSort);
+            if (existing.isPresent()) {
+                return duplicate(key, size, existing.get()); // a repeated event: charged and indexed already
+            }
+        }
+        final boolean parked = budgets.park(header, key, now);
+        final BlockRecord record = new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown, parked);
         if (!blocks.putIfAbsent(record)) {
-            return duplicate(record);
+            return duplicate(key, size, blocks.get(header.streamId(), blockSort).orElse(record));
         }
         // a stream registered between the check and the put has already looked for flagged blocks
         final boolean reconciled = !streamKnown && streams.exists(header.processId(), header.streamId());
         if (reconciled) {
-            blocks.markReconciled(header.streamId(), CatalogKeys.blockSort(header.beginTimeNanos(), header.blockId()));
+            blocks.markReconciled(header.streamId(), blockSort);
         }
         if (streamKnown || reconciled) {
             streams.touch(header.processId(), header.streamId(), now);
         }
         processes.touch(header.processId(), now);
+        if (parked) {
+            return IndexOutcome.INDEXED_PARKED;
+        }
         return streamKnown || reconciled ? IndexOutcome.INDEXED : IndexOutcome.INDEXED_UNKNOWN_STREAM;
     }
 
@@ -149,13 +164,12 @@ public final class BlockIndexer {
      * object whose header has the same stream, begin time and block id (another process reusing
      * the stream id in a catalog from before ownership items): quarantined, never lost silently.
      */
-    private IndexOutcome duplicate(final BlockRecord record) {
-        final Optional<BlockRecord> existing = blocks.get(record.header().streamId(), record.blockSort());
-        if (existing.isEmpty() || existing.get().objectKey().equals(record.objectKey())) {
+    private IndexOutcome duplicate(final String key, final long size, final BlockRecord existing) {
+        if (existing.objectKey().equals(key)) {
             return IndexOutcome.DUPLICATE;
         }
-        return quarantine(record.objectKey(), record.size(), "block item " + record.header().streamId() + "/"
-            + record.blockSort() + " is already held by object " + existing.get().objectKey());
+        return quarantine(key, size, "block item " + existing.header().streamId() + "/" + existing.blockSort()
+            + " is already held by object " + existing.objectKey());
     }
 
     private IndexOutcome quarantine(final String key, final long size, final String reason) {
