@@ -18,7 +18,18 @@ import io.lakeobs.protocol.ErrorCode;
 import io.lakeobs.protocol.IngestJson;
 import io.lakeobs.protocol.IngestPaths;
 import io.lakeobs.protocol.RegisterProcessRequest;
+import io.lakeobs.functions.ingest.api.ApiKeyAuthenticator;
+import io.lakeobs.functions.ingest.api.TokenBucketRateLimiter;
+import io.lakeobs.protocol.ProcessInfo;
+import io.lakeobs.protocol.ProtocolException;
 import io.lakeobs.transit.block.BlockHeader;
+import io.lakeobs.transit.block.BlockHeaderDescriptor;
+import io.lakeobs.transit.block.BlockSummary;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +48,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.zip.CRC32C;
 
 import static io.lakeobs.functions.ingest.IngestApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One API key can neither touch another key's data nor make the catalog disagree with the bucket. */
 class TenantIsolationTest {
@@ -206,6 +223,120 @@ class TenantIsolationTest {
         fx.clock.advance(Duration.ofMinutes(1));
         final String next = upload(processId, streamId, Blocks.block(processId, streamId, UUID.randomUUID(), BEGIN + 2, 40));
         assertThat(indexer.index(IngestFixture.BUCKET, next)).isEqualTo(IndexOutcome.INDEXED);
+    }
+
+    @Test
+    void reservedHeaderBytesAndLevelsOutOfRangeAreQuarantinedWithTheirReason() {
+        final UUID reservedId = UUID.randomUUID();
+        final byte[] reserved = Blocks.block(processId, streamId, reservedId, BEGIN, 3);
+        reserved[10] = 1; // the u16 after the flags
+        resealHeader(reserved);
+        final UUID levelId = UUID.randomUUID();
+        final byte[] level = Blocks.block(processId, streamId, levelId, BEGIN, 3);
+        final BlockHeader h = BlockHeader.decode(new UnsafeBuffer(level), 0, level.length);
+        final BlockSummary s = h.summary();
+        new BlockHeader(h.compression(), h.objectCount(), h.processId(), h.streamId(), h.blockId(), h.beginTimeNanos(),
+            h.endTimeNanos(), h.beginTicks(), h.endTicks(), h.objectOffset(), h.dependenciesCompressedSize(),
+            h.dependenciesSize(), h.objectsCompressedSize(), h.objectsSize(), new BlockSummary(s.logCount(), s.metricCount(),
+            s.spanCount(), s.otherCount(), s.errorCount(), 7), h.payloadChecksum()).encode(new UnsafeBuffer(level), 0);
+        final String reservedKey = upload(processId, streamId, reserved);
+        final String levelKey = upload(processId, streamId, level);
+        final StoredState before = fx.state();
+
+        assertThat(indexer().index(IngestFixture.BUCKET, reservedKey)).isEqualTo(IndexOutcome.QUARANTINED);
+        assertThat(indexer().index(IngestFixture.BUCKET, levelKey)).isEqualTo(IndexOutcome.QUARANTINED);
+        assertThat(quarantine.get(reservedKey).orElseThrow().reason()).isEqualTo("reserved header bytes 9..11 are not zero");
+        assertThat(quarantine.get(levelKey).orElseThrow().reason()).isEqualTo("max level 7 outside 1..6");
+        final StoredState after = fx.state();
+        assertThat(after.objects()).isEqualTo(before.objects());
+        before.items().forEach((table, items) -> {
+            if (!table.equals(IngestFixture.TABLES.quarantine())) {
+                assertThat(after.items().get(table)).as(table).isEqualTo(items);
+            }
+        });
+    }
+
+    @Test
+    void absurdProcessClockMetadataIsRefusedNamingTheField() {
+        final StoredState before = fx.state();
+        final ProcessInfo p = IngestFixture.process(UUID.randomUUID());
+        for (final Object[] bad : List.of(
+            new Object[] {"process.tickFrequency", new ProcessInfo(p.processId(), p.exe(), p.username(), p.computer(), p.os(),
+                p.cpu(), p.jvm(), p.startTimeNanos(), Long.MAX_VALUE, p.startTicks(), null, p.properties())},
+            new Object[] {"process.startTimeNanos", new ProcessInfo(p.processId(), p.exe(), p.username(), p.computer(), p.os(),
+                p.cpu(), p.jvm(), Long.MAX_VALUE - 1, p.tickFrequency(), p.startTicks(), null, p.properties())},
+            new Object[] {"process.startTimeNanos", new ProcessInfo(p.processId(), p.exe(), p.username(), p.computer(), p.os(),
+                p.cpu(), p.jvm(), -1, p.tickFrequency(), p.startTicks(), null, p.properties())},
+            new Object[] {"process.startTicks", new ProcessInfo(p.processId(), p.exe(), p.username(), p.computer(), p.os(),
+                p.cpu(), p.jvm(), p.startTimeNanos(), p.tickFrequency(), Long.MIN_VALUE, null, p.properties())})) {
+            final var response = fx.post(IngestPaths.PROCESSES, key, IngestJson.toJson(new RegisterProcessRequest((ProcessInfo) bad[1])));
+            assertError(response, ErrorCode.INVALID_FIELD, (String) bad[0]);
+        }
+        assertThat(fx.state()).isEqualTo(before);
+    }
+
+    @Test
+    void anEventKeyWithAnInvalidPercentEscapeIsIgnoredWithALogLineAndTheRestIsIndexed() {
+        final UUID blockId = UUID.randomUUID();
+        final String good = upload(processId, streamId, Blocks.block(processId, streamId, blockId, BEGIN, 2));
+        final List<String> logged = new java.util.ArrayList<>();
+        final Logger logger = Logger.getLogger(IndexerHandler.class.getName());
+        final Handler capture = new Handler() {
+            @Override
+            public void publish(final LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try {
+            final StoredState before = fx.state();
+            fx.indexer.handleRequest(LambdaEvents.objectCreatedEncoded(IngestFixture.BUCKET,
+                List.of("blocks/%zz/" + streamId + "/x", "blocks/%E0%A4%A/y/z"), 0), null);
+            assertThat(fx.state()).isEqualTo(before);
+            fx.indexer.handleRequest(LambdaEvents.objectCreatedEncoded(IngestFixture.BUCKET,
+                List.of("blocks/%zz/" + streamId + "/x", good), 0), null);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(logged).hasSize(3).allMatch(line -> line.startsWith("ignored an S3 event record whose key is not URL-encoded"))
+            .anyMatch(line -> line.contains("blocks/%zz/"));
+        assertThat(blocks.blocksOfStream(streamId, 0, Long.MAX_VALUE)).extracting(b -> b.objectKey()).containsExactly(good);
+    }
+
+    @Test
+    void aMalformedKeyIdIsRefusedWithoutADynamoDbRead() {
+        // a DynamoDB client whose every call fails: 127.0.0.1 port 1 refuses connections
+        try (DynamoDbClient unreachable = DynamoDbClient.builder().region(Region.US_EAST_1)
+            .credentialsProvider(LocalAws.CREDENTIALS).endpointOverride(URI.create("http://127.0.0.1:1"))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            final ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(new ApiKeyCatalog(unreachable, IngestFixture.TABLES),
+                new TokenBucketRateLimiter(fx.clock, 5));
+            for (final String id : List.of("abc", "K0123456789ABCDEF", "k0123456789abcde", "k0123456789abcdef0",
+                "k0123456789abcdeg", "../k0123456789abcdef", "k0123456789abcdef%00")) {
+                assertThatThrownBy(() -> authenticator.authenticate(id + ".secret")).as(id)
+                    .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_API_KEY));
+            }
+            // a well-formed id is looked up, which this client cannot do
+            assertThatThrownBy(() -> authenticator.authenticate("k0123456789abcdef.secret"))
+                .isInstanceOf(SdkClientException.class);
+        }
+    }
+
+    /** Recomputes the header checksum (CRC32C of bytes 0..155) after a test changed a header byte. */
+    private static void resealHeader(final byte[] block) {
+        final CRC32C crc = new CRC32C();
+        crc.update(block, 0, BlockHeaderDescriptor.HEADER_CHECKSUM_OFFSET);
+        new UnsafeBuffer(block).putInt(BlockHeaderDescriptor.HEADER_CHECKSUM_OFFSET, (int) crc.getValue(),
+            java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     private static String upload(final UUID process, final UUID stream, final byte[] block) {

@@ -27,6 +27,12 @@ import java.util.UUID;
  * deleted here.
  */
 public final class BlockIndexer {
+    /** {offset, length} of the header bytes the format reserves as zero (docs/transit-format.md). */
+    private static final int[][] RESERVED_HEADER_BYTES = {{BlockHeaderDescriptor.FLAGS_OFFSET, 3},
+        {BlockHeaderDescriptor.MAX_LEVEL_OFFSET + 1, 3}, {BlockHeaderDescriptor.PAYLOAD_CHECKSUM_OFFSET + 4, 8}};
+    /** Log levels: 1 trace .. 6 fatal; a block without logs has max level 0. */
+    private static final int MIN_LEVEL = 1;
+    private static final int MAX_LEVEL = 6;
     private final BlockStore store;
     private final BlockCatalog blocks;
     private final StreamCatalog streams;
@@ -97,6 +103,10 @@ public final class BlockIndexer {
         } catch (final RuntimeException e) {
             return quarantine(key, size, "invalid header: " + e.getMessage());
         }
+        final String unsupported = unsupported(bytes, header);
+        if (unsupported != null) {
+            return quarantine(key, size, unsupported);
+        }
         final String mismatch = mismatch(ids.get(), header, size);
         if (mismatch != null) {
             return quarantine(key, size, mismatch);
@@ -155,6 +165,26 @@ public final class BlockIndexer {
         }
         if (header.beginTimeNanos() < 0) {
             return "negative begin time " + header.beginTimeNanos();
+        }
+        return null;
+    }
+
+    /**
+     * What the format says is zero, and the level range, checked here so that a future format
+     * version can give those bytes a meaning: no block stored today carries anything else there.
+     */
+    private static String unsupported(final byte[] bytes, final BlockHeader header) {
+        for (final int[] range : RESERVED_HEADER_BYTES) {
+            for (int i = range[0]; i < range[0] + range[1]; i++) {
+                if (bytes[i] != 0) {
+                    return "reserved header bytes " + range[0] + ".." + (range[0] + range[1] - 1) + " are not zero";
+                }
+            }
+        }
+        final int level = header.summary().maxLevel();
+        if (header.summary().logCount() == 0 ? level != 0 : level < MIN_LEVEL || level > MAX_LEVEL) {
+            return "max level " + level + " outside " + (header.summary().logCount() == 0 ? "0 (no logs)"
+                : MIN_LEVEL + ".." + MAX_LEVEL);
         }
         return null;
     }
