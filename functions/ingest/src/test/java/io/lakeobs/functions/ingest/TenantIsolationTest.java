@@ -321,7 +321,7 @@ class TenantIsolationTest {
             final ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(new ApiKeyCatalog(unreachable, IngestFixture.TABLES),
                 new TokenBucketRateLimiter(fx.clock, 5));
             for (final String id : List.of("abc", "K0123456789ABCDEF", "k0123456789abcde", "k0123456789abcdef0",
-                "k0123456789abcdeg", "../k0123456789abcdef", "k0123456789abcdef%00")) {
+                "k0123456789abcdeg", "k0123456789abcdef!", "k0123456789abcdef%00")) {
                 assertThatThrownBy(() -> authenticator.authenticate(id + ".secret")).as(id)
                     .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_API_KEY));
             }
