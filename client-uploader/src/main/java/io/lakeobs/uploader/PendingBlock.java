@@ -29,6 +29,8 @@ final class PendingBlock {
     State state = State.WAITING;
     PresignedUpload upload;
     int attempts;
+    /** PUTs sent so far: a 412 answer after the first means an earlier PUT of this block got through. */
+    int putsSent;
     int expiredUrls;
     /** Clock millis before which the block is not retried. */
     long notBefore;

@@ -83,7 +83,7 @@ final class ReplyHandler {
         if (!blocks.contains(block)) {
             return; // dropped meanwhile
         }
-        if (reply.ok()) {
+        if (reply.ok() || RetryPolicy.alreadyWritten(reply, block)) {
             blocks.sent(block);
             return;
         }

@@ -179,6 +179,7 @@ final class RequestDispatcher {
             }
         }
         block.state = PendingBlock.State.UPLOADING;
+        block.putsSent++;
         send(client.put(block.upload, bytes), r -> replies.onPut(block, r));
         return true;
     }

@@ -37,6 +37,15 @@ final class RetryPolicy {
         return reply.status() == 0 || reply.status() >= 500 || reply.status() == 429 || reply.status() == 408;
     }
 
+    /**
+     * S3 refused the PUT because the object exists ({@code If-None-Match: *} is signed: blocks are
+     * write-once) and this block was PUT before, by this run or by the run that spooled it: only
+     * its own key's URLs can write there, so the earlier PUT got through and its answer was lost.
+     */
+    static boolean alreadyWritten(final IngestClient.Reply reply, final PendingBlock block) {
+        return reply.status() == 412 && (block.putsSent > 1 || block.recovered);
+    }
+
     /** S3 refused the PUT because the block's presigned URL expired: presign again, do not drop. */
     boolean urlExpired(final IngestClient.Reply reply, final PendingBlock block) {
         return reply.status() == 403 && (reply.bodyText().toLowerCase(Locale.ROOT).contains("expired")

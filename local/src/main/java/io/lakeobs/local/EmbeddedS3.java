@@ -1,5 +1,6 @@
 package io.lakeobs.local;
 
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Path;
 import org.gaul.s3proxy.S3Proxy;
@@ -7,10 +8,13 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 
 /**
  * S3Proxy in-process on 127.0.0.1 and an ephemeral port, checking AWS signatures (V2 or V4,
- * headers or presigned query), over an in-memory or a filesystem blob store.
+ * headers or presigned query), over an in-memory or a filesystem blob store. A
+ * {@link PresignedHeaderGuard} in front refuses presigned requests with unsigned x-amz-* headers,
+ * as S3 does and S3Proxy does not.
  */
 final class EmbeddedS3 implements AutoCloseable {
 
@@ -36,6 +40,7 @@ final class EmbeddedS3 implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
+        guard(proxy);
         proxy.start();
         final long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
         while (!"STARTED".equals(proxy.getState())) {
@@ -46,6 +51,17 @@ final class EmbeddedS3 implements AutoCloseable {
             Thread.sleep(5);
         }
         return new EmbeddedS3(proxy, blobStore, URI.create("http://127.0.0.1:" + proxy.getPort()));
+    }
+
+    /**
+     * Puts the guard in front of S3Proxy's handler. S3Proxy 4.1.0 has no hook for it: its Jetty
+     * server (shaded, in S3Proxy's jar) is a private field, reached once here before the start.
+     */
+    private static void guard(final S3Proxy proxy) throws ReflectiveOperationException {
+        final Field field = S3Proxy.class.getDeclaredField("server");
+        field.setAccessible(true);
+        final Server server = (Server) field.get(proxy);
+        server.setHandler(new PresignedHeaderGuard(server.getHandler()));
     }
 
     URI endpoint() {

@@ -76,6 +76,32 @@ class PresignedUrlTest {
         assertThat(put(url, new byte[4])).isEqualTo(200);
     }
 
+    @Test
+    void rejectsUnsignedAmzHeadersAsS3Does() throws Exception {
+        final byte[] body = {1, 2, 3, 4};
+        final String url = presignPut("blocks/p1/s1/acl", body.length).url().toString();
+        final List<String> before = keys();
+        for (final String[] header : List.of(new String[] {"x-amz-acl", "public-read"},
+                new String[] {"X-Amz-Meta-Owner", "someone-else"}, new String[] {"x-amz-storage-class", "GLACIER"})) {
+            final HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .header(header[0], header[1]).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(header[0]).isEqualTo(403);
+            assertThat(refused.body()).contains("<Code>AccessDenied</Code>")
+                    .contains("<HeadersNotSigned>" + header[0].toLowerCase(java.util.Locale.ROOT) + "</HeadersNotSigned>");
+        }
+        assertThat(keys()).isEqualTo(before);
+        assertThat(put(url, body)).isEqualTo(200);
+        // a request signed in its headers (not presigned) is S3Proxy's to check, as before
+        stack.s3().putObjectAcl(acl -> acl.bucket(stack.rawBucket()).key("blocks/p1/s1/acl")
+                .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PRIVATE));
+    }
+
+    private static List<String> keys() {
+        return stack.s3().listObjectsV2(list -> list.bucket(stack.rawBucket())).contents().stream()
+                .map(o -> o.key() + " " + o.eTag()).toList();
+    }
+
     private static PresignedPutObjectRequest presignPut(final String key, final long contentLength) {
         return stack.s3Presigner().presignPutObject(presign -> presign
                 .signatureDuration(Duration.ofMinutes(10))

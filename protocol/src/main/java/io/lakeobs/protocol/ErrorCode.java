@@ -29,6 +29,11 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     /** The id is already registered with different content. */
     CONFLICT(409),
+    /**
+     * The stream id is already registered by another process (stream ids are global): retrying
+     * cannot succeed; a client must use a new random stream id.
+     */
+    STREAM_ID_TAKEN(409),
     /** The body, a block or the number of blocks exceeds a limit; {@code field} names it. */
     TOO_LARGE(413),
     /** The API key exceeded its rate; retry after {@code retry-after} seconds. */

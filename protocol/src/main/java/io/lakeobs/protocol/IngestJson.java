@@ -197,8 +197,18 @@ public final class IngestJson {
 
     private static ProcessInfo readProcess(final JsonFields p) {
         final long tickFrequency = p.longValue("tickFrequency");
-        if (tickFrequency <= 0) {
-            throw ProtocolException.invalid(p.path("tickFrequency"), "must be positive, was " + tickFrequency);
+        if (tickFrequency <= 0 || tickFrequency > IngestLimits.MAX_TICK_FREQUENCY) {
+            throw ProtocolException.invalid(p.path("tickFrequency"), "must be within 1.." + IngestLimits.MAX_TICK_FREQUENCY
+                + " ticks per second, was " + tickFrequency);
+        }
+        final long startTimeNanos = p.longValue("startTimeNanos");
+        if (startTimeNanos < 0 || startTimeNanos > IngestLimits.MAX_START_TIME_NANOS) {
+            throw ProtocolException.invalid(p.path("startTimeNanos"), "must be within 0.." + IngestLimits.MAX_START_TIME_NANOS
+                + " ns since the epoch (up to 2100-01-01), was " + startTimeNanos);
+        }
+        final long startTicks = p.longValue("startTicks");
+        if (Math.abs(startTicks) > IngestLimits.MAX_ABS_START_TICKS || startTicks == Long.MIN_VALUE) {
+            throw ProtocolException.invalid(p.path("startTicks"), "must be within -2^62..2^62, was " + startTicks);
         }
         return new ProcessInfo(p.uuid("processId"), p.text("exe", IngestLimits.MAX_TEXT_CHARS),
             p.optionalText("username", IngestLimits.MAX_TEXT_CHARS, ""),
@@ -206,7 +216,7 @@ public final class IngestJson {
             p.optionalText("os", IngestLimits.MAX_TEXT_CHARS, ""),
             p.optionalText("cpu", IngestLimits.MAX_TEXT_CHARS, ""),
             p.optionalText("jvm", IngestLimits.MAX_TEXT_CHARS, ""),
-            p.longValue("startTimeNanos"), tickFrequency, p.longValue("startTicks"),
+            startTimeNanos, tickFrequency, startTicks,
             p.optionalUuid("parentProcessId"), p.optionalProperties("properties"));
     }
 

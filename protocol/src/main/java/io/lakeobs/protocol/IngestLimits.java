@@ -23,6 +23,15 @@ public final class IngestLimits {
     public static final int MAX_PROPERTIES_CHARS = 64 * 1024;
     /** Most tags on a stream. */
     public static final int MAX_TAGS = 64;
+    /**
+     * Highest process clock frequency, ticks per second (100 GHz; a TSC runs at a few GHz). With
+     * the bounds below, converting any tick within a process's lifetime to ns never overflows.
+     */
+    public static final long MAX_TICK_FREQUENCY = 100_000_000_000L;
+    /** Latest process start wall time, ns since the epoch (2100-01-01T00:00:00Z); never negative. */
+    public static final long MAX_START_TIME_NANOS = 4_102_444_800_000_000_000L;
+    /** Largest magnitude of a process's start ticks (2^62: System.nanoTime may be negative). */
+    public static final long MAX_ABS_START_TICKS = 1L << 62;
 
     private IngestLimits() {
     }

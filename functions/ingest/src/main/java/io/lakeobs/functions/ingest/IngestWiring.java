@@ -7,6 +7,7 @@ import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.config.AwsClients;
 import io.lakeobs.functions.core.config.Config;
+import io.lakeobs.functions.core.config.IngestBudgets;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.ingest.api.ApiKeyAuthenticator;
 import io.lakeobs.functions.ingest.api.BlockPresigner;
@@ -14,6 +15,7 @@ import io.lakeobs.functions.ingest.api.IngestApi;
 import io.lakeobs.functions.ingest.api.PresignService;
 import io.lakeobs.functions.ingest.api.RegistrationService;
 import io.lakeobs.functions.ingest.api.TokenBucketRateLimiter;
+import io.lakeobs.functions.ingest.indexer.BlockBudgets;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -36,20 +39,30 @@ public final class IngestWiring {
     private final S3Presigner presigner;
     private final AwsCredentialsProvider credentials;
     private final Clock clock;
+    private final IngestBudgets budgets;
+    private final PrintStream metrics;
 
     public IngestWiring(final Config config, final DynamoDbClient dynamoDb, final S3Client s3, final S3Presigner presigner,
                         final AwsCredentialsProvider credentials, final Clock clock) {
-        this(config, dynamoDb, () -> s3, presigner, credentials, clock);
+        this(config, dynamoDb, () -> s3, presigner, credentials, clock, IngestBudgets.DEFAULT, System.out);
     }
 
     private IngestWiring(final Config config, final DynamoDbClient dynamoDb, final Supplier<S3Client> s3,
-                         final S3Presigner presigner, final AwsCredentialsProvider credentials, final Clock clock) {
+                         final S3Presigner presigner, final AwsCredentialsProvider credentials, final Clock clock,
+                         final IngestBudgets budgets, final PrintStream metrics) {
         this.config = config;
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
         this.presigner = presigner;
         this.credentials = credentials;
         this.clock = clock;
+        this.budgets = budgets;
+        this.metrics = metrics;
+    }
+
+    /** The same wiring with other default budgets, its parked-block metric lines going to {@code metrics}. */
+    public IngestWiring withBudgets(final IngestBudgets defaults, final PrintStream metricLines) {
+        return new IngestWiring(config, dynamoDb, s3, presigner, credentials, clock, defaults, metricLines);
     }
 
     public static IngestWiring fromEnv(final Map<String, String> env) {
@@ -66,7 +79,7 @@ public final class IngestWiring {
             }
         };
         return new IngestWiring(config, AwsClients.dynamoDb(config, credentials), s3,
-            AwsClients.presigner(config, credentials), credentials, Clock.systemUTC());
+            AwsClients.presigner(config, credentials), credentials, Clock.systemUTC(), IngestBudgets.fromEnv(env), System.out);
     }
 
     public IngestApi ingestApi() {
@@ -83,7 +96,8 @@ public final class IngestWiring {
 
     public BlockIndexer blockIndexer() {
         return new BlockIndexer(store(), new BlockCatalog(dynamoDb, config.tables()), streams(), processes(),
-            new QuarantineCatalog(dynamoDb, config.tables()), clock);
+            new QuarantineCatalog(dynamoDb, config.tables()),
+            new BlockBudgets(new ApiKeyCatalog(dynamoDb, config.tables()), processes(), budgets, metrics), clock);
     }
 
     private BlockStore store() {

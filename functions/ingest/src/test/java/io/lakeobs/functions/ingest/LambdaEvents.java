@@ -34,10 +34,16 @@ public final class LambdaEvents {
 
     /** One event holding one record per key, in the order given. */
     public static S3Event objectCreated(final String bucket, final List<String> keys, final long size) {
+        return objectCreatedEncoded(bucket, keys.stream()
+            .map(key -> URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/")).toList(), size);
+    }
+
+    /** As {@link #objectCreated}, with the keys as the event spells them (URL-encoded by the caller, or not). */
+    public static S3Event objectCreatedEncoded(final String bucket, final List<String> encodedKeys, final long size) {
         final List<S3EventNotification.S3EventNotificationRecord> records = new ArrayList<>();
-        for (final String key : keys) {
+        for (final String key : encodedKeys) {
             final String json = template("s3-object-created.json").replace("${BUCKET}", bucket)
-                .replace("${KEY}", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"))
+                .replace("${KEY}", key)
                 .replace("${SIZE}", Long.toString(size));
             records.addAll(LambdaEventSerializers.serializerFor(S3Event.class, LambdaEvents.class.getClassLoader())
                 .fromJson(json).getRecords());

@@ -44,7 +44,8 @@ public final class CatalogSource {
     private final Deadlines deadlines;
     private final Clock clock;
     private final Map<UUID, Optional<ProcessRecord>> processCache = new HashMap<>();
-    private final Map<UUID, Optional<StreamMeta>> streamCache = new HashMap<>();
+    /** Keyed by process and stream: a catalog from before stream ownership may hold one stream id in two processes. */
+    private final Map<List<UUID>, Optional<StreamMeta>> streamCache = new HashMap<>();
 
     public CatalogSource(final BlockCatalog blocks, final ProcessCatalog processes, final StreamCatalog streams,
                          final BlockStore store, final Deadlines deadlines, final Clock clock) {
@@ -75,8 +76,11 @@ public final class CatalogSource {
         return records;
     }
 
-    public List<BlockRecord> blocksOfStream(final UUID streamId, final long fromNanos, final long toNanos) {
-        return blocks.blocksOfStream(streamId, fromNanos, toNanos);
+    /** Blocks of the process's stream; a block of another process under the same stream id is left out. */
+    public List<BlockRecord> blocksOfStream(final UUID processId, final UUID streamId, final long fromNanos,
+                                            final long toNanos) {
+        return blocks.blocksOfStream(streamId, fromNanos, toNanos).stream()
+            .filter(block -> block.header().processId().equals(processId)).toList();
     }
 
     public List<StreamRecord> streamsOf(final UUID processId) {
@@ -103,8 +107,8 @@ public final class CatalogSource {
             if (process.isEmpty() || deadlines.expired(record, process.get(), now) || !filter.test(process.get(), record)) {
                 continue;
             }
-            final Optional<StreamMeta> stream = streamCache.computeIfAbsent(h.streamId(), id -> streams.get(h.processId(), id)
-                .map(this::streamMeta));
+            final Optional<StreamMeta> stream = streamCache.computeIfAbsent(List.of(h.processId(), h.streamId()),
+                key -> streams.get(h.processId(), h.streamId()).map(this::streamMeta));
             if (stream.isEmpty()) {
                 continue;
             }

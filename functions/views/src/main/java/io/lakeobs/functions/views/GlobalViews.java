@@ -46,7 +46,7 @@ public final class GlobalViews {
     private static final int MAX_EXPIRY_DAYS_PER_RUN = 3;
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 3_600_000L;
-    /** Event views: blocks with logs or metrics, of the processes the policy admits. */
+    /** Event views: blocks with logs or metrics, of the processes the policy admits, except parked blocks. */
     private static final Set<View> EVENT_VIEWS = EnumSet.of(View.LOG_ENTRIES, View.MEASURES);
     /** Catalog views: every block indexed in the window, with its stream and process; no block is read. */
     private static final Set<View> CATALOG_VIEWS = EnumSet.of(View.BLOCKS, View.STREAMS, View.PROCESSES);
@@ -240,6 +240,10 @@ public final class GlobalViews {
         }
         final List<BlockRecord> events = new ArrayList<>();
         for (final BlockRecord record : records) {
+            // a parked block (its key over its budget) is read on demand only: one key cannot stall the windows
+            if (record.parked()) {
+                continue;
+            }
             if (record.header().summary().logCount() > 0 || record.header().summary().metricCount() > 0) {
                 events.add(record);
             }

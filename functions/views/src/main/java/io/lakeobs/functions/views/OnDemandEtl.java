@@ -99,7 +99,7 @@ public final class OnDemandEtl {
         }
         final List<BlockRecord> records = new ArrayList<>();
         for (final UUID stream : streams) {
-            records.addAll(source.blocksOfStream(stream, begin * 1_000_000L, end * 1_000_000L));
+            records.addAll(source.blocksOfStream(request.processId(), stream, begin * 1_000_000L, end * 1_000_000L));
         }
         final List<SourceBlock> sources = source.resolve(records, (p, b) -> true);
         final String hash = ViewPublisher.sourceHash(sources);

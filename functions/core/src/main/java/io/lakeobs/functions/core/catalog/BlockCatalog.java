@@ -34,11 +34,23 @@ import static io.lakeobs.functions.core.catalog.Items.s;
  * read patterns, all Queries: blocks of a stream by begin time, blocks of a process, blocks
  * inserted in a UTC minute (16 shard queries) or on a UTC day (16 shards, paginated). Index reads
  * are eventually consistent.
+ * <p>
+ * A block item's key holds the header's begin time, so an object whose header changed (rewritten
+ * after it was indexed) would get a second item and be read twice by the views. Hence one object,
+ * at most one item: before the item, a create-only object claim under the reserved partition key
+ * {@code _object#{objectKey}} records the item's sort key. It has no {@code insert_bucket},
+ * {@code insert_day} nor {@code process_id}, so no index holds it, and no stream id (a UUID)
+ * equals its key; {@link #delete} removes it with its block item.
  */
 public final class BlockCatalog {
     /** DynamoDB's limit of requests per BatchWriteItem. */
     public static final int MAX_WRITE_BATCH = 25;
     private static final String RECONCILE = "reconcile";
+    private static final String PARKED = "parked";
+    /** Partition-key prefix of object claims: {@code _object#{objectKey}}; a stream id is a UUID, never this. */
+    static final String OBJECT_CLAIM_PREFIX = "_object#";
+    private static final String OBJECT_CLAIM_SORT = "_object";
+    private static final String CLAIMED_BLOCK_SORT = "claimed_block_sort";
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -55,6 +67,37 @@ public final class BlockCatalog {
             return true;
         } catch (final ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    /**
+     * An object's claim: the sort key of the one block item the object is indexed as, and whether
+     * this call wrote the claim (false: a repeated event, or a retry after a failure).
+     */
+    public record ObjectClaim(String blockSort, boolean created) {
+    }
+
+    /**
+     * Records that {@code objectKey} is indexed as the item {@code blockSort} unless the object is
+     * already claimed; returns the claim: for {@code blockSort} itself, or for the sort key an
+     * earlier, different header of the same object gave.
+     */
+    public ObjectClaim claimObject(final String objectKey, final String blockSort, final long insertTimeMillis) {
+        final Map<String, AttributeValue> key = Map.of(STREAM_ID, s(OBJECT_CLAIM_PREFIX + objectKey),
+            BLOCK_SORT, s(OBJECT_CLAIM_SORT));
+        final Map<String, AttributeValue> item = new LinkedHashMap<>(key);
+        item.put(CLAIMED_BLOCK_SORT, s(blockSort));
+        item.put("insert_time", n(insertTimeMillis));
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + BLOCK_SORT + ")"));
+            return new ObjectClaim(blockSort, true);
+        } catch (final ConditionalCheckFailedException e) {
+            final Map<String, AttributeValue> existing = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key)).item();
+            if (existing == null || existing.isEmpty()) {
+                throw e; // deleted meanwhile: the event is retried
+            }
+            return new ObjectClaim(Items.text(existing, CLAIMED_BLOCK_SORT), false);
         }
     }
 
@@ -149,16 +192,22 @@ public final class BlockCatalog {
     }
 
     /**
-     * Deletes the items, {@link #MAX_WRITE_BATCH} per BatchWriteItem; what DynamoDB leaves
-     * unprocessed is sent again after {@code backoff}, until done or {@link Backoff#MAX_ATTEMPTS}
-     * (then it throws: the caller's next run finds the rest again). Deleting a missing item is a no-op.
+     * Deletes the block items and their object claims (claim first, in the same batch: a claim
+     * left behind would refuse nothing, its object being gone, but would never be found again),
+     * {@link #MAX_WRITE_BATCH} deletes per BatchWriteItem; what DynamoDB leaves unprocessed is sent
+     * again after {@code backoff}, until done or {@link Backoff#MAX_ATTEMPTS} (then it throws: the
+     * caller's next run finds the rest again, through the block items). Deleting a missing item is a no-op.
      */
     public void delete(final List<BlockRecord> records, final Backoff backoff) {
-        for (int from = 0; from < records.size(); from += MAX_WRITE_BATCH) {
+        final List<Map<String, AttributeValue>> keys = new ArrayList<>(records.size() * 2);
+        for (final BlockRecord record : records) {
+            keys.add(Map.of(STREAM_ID, s(OBJECT_CLAIM_PREFIX + record.objectKey()), BLOCK_SORT, s(OBJECT_CLAIM_SORT)));
+            keys.add(Map.of(STREAM_ID, s(record.header().streamId()), BLOCK_SORT, s(record.blockSort())));
+        }
+        for (int from = 0; from < keys.size(); from += MAX_WRITE_BATCH) {
             List<WriteRequest> pending = new ArrayList<>();
-            for (final BlockRecord record : records.subList(from, Math.min(records.size(), from + MAX_WRITE_BATCH))) {
-                pending.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                    .key(Map.of(STREAM_ID, s(record.header().streamId()), BLOCK_SORT, s(record.blockSort()))).build()).build());
+            for (final Map<String, AttributeValue> key : keys.subList(from, Math.min(keys.size(), from + MAX_WRITE_BATCH))) {
+                pending.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
             }
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 if (attempt > 1) {
@@ -215,6 +264,7 @@ public final class BlockCatalog {
         item.put(CatalogTables.INSERT_DAY, s(block.insertDay()));
         item.put("state", s(block.state()));
         item.put(RECONCILE, Items.bool(block.reconcile()));
+        item.put(PARKED, Items.bool(block.parked()));
         return item;
     }
 
@@ -231,6 +281,7 @@ public final class BlockCatalog {
             (int) Items.number(item, "objects_compressed_size"), (int) Items.number(item, "objects_size"),
             summary, (int) Items.number(item, "payload_checksum"));
         return new BlockRecord(header, Items.text(item, "object_key"), Items.number(item, "size"),
-            Items.number(item, "insert_time"), Items.text(item, "state"), Items.flag(item, RECONCILE));
+            Items.number(item, "insert_time"), Items.text(item, "state"), Items.flag(item, RECONCILE),
+            Items.flag(item, PARKED));
     }
 }

@@ -13,10 +13,18 @@ import java.time.Instant;
  * @param insertTimeMillis server time of indexing; all time partitioning follows it
  * @param state {@link #STATE_LIVE} when indexed; retention may set other states
  * @param reconcile true when the block was indexed before its stream was known
+ * @param parked true when the block put its API key over its per-minute budget: held out of the
+ *               global views, available on demand, live otherwise (retention as usual)
  */
 public record BlockRecord(BlockHeader header, String objectKey, long size, long insertTimeMillis, String state,
-                          boolean reconcile) {
+                          boolean reconcile, boolean parked) {
     public static final String STATE_LIVE = "live";
+
+    /** A block within its key's budget. */
+    public BlockRecord(final BlockHeader header, final String objectKey, final long size, final long insertTimeMillis,
+                       final String state, final boolean reconcile) {
+        this(header, objectKey, size, insertTimeMillis, state, reconcile, false);
+    }
 
     public String blockSort() {
         return CatalogKeys.blockSort(header.beginTimeNanos(), header.blockId());

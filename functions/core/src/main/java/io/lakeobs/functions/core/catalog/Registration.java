@@ -9,5 +9,7 @@ public enum Registration {
     /** Already registered by the same owner with different content: nothing changed. */
     CONFLICT,
     /** Already registered by another API key: nothing changed. */
-    OTHER_OWNER
+    OTHER_OWNER,
+    /** The stream id is owned by another process: nothing changed. */
+    TAKEN
 }

@@ -29,6 +29,12 @@ import static io.lakeobs.functions.core.catalog.Items.s;
  * The streams table: register (create-only, idempotent), get, streams of a process, record
  * activity. Declarations above the inline limit are written to S3 first (under a key that holds
  * their hash, so a conflicting registration can never overwrite them), then referenced.
+ * <p>
+ * A stream id belongs to one process: block items and caches are keyed by stream id, so two
+ * processes sharing one would mix their data. The first registration writes a create-only
+ * ownership item under the reserved partition key {@code _owner#{streamId}} (never a process id,
+ * so no Query of a process's streams meets it); a registration of the same id by another process
+ * is {@link Registration#TAKEN}.
  */
 public final class StreamCatalog {
     static final String TAGS = "tags";
@@ -38,6 +44,9 @@ public final class StreamCatalog {
     static final String DECLARATIONS_SHA256 = "declarations_sha256";
     static final String INSERT_TIME = "insert_time";
     static final String LAST_SEEN = "last_seen";
+    /** Partition-key prefix of the ownership items: {@code _owner#{streamId}}; a process id is a UUID, never this. */
+    static final String OWNER_PREFIX = "_owner#";
+    static final String OWNER_PROCESS_ID = "owner_process_id";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -56,6 +65,10 @@ public final class StreamCatalog {
 
     /** Creates the stream item unless it exists; the caller has checked that the process is the caller's. */
     public Registration register(final RegisterStreamRequest request) {
+        final UUID owner = claim(request.streamId(), request.processId());
+        if (!owner.equals(request.processId())) {
+            return Registration.TAKEN;
+        }
         final byte[] declarations = request.declarations();
         final byte[] sha256 = sha256(declarations);
         final Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -87,6 +100,33 @@ public final class StreamCatalog {
                 && Arrays.equals(existing.declarationsSha256(), sha256);
             return same ? Registration.UNCHANGED : Registration.CONFLICT;
         }
+    }
+
+    /**
+     * The process that owns {@code streamId}; empty if no registration wrote an ownership item
+     * (never registered, or registered before ownership items existed).
+     */
+    public Optional<UUID> owner(final UUID streamId) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(ownerKey(streamId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.uuid(item, OWNER_PROCESS_ID));
+    }
+
+    /** Makes {@code processId} the owner of {@code streamId} unless it has one; returns the owner. */
+    private UUID claim(final UUID streamId, final UUID processId) {
+        final Map<String, AttributeValue> item = new LinkedHashMap<>(ownerKey(streamId));
+        item.put(OWNER_PROCESS_ID, s(processId));
+        item.put(INSERT_TIME, n(clock.millis()));
+        try {
+            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + STREAM_ID + ")"));
+            return processId;
+        } catch (final ConditionalCheckFailedException e) {
+            return owner(streamId).orElseThrow(() -> e);
+        }
+    }
+
+    private static Map<String, AttributeValue> ownerKey(final UUID streamId) {
+        return Map.of(PROCESS_ID, s(OWNER_PREFIX + streamId), STREAM_ID, s(streamId));
     }
 
     /** The stream, read consistently; empty if unknown. */

@@ -32,6 +32,10 @@ public final class EnvVars {
     public static final String KEPT_RETENTION_DAYS = "LAKEOBS_KEPT_RETENTION_DAYS";
     /** The S3 lifecycle expiry of raw objects (the template's RawSafetyNetDays), checked to be later than every deadline. */
     public static final String SAFETY_NET_DAYS = "LAKEOBS_SAFETY_NET_DAYS";
+    /** Default budget of declared uncompressed block bytes per API key per minute (see {@link IngestBudgets}). */
+    public static final String BUDGET_BYTES_PER_MINUTE = "LAKEOBS_BUDGET_BYTES_PER_MINUTE";
+    /** Default budget of declared events per API key per minute (see {@link IngestBudgets}). */
+    public static final String BUDGET_EVENTS_PER_MINUTE = "LAKEOBS_BUDGET_EVENTS_PER_MINUTE";
 
     private EnvVars() {
     }

@@ -9,15 +9,14 @@ import io.lakeobs.protocol.ProtocolException;
 
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Checks the {@code x-api-key} header against the hashed keys in DynamoDB, in constant time
  * (an unknown key id is compared against a dummy hash so timing does not reveal which ids exist),
- * then applies the key's rate limit.
+ * then applies the key's rate limit. A key id not of the generated form is refused before any
+ * DynamoDB read.
  */
 public final class ApiKeyAuthenticator {
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final byte[] DUMMY_HASH = ApiKeySecrets.sha256("not a key");
 
     private final ApiKeyCatalog keys;
@@ -33,8 +32,10 @@ public final class ApiKeyAuthenticator {
             throw new ProtocolException(ErrorCode.MISSING_API_KEY, "the x-api-key header is required");
         }
         final ApiKeyToken token = ApiKeyToken.parse(headerValue);
-        if (token == null || !KEY_ID.matcher(token.keyId()).matches()) {
-            throw new ProtocolException(ErrorCode.INVALID_API_KEY, "the API key is not of the form keyId.secret");
+        if (token == null || !ApiKeySecrets.wellFormedKeyId(token.keyId())) {
+            // refused before any DynamoDB read: a malformed id costs the service nothing
+            throw new ProtocolException(ErrorCode.INVALID_API_KEY, "the API key is not of the form keyId.secret"
+                + " with a key id of k and 16 lower-case hex digits");
         }
         final Optional<ApiKeyRecord> stored = keys.get(token.keyId());
         final byte[] presented = ApiKeySecrets.sha256(token.secret());

@@ -23,12 +23,16 @@ import java.util.UUID;
 
 /**
  * Presigned S3 PUT URLs bound to one key ({@code blocks/{process}/{stream}/{block}}), one exact
- * content length (signed: X-Amz-SignedHeaders holds content-length) and a short expiry. No
- * ownership check here: {@link PresignService} does it before calling.
+ * content length (signed: X-Amz-SignedHeaders holds content-length) and a short expiry, and
+ * write-once: {@code If-None-Match: *} is signed too, so a replay of the URL cannot replace the
+ * object after the indexer read its header (S3 answers 412; the bucket policy refuses a PUT
+ * without the condition). No ownership check here: {@link PresignService} does it before calling.
  */
 public final class BlockPresigner {
     /** Headers the HTTP client sets itself (java.net.http refuses to set them): not returned to clients. */
     private static final List<String> CLIENT_SET_HEADERS = List.of("host", "content-length");
+    /** Every block PUT is conditional on the key being free: blocks are write-once. */
+    private static final String IF_NONE_MATCH_ANY = "*";
 
     private final S3Presigner presigner;
     private final String bucket;
@@ -65,7 +69,7 @@ public final class BlockPresigner {
         final String firstKey = ObjectKeys.blockKey(processId, first.streamId(), first.blockId());
         final PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(expiry)
             .putObjectRequest(PutObjectRequest.builder().bucket(bucket).key(firstKey).contentLength(first.contentLength())
-                .overrideConfiguration(o -> o.signer(signer)).build()));
+                .ifNoneMatch(IF_NONE_MATCH_ANY).overrideConfiguration(o -> o.signer(signer)).build()));
         uploads.add(new PresignedUpload(first.blockId(), presigned.url().toString(), headersToSend(presigned), expiresAt));
         final SdkHttpRequest template = presigned.httpRequest();
         final String path = template.encodedPath();
@@ -79,6 +83,7 @@ public final class BlockPresigner {
                 .protocol(template.protocol()).host(template.host()).port(template.port())
                 .encodedPath(prefix + ObjectKeys.blockKey(processId, block.streamId(), block.blockId()))
                 .putHeader("Content-Length", Long.toString(block.contentLength()))
+                .putHeader("If-None-Match", IF_NONE_MATCH_ANY)
                 .build();
             final SdkHttpFullRequest signed = signer.presign(request, null);
             uploads.add(new PresignedUpload(block.blockId(), signed.getUri().toString(), headers, expiresAt));
@@ -101,6 +106,7 @@ public final class BlockPresigner {
             final PutObjectRequest put = PutObjectRequest.builder().bucket(bucket)
                 .key(ObjectKeys.blockKey(processId, block.streamId(), block.blockId()))
                 .contentLength(block.contentLength())
+                .ifNoneMatch(IF_NONE_MATCH_ANY)
                 .overrideConfiguration(o -> o.signer(signer))
                 .build();
             final PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(expiry)

@@ -44,7 +44,7 @@ public final class RegistrationService {
         }
         final Registration outcome = streams.register(request);
         if (outcome == Registration.CREATED) {
-            reconcileBlocksOf(request.streamId());
+            reconcileBlocksOf(request.processId(), request.streamId());
         }
         return respond(request.streamId(), outcome, "stream", "streamId");
     }
@@ -55,9 +55,11 @@ public final class RegistrationService {
      * the stream exists they are ordinary blocks. The indexer re-checks the stream after writing
      * a flagged block, so a block indexed while this runs is reconciled by one side or the other.
      */
-    private void reconcileBlocksOf(final UUID streamId) {
+    private void reconcileBlocksOf(final UUID processId, final UUID streamId) {
         for (final BlockRecord block : blocks.unreconciledBlocksOfStream(streamId)) {
-            blocks.markReconciled(streamId, block.blockSort());
+            if (block.header().processId().equals(processId)) {
+                blocks.markReconciled(streamId, block.blockSort());
+            }
         }
     }
 
@@ -80,6 +82,8 @@ public final class RegistrationService {
                 + " is already registered with different content", field);
             case OTHER_OWNER -> throw new ProtocolException(ErrorCode.FORBIDDEN, what + " " + id
                 + " belongs to another API key", field);
+            case TAKEN -> throw new ProtocolException(ErrorCode.STREAM_ID_TAKEN, what + " " + id
+                + " is already registered by another process; stream ids are global, use a new random one", field);
         };
     }
 }

@@ -15,28 +15,41 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Indexes one uploaded object: ranged GET of its header, validation (the header's own checks, the
- * ids against the key, the object size against the header), then a create-only block item and
- * last-seen updates. Safe under at-least-once, duplicated and reordered delivery: a repeat is a
- * no-op. An invalid object is quarantined with its reason; it is never deleted here.
+ * ids against the key, the object size against the header, the stream id's owner), then a
+ * create-only object claim and block item (parked when the block puts its API key over its
+ * per-minute budget, {@link BlockBudgets}) and last-seen updates. Safe under at-least-once,
+ * duplicated and reordered delivery: a repeat is a no-op. An object is indexed as at most one
+ * item; one that is not indexed is quarantined with its reason (never lost silently), and never
+ * deleted here.
  */
 public final class BlockIndexer {
+    /** {offset, length} of the header bytes the format reserves as zero (docs/transit-format.md). */
+    private static final int[][] RESERVED_HEADER_BYTES = {{BlockHeaderDescriptor.FLAGS_OFFSET, 3},
+        {BlockHeaderDescriptor.MAX_LEVEL_OFFSET + 1, 3}, {BlockHeaderDescriptor.PAYLOAD_CHECKSUM_OFFSET + 4, 8}};
+    /** Log levels: 1 trace .. 6 fatal; a block without logs has max level 0. */
+    private static final int MIN_LEVEL = 1;
+    private static final int MAX_LEVEL = 6;
     private final BlockStore store;
     private final BlockCatalog blocks;
     private final StreamCatalog streams;
     private final ProcessCatalog processes;
     private final QuarantineCatalog quarantine;
+    private final BlockBudgets budgets;
     private final Clock clock;
 
     public BlockIndexer(final BlockStore store, final BlockCatalog blocks, final StreamCatalog streams,
-                        final ProcessCatalog processes, final QuarantineCatalog quarantine, final Clock clock) {
+                        final ProcessCatalog processes, final QuarantineCatalog quarantine, final BlockBudgets budgets,
+                        final Clock clock) {
         this.store = store;
         this.blocks = blocks;
         this.streams = streams;
         this.processes = processes;
         this.quarantine = quarantine;
+        this.budgets = budgets;
         this.clock = clock;
     }
 
@@ -90,24 +103,50 @@ public final class BlockIndexer {
         } catch (final RuntimeException e) {
             return quarantine(key, size, "invalid header: " + e.getMessage());
         }
+        final String unsupported = unsupported(bytes, header);
+        if (unsupported != null) {
+            return quarantine(key, size, unsupported);
+        }
         final String mismatch = mismatch(ids.get(), header, size);
         if (mismatch != null) {
             return quarantine(key, size, mismatch);
         }
+        final Optional<UUID> owner = streams.owner(header.streamId());
+        if (owner.isPresent() && !owner.get().equals(header.processId())) {
+            return quarantine(key, size, "stream " + header.streamId() + " belongs to process " + owner.get()
+                + ", not to " + header.processId());
+        }
         final long now = clock.millis();
         final boolean streamKnown = streams.exists(header.processId(), header.streamId());
-        if (!blocks.putIfAbsent(new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown))) {
-            return IndexOutcome.DUPLICATE;
+        final String blockSort = CatalogKeys.blockSort(header.beginTimeNanos(), header.blockId());
+        final BlockCatalog.ObjectClaim claim = blocks.claimObject(key, blockSort, now);
+        if (!claim.blockSort().equals(blockSort)) {
+            return quarantine(key, size, "object already indexed as block item " + header.streamId() + "/"
+                + claim.blockSort() + "; its header now says " + blockSort + " (rewritten after indexing?)");
+        }
+        if (!claim.created()) {
+            final Optional<BlockRecord> existing = blocks.get(header.streamId(), blockSort);
+            if (existing.isPresent()) {
+                return duplicate(key, size, existing.get()); // a repeated event: charged and indexed already
+            }
+        }
+        final boolean parked = budgets.park(header, key, now);
+        final BlockRecord record = new BlockRecord(header, key, size, now, BlockRecord.STATE_LIVE, !streamKnown, parked);
+        if (!blocks.putIfAbsent(record)) {
+            return duplicate(key, size, blocks.get(header.streamId(), blockSort).orElse(record));
         }
         // a stream registered between the check and the put has already looked for flagged blocks
         final boolean reconciled = !streamKnown && streams.exists(header.processId(), header.streamId());
         if (reconciled) {
-            blocks.markReconciled(header.streamId(), CatalogKeys.blockSort(header.beginTimeNanos(), header.blockId()));
+            blocks.markReconciled(header.streamId(), blockSort);
         }
         if (streamKnown || reconciled) {
             streams.touch(header.processId(), header.streamId(), now);
         }
         processes.touch(header.processId(), now);
+        if (parked) {
+            return IndexOutcome.INDEXED_PARKED;
+        }
         return streamKnown || reconciled ? IndexOutcome.INDEXED : IndexOutcome.INDEXED_UNKNOWN_STREAM;
     }
 
@@ -128,6 +167,39 @@ public final class BlockIndexer {
             return "negative begin time " + header.beginTimeNanos();
         }
         return null;
+    }
+
+    /**
+     * What the format says is zero, and the level range, checked here so that a future format
+     * version can give those bytes a meaning: no block stored today carries anything else there.
+     */
+    private static String unsupported(final byte[] bytes, final BlockHeader header) {
+        for (final int[] range : RESERVED_HEADER_BYTES) {
+            for (int i = range[0]; i < range[0] + range[1]; i++) {
+                if (bytes[i] != 0) {
+                    return "reserved header bytes " + range[0] + ".." + (range[0] + range[1] - 1) + " are not zero";
+                }
+            }
+        }
+        final int level = header.summary().maxLevel();
+        if (header.summary().logCount() == 0 ? level != 0 : level < MIN_LEVEL || level > MAX_LEVEL) {
+            return "max level " + level + " outside " + (header.summary().logCount() == 0 ? "0 (no logs)"
+                : MIN_LEVEL + ".." + MAX_LEVEL);
+        }
+        return null;
+    }
+
+    /**
+     * The block item's key is taken: by this very object (a repeated event: a no-op), or by another
+     * object whose header has the same stream, begin time and block id (another process reusing
+     * the stream id in a catalog from before ownership items): quarantined, never lost silently.
+     */
+    private IndexOutcome duplicate(final String key, final long size, final BlockRecord existing) {
+        if (existing.objectKey().equals(key)) {
+            return IndexOutcome.DUPLICATE;
+        }
+        return quarantine(key, size, "block item " + existing.header().streamId() + "/" + existing.blockSort()
+            + " is already held by object " + existing.objectKey());
     }
 
     private IndexOutcome quarantine(final String key, final long size, final String reason) {

@@ -6,6 +6,8 @@ public enum IndexOutcome {
     INDEXED,
     /** A new block item was written, flagged for reconciliation: its stream is not (yet) registered. */
     INDEXED_UNKNOWN_STREAM,
+    /** A new block item was written, parked: its API key is over its per-minute budget (held out of the global views). */
+    INDEXED_PARKED,
     /** The block was already indexed: nothing changed. */
     DUPLICATE,
     /** The object is not a valid block for its key: recorded in quarantine with the reason. */

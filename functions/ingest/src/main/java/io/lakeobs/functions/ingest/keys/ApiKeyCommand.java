@@ -24,6 +24,9 @@ import java.util.Optional;
  * ApiKeyCommand rotate KEY_ID       new secret for the key; the old one stops working; processes stay owned
  * ApiKeyCommand revoke KEY_ID       the key stops working for good
  * ApiKeyCommand show KEY_ID         state and rate
+ * ApiKeyCommand budget KEY_ID BYTES EVENTS   the key's budgets of declared uncompressed block bytes and
+ *                                   events per minute (0: the default, LAKEOBS_BUDGET_*_PER_MINUTE);
+ *                                   blocks over them are parked, held out of the global views
  * </pre>
  * Tables come from LAKEOBS_TABLE_PREFIX (and LAKEOBS_DYNAMODB_ENDPOINT for a local stack); region
  * and credentials from the SDK's default chains, so profiles, SSO and assumed roles work. It needs
@@ -93,6 +96,20 @@ public final class ApiKeyCommand {
                     + java.time.Instant.ofEpochMilli(k.createdAtMillis())).orElse("no key " + args[1]));
                 return key.isPresent() ? 0 : 1;
             }
+            case "budget" -> {
+                if (args.length != 4) {
+                    return usage();
+                }
+                final long bytes = Long.parseLong(args[2]);
+                final long events = Long.parseLong(args[3]);
+                if (bytes < 0 || events < 0) {
+                    return usage();
+                }
+                final boolean set = keys.setBudgets(args[1], bytes, events);
+                out.println(set ? "key " + args[1] + ": budgets " + bytes + " bytes and " + events + " events per minute (0: default)"
+                    : "no key " + args[1]);
+                return set ? 0 : 1;
+            }
             default -> {
                 return usage();
             }
@@ -114,7 +131,8 @@ public final class ApiKeyCommand {
     }
 
     private int usage() {
-        out.println("usage: ApiKeyCommand create [--rate N] | rotate KEY_ID | revoke KEY_ID | show KEY_ID");
+        out.println("usage: ApiKeyCommand create [--rate N] | rotate KEY_ID | revoke KEY_ID | show KEY_ID"
+            + " | budget KEY_ID BYTES_PER_MINUTE EVENTS_PER_MINUTE");
         return 2;
     }
 }

@@ -28,6 +28,7 @@ final class ThreadSpansRows implements ParquetRow {
     private int[] lines = new int[64];
     private int depth;
     private long nextOffset = -1;
+    private Binary processId;
     private Binary streamId;
     private long droppedOpen;
     private long droppedEnds;
@@ -45,11 +46,13 @@ final class ThreadSpansRows implements ParquetRow {
      * the open stack when the block starts where the previous one ended, else drops it.
      */
     void continueWith(final BlockMeta block, final boolean readable) {
-        final boolean chained = streamId != null && streamId.equals(context.streamId) && block.objectOffset() == nextOffset;
+        final boolean chained = streamId != null && streamId.equals(context.streamId) && processId.equals(context.processId)
+            && block.objectOffset() == nextOffset;
         if (!chained || !readable) {
             droppedOpen += depth;
             depth = 0;
         }
+        processId = context.processId;
         streamId = context.streamId;
         nextOffset = readable ? block.objectOffset() + block.objectCount() : -1;
     }

@@ -70,10 +70,10 @@ public final class ViewEtl {
         int read = 0;
         long bytesRead = 0;
         final Map<UUID, ProcessMeta> processes = new LinkedHashMap<>();
-        final Map<UUID, StreamMeta> streams = new LinkedHashMap<>();
+        final Map<List<UUID>, StreamMeta> streams = new LinkedHashMap<>(); // by process and stream: ids may collide in old catalogs
         for (final SourceBlock source : ordered) {
             processes.putIfAbsent(source.process().processId(), source.process());
-            streams.putIfAbsent(source.stream().streamId(), source.stream());
+            streams.putIfAbsent(List.of(source.stream().processId(), source.stream().streamId()), source.stream());
             if (files.containsKey(View.BLOCKS)) {
                 CatalogRows.block(files.get(View.BLOCKS), source.block());
             }
