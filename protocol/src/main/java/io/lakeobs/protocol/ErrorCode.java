@@ -34,6 +34,11 @@ public enum ErrorCode {
      * cannot succeed; a client must use a new random stream id.
      */
     STREAM_ID_TAKEN(409),
+    /**
+     * The process was deleted on request and may not register again until its tombstone expires:
+     * retrying cannot succeed; a running uploader stops sending its data.
+     */
+    PROCESS_DELETED(410),
     /** The body, a block or the number of blocks exceeds a limit; {@code field} names it. */
     TOO_LARGE(413),
     /** The API key exceeded its rate; retry after {@code retry-after} seconds. */

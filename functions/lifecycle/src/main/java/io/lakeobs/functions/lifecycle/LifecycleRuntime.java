@@ -3,11 +3,13 @@ package io.lakeobs.functions.lifecycle;
 import io.lakeobs.functions.core.catalog.Backoff;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.config.AwsClients;
 import io.lakeobs.functions.core.config.Config;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.functions.lifecycle.deletion.ProcessDeletion;
 import io.lakeobs.functions.lifecycle.retention.BlockRetention;
 import io.lakeobs.functions.lifecycle.sampling.LambdaMaterializer;
 import io.lakeobs.functions.lifecycle.sampling.Materializer;
@@ -32,6 +34,7 @@ public final class LifecycleRuntime {
     private final Sampler sampler;
     private final PolicySource policy;
     private final BlockRetention retention;
+    private final ProcessDeletion deletion;
 
     public LifecycleRuntime(final S3Client s3, final DynamoDbClient dynamoDb, final Config core, final LifecycleConfig config,
                             final Materializer materializer, final Clock clock) {
@@ -39,10 +42,13 @@ public final class LifecycleRuntime {
         final BlockCatalog blocks = new BlockCatalog(dynamoDb, core.tables());
         final ProcessCatalog processes = new ProcessCatalog(dynamoDb, core.tables(), clock, core.retention());
         final PartitionCatalog bookkeeping = new PartitionCatalog(dynamoDb, core.tables().partitions());
-        sampler = new Sampler(blocks, processes, new StreamCatalog(dynamoDb, core.tables(), clock, store, 0), bookkeeping,
-            materializer, config.sampler(), clock);
+        final StreamCatalog streams = new StreamCatalog(dynamoDb, core.tables(), clock, store, 0);
+        sampler = new Sampler(blocks, processes, streams, bookkeeping, materializer, config.sampler(), clock);
+        final Backoff backoff = Backoff.capped(Duration.ofMillis(50), Duration.ofSeconds(5));
         retention = new BlockRetention(blocks, processes, store, bookkeeping, config.sampler().deadlines(),
-            config.retention(), Backoff.capped(Duration.ofMillis(50), Duration.ofSeconds(5)), clock);
+            config.retention(), backoff, clock);
+        deletion = new ProcessDeletion(processes, streams, blocks, store, new BlockStore(s3, config.viewsBucket()), bookkeeping,
+            new QuarantineCatalog(dynamoDb, core.tables()), config.tombstone(), core.presignExpiry(), backoff, clock);
         policy = config.policyObject().map(object -> PolicySource.s3Object(s3, object))
             .orElseGet(() -> PolicySource.inline(config.policyJson().orElse(SamplingPolicy.DEFAULT_JSON)));
     }
@@ -61,6 +67,10 @@ public final class LifecycleRuntime {
 
     public Sampler sampler() {
         return sampler;
+    }
+
+    public ProcessDeletion deletion() {
+        return deletion;
     }
 
     public BlockRetention retention() {

@@ -2,28 +2,34 @@ package io.lakeobs.functions.lifecycle;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.lakeobs.functions.lifecycle.deletion.ProcessDeletion;
 import io.lakeobs.functions.lifecycle.retention.BlockRetention;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The retention function. The hourly schedule sends its scheduled event: one bounded run that
- * stops with a minute of its 15 left. A direct invocation {@code {"dry_run": true}} counts what
- * would be deleted and deletes nothing. Run with reserved concurrency 1 (two at once are safe, just wasteful).
+ * stops with two minutes of its 15 left. A direct invocation {@code {"dry_run": true}} counts what
+ * would be deleted and deletes nothing. {@code {"delete_process": "<id>", "dry_run": false}}
+ * deletes all data of one process on request (see {@link ProcessDeletion}) and reports what it
+ * removed. Run with reserved concurrency 1 (two at once are safe, just wasteful).
  */
 public final class RetentionHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     /** Time kept in hand at the end of an invocation for the last batch and the cursor. */
     static final long RESERVE_MILLIS = 120_000;
     private final BlockRetention retention;
+    private final ProcessDeletion deletion;
 
     public RetentionHandler() {
-        this(RuntimeHolder.RUNTIME.retention());
+        this(RuntimeHolder.RUNTIME.retention(), RuntimeHolder.RUNTIME.deletion());
     }
 
-    public RetentionHandler(final BlockRetention retention) {
+    public RetentionHandler(final BlockRetention retention, final ProcessDeletion deletion) {
         this.retention = retention;
+        this.deletion = deletion;
     }
 
     @Override
@@ -32,6 +38,9 @@ public final class RetentionHandler implements RequestHandler<Map<String, Object
             throw new IllegalArgumentException("retention takes a scheduled event or {\"dry_run\": true}");
         }
         final boolean dryRun = Boolean.TRUE.equals(input.get("dry_run"));
+        if (input.containsKey("delete_process")) {
+            return deleteProcess(input.get("delete_process"), dryRun, context);
+        }
         if (!dryRun && !"Scheduled Event".equals(input.get("detail-type"))) {
             throw new IllegalArgumentException("unknown request: expected a scheduled event (detail-type 'Scheduled Event')"
                 + " or {\"dry_run\": true}, got keys " + input.keySet());
@@ -45,6 +54,32 @@ public final class RetentionHandler implements RequestHandler<Map<String, Object
         out.put("blocks_deleted", report.deleted());
         if (context != null) {
             context.getLogger().log("retention" + (dryRun ? " (dry run)" : "") + ": " + out + "\n");
+        }
+        return out;
+    }
+
+    private Map<String, Object> deleteProcess(final Object id, final boolean dryRun, final Context context) {
+        final UUID processId;
+        try {
+            processId = UUID.fromString(String.valueOf(id));
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("delete_process is not a process id (UUID): '" + id + "'");
+        }
+        final ProcessDeletion.Report report = deletion.delete(processId, dryRun);
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("process_id", processId.toString());
+        out.put("dry_run", dryRun);
+        out.put("blocks", report.blocks());
+        out.put("block_bytes", report.blockBytes());
+        out.put("streams", report.streams());
+        out.put("declaration_objects", report.declarationObjects());
+        out.put("instance_partitions", report.instancePartitions());
+        out.put("instance_files", report.instanceFiles());
+        out.put("global_minutes_to_rederive", report.globalMinutes());
+        out.put("tombstone_until", Instant.ofEpochMilli(report.tombstoneUntilMillis()).toString());
+        out.put("run_again_after", Instant.ofEpochMilli(report.rerunAfterMillis()).toString());
+        if (context != null) {
+            context.getLogger().log("deletion on request" + (dryRun ? " (dry run)" : "") + ": " + out + "\n");
         }
         return out;
     }

@@ -85,6 +85,7 @@ public final class CatalogFixture {
         final BlockRecord record = new BlockRecord(header, ObjectKeys.blockKey(process, stream, blockId), payload.length,
             inserted.toEpochMilli(), BlockRecord.STATE_LIVE, false);
         store.put(record.objectKey(), payload);
+        blocks.claimObject(record.objectKey(), record.blockSort(), record.insertTimeMillis()); // as the indexer does
         blocks.putIfAbsent(record);
         seeded.add(record);
         return record;

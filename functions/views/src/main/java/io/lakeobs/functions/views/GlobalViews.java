@@ -72,8 +72,9 @@ public final class GlobalViews {
     }
 
     /**
-     * What a run did. {@code rederived}: partitions of days past the raw deadline derived again
-     * from their kept blocks; {@code expired}: partitions of days past the kept deadline dropped.
+     * What a run did. {@code rederived}: partitions derived again from the blocks that remain (their
+     * day passed its raw deadline, or a process was deleted on request); {@code expired}: partitions
+     * of days past the kept deadline dropped.
      */
     public record Report(long fromMillis, long toMillis, int windowsWritten, int blocksRead, List<Partition> written,
                          List<SkippedBlock> skipped, int rollups, int filesDeleted, int rederived, int expired) {
@@ -99,7 +100,7 @@ public final class GlobalViews {
         final long settled = watermark.map(w -> Math.max(w, to)).orElse(to) - lookback;
         final int rollups = rollUp(settled, acc, now);
         final int expired = dropExpiredDays(now);
-        final int rederived = rederiveRawExpiredDays(now, acc);
+        final int rederived = rederiveRawExpiredDays(now, acc) + rederiveRequested(now, acc);
         final int deleted = publisher.collectGarbage(now, config.garbageGrace().toMillis());
         return new Report(from, to, acc.windows, acc.blocksRead, List.copyOf(acc.written), List.copyOf(acc.skipped), rollups,
             deleted, rederived, expired);
@@ -162,18 +163,9 @@ public final class GlobalViews {
                 done = day.getKey(); // the rest next run
                 break;
             }
-            final java.util.Map<Long, List<BlockRecord>> byMinute = new java.util.HashMap<>();
-            for (final BlockRecord block : source.insertedOnDay(day.getKey())) {
-                byMinute.computeIfAbsent(floor(block.insertTimeMillis(), MINUTE), m -> new ArrayList<>()).add(block);
-            }
+            final java.util.Map<Long, List<BlockRecord>> byMinute = blocksByMinute(day.getKey());
             for (final Partition p : day.getValue()) {
-                final View view = View.fromTableName(p.view());
-                final List<BlockRecord> records = new ArrayList<>();
-                p.sourceMinutes().forEach(minute -> records.addAll(byMinute.getOrDefault(minute, List.of())));
-                final List<SourceBlock> sources = select(records, EVENT_VIEWS.contains(view) ? EVENT_VIEWS : CATALOG_VIEWS);
-                final String hash = ViewPublisher.sourceHash(sources);
-                if (!hash.equals(p.sourceHash())) {
-                    derive(EnumSet.of(view), p.beginMillis(), p.endMillis(), sources, hash, p.sourceMinutes(), acc, now);
+                if (rederiveIfChanged(p, byMinute, acc, now)) {
                     rederived++;
                 }
             }
@@ -181,6 +173,60 @@ public final class GlobalViews {
         }
         partitions.advanceWatermark(RAW_EXPIRY_JOB, done);
         return rederived;
+    }
+
+    /**
+     * Global partitions that held rows of a process deleted on request ({@code _rederive#global}):
+     * derived again from the blocks that remain; once the manifests no longer list the old files,
+     * those are deleted at once rather than after the grace period, since their rows must be gone.
+     */
+    private int rederiveRequested(final long now, final Accumulator acc) {
+        int rederived = 0;
+        for (final java.util.Map.Entry<String, List<Long>> request : partitions.rederiveRequests().entrySet()) {
+            final long day = Long.parseLong(request.getKey());
+            final Set<Long> minutes = new java.util.HashSet<>(request.getValue());
+            final java.util.Map<Long, List<BlockRecord>> byMinute = blocksByMinute(day);
+            final List<String> replaced = new ArrayList<>();
+            for (final View view : VIEWS) {
+                for (final Partition p : LiveFiles.liveItems(partitions.range(view.tableName(), ViewLayout.GLOBAL, day,
+                    day + ViewLayout.DAY_MILLIS))) {
+                    if (p.sourceMinutes().stream().anyMatch(minutes::contains) && rederiveIfChanged(p, byMinute, acc, now)) {
+                        rederived++;
+                        if (p.fileKey() != null) {
+                            replaced.add(p.fileKey());
+                        }
+                    }
+                }
+            }
+            refreshScopes(acc.touched, 0, 0, now);
+            publisher.store().delete(replaced);
+            partitions.forgetRederive(request.getKey(), request.getValue());
+        }
+        return rederived;
+    }
+
+    /** The blocks inserted on a UTC day (by_insert_day, 16 Queries), by insert minute. */
+    private java.util.Map<Long, List<BlockRecord>> blocksByMinute(final long day) {
+        final java.util.Map<Long, List<BlockRecord>> byMinute = new java.util.HashMap<>();
+        for (final BlockRecord block : source.insertedOnDay(day)) {
+            byMinute.computeIfAbsent(floor(block.insertTimeMillis(), MINUTE), m -> new ArrayList<>()).add(block);
+        }
+        return byMinute;
+    }
+
+    /** Derives a partition again from the visible blocks of its source minutes if they changed; true if it did. */
+    private boolean rederiveIfChanged(final Partition p, final java.util.Map<Long, List<BlockRecord>> byMinute,
+                                      final Accumulator acc, final long now) {
+        final View view = View.fromTableName(p.view());
+        final List<BlockRecord> records = new ArrayList<>();
+        p.sourceMinutes().forEach(minute -> records.addAll(byMinute.getOrDefault(minute, List.of())));
+        final List<SourceBlock> sources = select(records, EVENT_VIEWS.contains(view) ? EVENT_VIEWS : CATALOG_VIEWS);
+        final String hash = ViewPublisher.sourceHash(sources);
+        if (hash.equals(p.sourceHash())) {
+            return false;
+        }
+        derive(EnumSet.of(view), p.beginMillis(), p.endMillis(), sources, hash, p.sourceMinutes(), acc, now);
+        return true;
     }
 
     private void processWindow(final long minute, final Accumulator acc, final long now) {

@@ -27,7 +27,7 @@ public record ViewsConfig(TableNames tables, String bucket, String viewsBucket, 
                           Duration lookback, Duration initialLookback, int maxWindowsPerRun, long rollupThresholdBytes,
                           Duration garbageGrace, ParquetSettings parquet) {
     public static final String POLICY = "LAKEOBS_VIEWS_POLICY";
-    public static final String VIEWS_BUCKET = "LAKEOBS_VIEWS_BUCKET";
+    public static final String VIEWS_BUCKET = EnvVars.VIEWS_BUCKET;
     public static final String ROLLUP_THRESHOLD_BYTES = "LAKEOBS_VIEWS_ROLLUP_THRESHOLD_BYTES";
     public static final String LATENESS_SECONDS = "LAKEOBS_VIEWS_LATENESS_SECONDS";
     public static final String LOOKBACK_MINUTES = "LAKEOBS_VIEWS_LOOKBACK_MINUTES";

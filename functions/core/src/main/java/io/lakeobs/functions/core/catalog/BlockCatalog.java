@@ -201,9 +201,22 @@ public final class BlockCatalog {
     public void delete(final List<BlockRecord> records, final Backoff backoff) {
         final List<Map<String, AttributeValue>> keys = new ArrayList<>(records.size() * 2);
         for (final BlockRecord record : records) {
-            keys.add(Map.of(STREAM_ID, s(OBJECT_CLAIM_PREFIX + record.objectKey()), BLOCK_SORT, s(OBJECT_CLAIM_SORT)));
+            keys.add(claimKey(record.objectKey()));
             keys.add(Map.of(STREAM_ID, s(record.header().streamId()), BLOCK_SORT, s(record.blockSort())));
         }
+        deleteKeys(keys, backoff);
+    }
+
+    /** Deletes the object claims of these keys (objects with no block item: quarantined, or never indexed). */
+    public void deleteClaims(final List<String> objectKeys, final Backoff backoff) {
+        deleteKeys(objectKeys.stream().map(BlockCatalog::claimKey).toList(), backoff);
+    }
+
+    private static Map<String, AttributeValue> claimKey(final String objectKey) {
+        return Map.of(STREAM_ID, s(OBJECT_CLAIM_PREFIX + objectKey), BLOCK_SORT, s(OBJECT_CLAIM_SORT));
+    }
+
+    private void deleteKeys(final List<Map<String, AttributeValue>> keys, final Backoff backoff) {
         for (int from = 0; from < keys.size(); from += MAX_WRITE_BATCH) {
             List<WriteRequest> pending = new ArrayList<>();
             for (final Map<String, AttributeValue> key : keys.subList(from, Math.min(keys.size(), from + MAX_WRITE_BATCH))) {

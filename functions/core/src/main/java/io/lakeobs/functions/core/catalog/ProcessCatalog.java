@@ -27,6 +27,8 @@ public final class ProcessCatalog {
     static final String EXPIRES_AT = "expires_at";
     static final String KEEP_DECISIONS = "keep_decisions";
     static final String KEEP_VERSION = "keep_version";
+    static final String TOMBSTONE_UNTIL = "tombstone_until";
+    static final String DELETED_AT = "deleted_at";
     private static final int MARK_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamoDb;
@@ -54,9 +56,15 @@ public final class ProcessCatalog {
         item.put(KEPT, Items.bool(false));
         item.put(EXPIRES_AT, n((now + retention.toMillis()) / 1000));
         try {
-            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + PROCESS_ID + ")"));
+            // a new process, or one whose tombstone (deletion on request) has expired
+            dynamoDb.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(" + PROCESS_ID + ") OR " + TOMBSTONE_UNTIL + " < :now")
+                .expressionAttributeValues(Map.of(":now", n(now))));
             return Registration.CREATED;
         } catch (final ConditionalCheckFailedException e) {
+            if (tombstone(info.processId()).isPresent()) {
+                return Registration.DELETED;
+            }
             final ProcessRecord existing = get(info.processId()).orElseThrow(() -> e);
             if (!existing.ownerKeyId().equals(ownerKeyId)) {
                 return Registration.OTHER_OWNER;
@@ -65,11 +73,36 @@ public final class ProcessCatalog {
         }
     }
 
-    /** The process, read consistently; empty if unknown. */
+    /** The process, read consistently; empty if unknown or deleted on request (a tombstone). */
     public Optional<ProcessRecord> get(final UUID processId) {
-        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
-            .key(Map.of(PROCESS_ID, s(processId)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        final Map<String, AttributeValue> item = read(processId);
+        return item == null || item.isEmpty() || item.containsKey(TOMBSTONE_UNTIL) ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** When the tombstone of a process deleted on request expires (epoch ms), if it has one. */
+    public Optional<Long> tombstone(final UUID processId) {
+        final Map<String, AttributeValue> item = read(processId);
+        return item == null || !item.containsKey(TOMBSTONE_UNTIL) ? Optional.empty()
+            : Optional.of(Items.number(item, TOMBSTONE_UNTIL));
+    }
+
+    /**
+     * Replaces the process item by a tombstone that holds nothing but the id, the owning key and
+     * until when registration is refused: the process's info (exe, properties, host) is gone, and a
+     * running uploader that re-registers is refused instead of recreating it.
+     */
+    public void replaceWithTombstone(final UUID processId, final String ownerKeyId, final long untilMillis) {
+        final Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(PROCESS_ID, s(processId));
+        item.put(OWNER_KEY_ID, s(ownerKeyId));
+        item.put(TOMBSTONE_UNTIL, n(untilMillis));
+        item.put(DELETED_AT, n(clock.millis()));
+        item.put(EXPIRES_AT, n(untilMillis / 1000));
+        dynamoDb.putItem(b -> b.tableName(table).item(item));
+    }
+
+    private Map<String, AttributeValue> read(final UUID processId) {
+        return dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(PROCESS_ID, s(processId)))).item();
     }
 
     /**
@@ -97,7 +130,7 @@ public final class ProcessCatalog {
         for (int attempt = 0; attempt < MARK_ATTEMPTS; attempt++) {
             final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of(PROCESS_ID, s(processId)))).item();
-            if (item == null || item.isEmpty()) {
+            if (item == null || item.isEmpty() || item.containsKey(TOMBSTONE_UNTIL)) {
                 return Optional.empty();
             }
             final ProcessRecord process = fromItem(item);

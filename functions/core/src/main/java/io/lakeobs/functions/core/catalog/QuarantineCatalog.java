@@ -76,4 +76,11 @@ public final class QuarantineCatalog {
         return new QuarantineRecord(Items.text(item, OBJECT_KEY), Items.text(item, "reason"), Items.number(item, "size"),
             Items.number(item, "insert_time"));
     }
+
+    /** Deletes the quarantine items of these object keys (their objects are being deleted); idempotent. */
+    public void delete(final List<String> objectKeys) {
+        for (final String key : objectKeys) {
+            dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(OBJECT_KEY, s(key))));
+        }
+    }
 }

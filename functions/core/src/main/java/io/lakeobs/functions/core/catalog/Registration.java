@@ -11,5 +11,7 @@ public enum Registration {
     /** Already registered by another API key: nothing changed. */
     OTHER_OWNER,
     /** The stream id is owned by another process: nothing changed. */
-    TAKEN
+    TAKEN,
+    /** The process was deleted on request and its tombstone has not expired: nothing changed. */
+    DELETED
 }

@@ -161,6 +161,20 @@ public final class StreamCatalog {
         return stream.declarations() == null ? new byte[0] : stream.declarations();
     }
 
+    /**
+     * Deletes the stream item and, if this process owns the stream id, its ownership item
+     * (deletion on request: the id no longer names the deleted process anywhere). Idempotent.
+     */
+    public void delete(final UUID processId, final UUID streamId) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId), STREAM_ID, s(streamId))));
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table).key(ownerKey(streamId))
+                .conditionExpression(OWNER_PROCESS_ID + " = :p").expressionAttributeValues(Map.of(":p", s(processId))));
+        } catch (final ConditionalCheckFailedException ownedByAnother) {
+            // another process owns the id (a collision from before ownership items): leave its claim
+        }
+    }
+
     /** Moves last_seen forward; never backwards, never creates an item. */
     public boolean touch(final UUID processId, final UUID streamId, final long millis) {
         try {

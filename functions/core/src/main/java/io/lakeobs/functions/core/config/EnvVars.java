@@ -6,6 +6,8 @@ import java.util.Map;
 public final class EnvVars {
     /** Prefix of every DynamoDB table name, e.g. {@code lakeobs-prod-}. */
     public static final String TABLE_PREFIX = "LAKEOBS_TABLE_PREFIX";
+    /** The bucket of the view files and manifests (defaults to the raw bucket: prefixes differ). */
+    public static final String VIEWS_BUCKET = "LAKEOBS_VIEWS_BUCKET";
     /** The raw bucket that holds blocks and large stream declarations. */
     public static final String BUCKET = "LAKEOBS_BUCKET";
     /** Set by Lambda. */

@@ -26,6 +26,7 @@ public final class PartitionCatalog {
     private static final String VIEW_INSTANCE = CatalogTables.VIEW_INSTANCE;
     private static final String BEGIN = CatalogTables.BEGIN;
     private static final String GARBAGE = "_garbage#files";
+    private static final String REDERIVE = "_rederive#global";
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -97,6 +98,47 @@ public final class PartitionCatalog {
         } catch (final ConditionalCheckFailedException behind) {
             return false;
         }
+    }
+
+    /**
+     * Asks for the global partitions holding rows of these insert minutes to be derived again from
+     * the blocks that remain (a process deleted on request): one item per UTC day under
+     * {@code _rederive#global}, the minutes added to a number set, so repeating a request is harmless.
+     */
+    public void requestRederive(final List<Long> insertMinutes) {
+        final Map<Long, List<Long>> byDay = new java.util.TreeMap<>();
+        for (final long minute : insertMinutes) {
+            byDay.computeIfAbsent(Math.floorDiv(minute, ViewLayout.DAY_MILLIS) * ViewLayout.DAY_MILLIS, d -> new ArrayList<>()).add(minute);
+        }
+        byDay.forEach((day, minutes) -> dynamoDb.updateItem(b -> b.tableName(table)
+            .key(Map.of(VIEW_INSTANCE, s(REDERIVE), BEGIN, s(CatalogKeys.pad(day))))
+            .updateExpression("ADD minutes :m")
+            .expressionAttributeValues(Map.of(":m", AttributeValue.fromNs(minutes.stream().map(String::valueOf).distinct().toList())))));
+    }
+
+    /** The pending re-derivation requests: UTC day (sort key) to insert minutes. */
+    public Map<String, List<Long>> rederiveRequests() {
+        final Map<String, List<Long>> requests = new java.util.TreeMap<>();
+        final QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+            .keyConditionExpression(VIEW_INSTANCE + " = :p").expressionAttributeValues(Map.of(":p", s(REDERIVE))).build();
+        dynamoDb.queryPaginator(query).items().forEach(item -> requests.put(item.get(BEGIN).s(),
+            item.get("minutes").ns().stream().map(Long::parseLong).sorted().toList()));
+        return requests;
+    }
+
+    /** Removes a request once done, unless minutes were added meanwhile (then the next run sees them too). */
+    public void forgetRederive(final String day, final List<Long> done) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(VIEW_INSTANCE, s(REDERIVE), BEGIN, s(day)))
+                .conditionExpression("size(minutes) = :n").expressionAttributeValues(Map.of(":n", n(done.size()))));
+        } catch (final ConditionalCheckFailedException grown) {
+            // more minutes arrived: kept for the next run
+        }
+    }
+
+    /** Deletes a partition item (deletion on request: its file is already gone). */
+    public void delete(final Partition partition) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(key(partition)));
     }
 
     /** A job's position: a string whose order is the job's progress (e.g. day, shard and last key). */

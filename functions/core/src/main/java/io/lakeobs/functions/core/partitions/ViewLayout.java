@@ -19,6 +19,13 @@ import java.time.ZoneOffset;
 public final class ViewLayout {
     public static final String GLOBAL = "global";
     public static final long DAY_MILLIS = 86_400_000L;
+    /**
+     * The views the on-demand ETL writes per process or stream instance, by table name: what the
+     * lifecycle deletes with a process (it cannot see the views module; a views test holds this
+     * equal to the on-demand ETL's own list).
+     */
+    public static final java.util.List<String> INSTANCE_VIEWS = java.util.List.of("thread_spans", "async_events",
+        "log_entries", "measures");
 
     private ViewLayout() {
     }

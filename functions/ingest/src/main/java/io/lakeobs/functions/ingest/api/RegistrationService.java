@@ -84,6 +84,8 @@ public final class RegistrationService {
                 + " belongs to another API key", field);
             case TAKEN -> throw new ProtocolException(ErrorCode.STREAM_ID_TAKEN, what + " " + id
                 + " is already registered by another process; stream ids are global, use a new random one", field);
+            case DELETED -> throw new ProtocolException(ErrorCode.PROCESS_DELETED, what + " " + id
+                + " was deleted on request; it may not be registered again until its tombstone expires", field);
         };
     }
 }

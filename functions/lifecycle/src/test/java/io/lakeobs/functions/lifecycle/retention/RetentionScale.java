@@ -35,14 +35,14 @@ public final class RetentionScale {
         /**
          * USD to delete a million blocks: DeleteObjects billed as requests of the PUT tier (the
          * conservative reading of the S3 price list), each item delete as one write unit per KB for
-         * the table and each of its three indexes, Queries as eventually consistent reads of the
+         * the table and each of its three indexes plus one for its object claim (in no index), Queries as eventually consistent reads of the
          * items they return, the GetItem / PutItem of processes and positions as one unit each.
          */
         public double usdPerMillionBlocks() {
             final double perBlock = 1_000_000.0 / blocks;
             final double kb = Math.max(1, Math.ceil(itemBytes / 1024.0));
             final double s3 = requests.getOrDefault("S3 DeleteObjects", 0L) * ListPrices.S3_PUT_PER_THOUSAND / 1000;
-            final double writes = blocks * kb * 4 + requests.getOrDefault("DDB putItem", 0L);
+            final double writes = blocks * (kb * 4 + 1) + requests.getOrDefault("DDB putItem", 0L);
             final double reads = blocks * Math.ceil(itemBytes / 4096.0 * 10) / 10 * 0.5 + requests.getOrDefault("DDB getItem", 0L);
             return perBlock * (s3 + writes * ListPrices.DYNAMODB_WRITE_PER_MILLION / 1e6 + reads * ListPrices.DYNAMODB_READ_PER_MILLION / 1e6);
         }
