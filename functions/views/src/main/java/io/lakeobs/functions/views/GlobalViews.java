@@ -90,6 +90,8 @@ public final class GlobalViews {
         final long newFrom = Math.max(from, watermark.orElse(from));
         final long to = Math.min(closedEnd, newFrom + config.maxWindowsPerRun() * MINUTE);
         final Accumulator acc = new Accumulator();
+        // first: a deleted process's rows go, and its old files with them, before any window is re-checked
+        final int requested = rederiveRequested(now, acc);
         for (long minute = from; minute < to; minute += MINUTE) {
             processWindow(minute, acc, now);
         }
@@ -100,7 +102,7 @@ public final class GlobalViews {
         final long settled = watermark.map(w -> Math.max(w, to)).orElse(to) - lookback;
         final int rollups = rollUp(settled, acc, now);
         final int expired = dropExpiredDays(now);
-        final int rederived = rederiveRawExpiredDays(now, acc) + rederiveRequested(now, acc);
+        final int rederived = requested + rederiveRawExpiredDays(now, acc);
         final int deleted = publisher.collectGarbage(now, config.garbageGrace().toMillis());
         return new Report(from, to, acc.windows, acc.blocksRead, List.copyOf(acc.written), List.copyOf(acc.skipped), rollups,
             deleted, rederived, expired);

@@ -1,6 +1,10 @@
 package io.lakeobs.functions.views;
 
+import io.lakeobs.functions.core.catalog.Backoff;
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.KeepDecision;
+import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.testing.MutableClock;
@@ -331,6 +335,53 @@ class ViewsIntegrationTest {
         assertThat(runtime.global().run().expired()).isPositive();
         assertThat(visible("log_entries", DAY)).isZero();
         assertThat(visible("blocks", DAY)).isZero();
+    }
+
+    @Test
+    void theLifecycleKnowsEveryViewTheOnDemandEtlWritesPerInstance() {
+        // deletion on request (functions-lifecycle) cannot see View: it deletes the instances of these names
+        assertThat(OnDemandEtl.VIEWS.stream().map(View::tableName).toList())
+            .containsExactlyInAnyOrderElementsOf(ViewLayout.INSTANCE_VIEWS);
+    }
+
+    @Test
+    void aDeletedProcessLeavesTheSharedGlobalFilesAndTheOthersRowsStay() throws Exception {
+        final UUID other = new UUID(7, 4);
+        final UUID otherLogs = new UUID(8, 6);
+        seed.process(other, "other.jar");
+        seed.stream(otherLogs, other, "main");
+        logBlock(process, logs, 10, T0.plusSeconds(5));
+        logBlock(other, otherLogs, 3, T0.plusSeconds(6));
+        logBlock(process, logs, 5, T0.plusSeconds(70));
+        final ViewsRuntime runtime = runtime(config(64L << 20, Duration.ofHours(3)));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        runtime.global().run();
+        assertThat(visible("log_entries", DAY)).isEqualTo(18);
+
+        // what deletion on request does to the raw side: blocks gone, the minutes handed to the views
+        final BlockCatalog blocks = new BlockCatalog(aws.dynamoDb, aws.tables);
+        final List<BlockRecord> deleted = blocks.blocksOfProcess(process);
+        new BlockStore(aws.s3, LocalAws.RAW_BUCKET).delete(deleted.stream().map(BlockRecord::objectKey).toList());
+        blocks.delete(deleted, Backoff.NONE);
+        partitions.requestRederive(deleted.stream().map(b -> GlobalViews.floor(b.insertTimeMillis(), 60_000)).toList());
+
+        clock.set(T0.plus(Duration.ofMinutes(6)));
+        assertThat(runtime.global().run().rederived()).isPositive();
+        assertThat(visible("log_entries", DAY)).isEqualTo(3);
+        assertThat(partitions.rederiveRequests()).isEmpty();
+        // every file left in the views bucket, listed or not: no row of the deleted process
+        final List<String> files = new ArrayList<>();
+        aws.s3.listObjectsV2Paginator(b -> b.bucket(LocalAws.VIEWS_BUCKET).prefix("views/")).contents()
+            .forEach(o -> files.add(o.key()));
+        long rowsOfDeleted = 0;
+        for (final String key : files) {
+            final Path file = directory.resolve("all" + (downloads++) + ".parquet");
+            Files.write(file, views.get(key).orElseThrow());
+            rowsOfDeleted += duck.count("SELECT count(*) FROM read_parquet('" + file + "') WHERE CAST(process_id AS VARCHAR) = '"
+                + process + "'");
+        }
+        assertThat(files).isNotEmpty();
+        assertThat(rowsOfDeleted).isZero();
     }
 
     @Test
