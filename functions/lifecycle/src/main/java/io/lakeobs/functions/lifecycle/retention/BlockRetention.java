@@ -110,17 +110,15 @@ public final class BlockRetention {
                     final Optional<ProcessRecord> process = cache.computeIfAbsent(block.header().processId(), processes::get);
                     final long deadline = process.map(p -> deadlines.deadline(block, p))
                         .orElseGet(() -> deadlines.deadline(block.insertTimeMillis(), false));
+                    position = new RetentionPosition(position.dayMillis(), position.shard(), block.insertSort());
                     if (now >= deadline) {
                         batch.add(block);
                         expired++;
                         bytes += block.size();
+                        if (batch.full()) {
+                            batch.flush(position); // exactly one full DeleteObjects: everything up to this block is done
+                        }
                     }
-                }
-                if (!page.isEmpty()) {
-                    position = new RetentionPosition(position.dayMillis(), position.shard(), page.get(page.size() - 1).insertSort());
-                }
-                if (batch.full()) {
-                    batch.flush(position);
                 }
                 if (!budget.take(page.size())) {
                     break walk;
