@@ -97,14 +97,16 @@ class FunctionsTemplateTest {
     }
 
     @Test
-    void retentionMayOnlyDeleteBlocksAndReadsTheTemplatesDeadlines() {
+    void retentionDeletesOnlyWhatARetentionOrDeletionStepNamesAndReadsTheTemplatesDeadlines() {
         final Map<String, Object> retention = Template.properties(functions.get("RetentionFunction"));
-        assertThat(actions(retention, "s3:")).containsExactly("s3:DeleteObject");
+        assertThat(actions(retention, "s3:")).containsExactlyInAnyOrder("s3:DeleteObject", "s3:ListBucket");
         for (String resource : s3Resources(retention)) {
-            assertThat(resource).endsWith("/blocks/*");
+            assertThat(resource).matches(".*(/blocks/\\*|/declarations/\\*|/views/\\*|/manifests/\\*|-raw-\\$\\{AWS::AccountId}-\\$\\{AWS::Region})");
         }
         assertThat(actions(retention, "dynamodb:")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:BatchWriteItem",
-                "dynamodb:GetItem", "dynamodb:PutItem");
+                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        // no Query of the blocks table itself: only its by_insert_day and by_process indexes
+        assertThat(String.valueOf(retention.get("Policies"))).doesNotContain("BlocksTable.Arn}/index/*");
         // the deadlines every function reads come from the template's parameters, once, in Globals
         final Map<String, Object> variables = Template.map(Template.map(template.globalFunction().get("Environment")).get("Variables"));
         assertThat(variables).containsEntry(io.lakeobs.functions.core.config.EnvVars.RAW_RETENTION_DAYS, Map.of("Ref", "RawRetentionDays"))

@@ -45,10 +45,11 @@ public final class LifecycleRuntime {
         final StreamCatalog streams = new StreamCatalog(dynamoDb, core.tables(), clock, store, 0);
         sampler = new Sampler(blocks, processes, streams, bookkeeping, materializer, config.sampler(), clock);
         final Backoff backoff = Backoff.capped(Duration.ofMillis(50), Duration.ofSeconds(5));
-        retention = new BlockRetention(blocks, processes, store, bookkeeping, config.sampler().deadlines(),
+        final QuarantineCatalog quarantine = new QuarantineCatalog(dynamoDb, core.tables());
+        retention = new BlockRetention(blocks, quarantine, processes, store, bookkeeping, config.sampler().deadlines(),
             config.retention(), backoff, clock);
         deletion = new ProcessDeletion(processes, streams, blocks, store, new BlockStore(s3, config.viewsBucket()), bookkeeping,
-            new QuarantineCatalog(dynamoDb, core.tables()), config.tombstone(), core.presignExpiry(), backoff, clock);
+            quarantine, config.tombstone(), core.presignExpiry(), backoff, clock);
         policy = config.policyObject().map(object -> PolicySource.s3Object(s3, object))
             .orElseGet(() -> PolicySource.inline(config.policyJson().orElse(SamplingPolicy.DEFAULT_JSON)));
     }

@@ -51,6 +51,7 @@ public final class RetentionHandler implements RequestHandler<Map<String, Object
         out.put("dry_run", dryRun);
         out.put("kept_pass", pass(report.kept()));
         out.put("raw_pass", pass(report.raw()));
+        out.put("quarantine_pass", pass(report.quarantine()));
         out.put("blocks_deleted", report.deleted());
         if (context != null) {
             context.getLogger().log("retention" + (dryRun ? " (dry run)" : "") + ": " + out + "\n");

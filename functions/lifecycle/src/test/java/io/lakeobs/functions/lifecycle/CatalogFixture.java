@@ -3,6 +3,7 @@ package io.lakeobs.functions.lifecycle;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.catalog.TableNames;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
@@ -36,6 +37,7 @@ public final class CatalogFixture {
     public final StreamCatalog streams;
     public final BlockCatalog blocks;
     public final PartitionCatalog partitions;
+    public final QuarantineCatalog quarantine;
     public final BlockStore store;
     public final List<BlockRecord> seeded = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -58,6 +60,7 @@ public final class CatalogFixture {
         streams = new StreamCatalog(aws.dynamoDb, tables, clock, store, 64 * 1024);
         blocks = new BlockCatalog(aws.dynamoDb, tables);
         partitions = new PartitionCatalog(aws.dynamoDb, tables.partitions());
+        quarantine = new QuarantineCatalog(aws.dynamoDb, tables);
     }
 
     public UUID process(final String exe, final Map<String, String> properties) {

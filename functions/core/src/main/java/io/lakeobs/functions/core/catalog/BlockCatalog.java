@@ -169,13 +169,7 @@ public final class BlockCatalog {
      * (the by_insert_day index, eventually consistent).
      */
     public Iterable<List<BlockRecord>> insertedOnDay(final long dayMillis, final int shard, final String after) {
-        final QueryRequest request = QueryRequest.builder().tableName(table).indexName(CatalogTables.BY_INSERT_DAY)
-            .keyConditionExpression(CatalogTables.INSERT_DAY + " = :d AND " + INSERT_SORT + " > :a")
-            .expressionAttributeValues(Map.of(":d", s(CatalogKeys.insertDay(Instant.ofEpochMilli(dayMillis), shard)),
-                ":a", s(after.isEmpty() ? "/" : after))) // '/' sorts before every padded number
-            .build();
-        return () -> dynamoDb.queryPaginator(request).stream()
-            .map(page -> page.items().stream().map(BlockCatalog::fromItem).toList()).iterator();
+        return CatalogTables.insertedOnDay(dynamoDb, table, dayMillis, shard, after, BlockCatalog::fromItem);
     }
 
     /** Blocks inserted in [from, to), minute by minute. */
@@ -205,6 +199,13 @@ public final class BlockCatalog {
             keys.add(Map.of(STREAM_ID, s(record.header().streamId()), BLOCK_SORT, s(record.blockSort())));
         }
         deleteKeys(keys, backoff);
+    }
+
+    /** True if the object is claimed by a block item: it is that block's, not the quarantine's to delete. */
+    public boolean claimed(final String objectKey) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(claimKey(objectKey))).item();
+        return item != null && !item.isEmpty();
     }
 
     /** Deletes the object claims of these keys (objects with no block item: quarantined, or never indexed). */

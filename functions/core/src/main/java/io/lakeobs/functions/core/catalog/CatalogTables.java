@@ -10,8 +10,15 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The catalog's DynamoDB tables, defined once: the local stack creates them from
@@ -27,7 +34,7 @@ public final class CatalogTables {
     public static final String API_KEYS = "api_keys";
 
     public static final String BY_INSERT = "by_insert";
-    /** Blocks by UTC insert day and shard: what retention walks (16 Queries a day, not 16 a minute). */
+    /** Blocks (and quarantined objects) by UTC insert day and shard: what retention walks (16 Queries a day, not 16 a minute). */
     public static final String BY_INSERT_DAY = "by_insert_day";
     public static final String BY_PROCESS = "by_process";
 
@@ -57,12 +64,28 @@ public final class CatalogTables {
                 index(BY_INSERT_DAY, INSERT_DAY, INSERT_SORT))
             .build());
         tables.add(table(names.quarantine(), OBJECT_KEY, null)
-            .attributeDefinitions(string(OBJECT_KEY), string(INSERT_BUCKET), string(INSERT_SORT))
-            .globalSecondaryIndexes(index(BY_INSERT, INSERT_BUCKET, INSERT_SORT))
+            .attributeDefinitions(string(OBJECT_KEY), string(INSERT_BUCKET), string(INSERT_SORT), string(INSERT_DAY))
+            .globalSecondaryIndexes(index(BY_INSERT, INSERT_BUCKET, INSERT_SORT), index(BY_INSERT_DAY, INSERT_DAY, INSERT_SORT))
             .build());
         tables.add(table(names.partitions(), VIEW_INSTANCE, BEGIN).build());
         tables.add(table(names.apiKeys(), KEY_ID, null).build());
         return tables;
+    }
+
+    /**
+     * The items of a table's {@link #BY_INSERT_DAY} index for one UTC day and shard, after the insert
+     * sort key {@code after} (empty: from the start), page by page as DynamoDB returns them.
+     */
+    static <T> Iterable<List<T>> insertedOnDay(final DynamoDbClient dynamoDb, final String table, final long dayMillis,
+                                              final int shard, final String after,
+                                              final Function<Map<String, AttributeValue>, T> fromItem) {
+        final QueryRequest request = QueryRequest.builder().tableName(table).indexName(BY_INSERT_DAY)
+            .keyConditionExpression(INSERT_DAY + " = :d AND " + INSERT_SORT + " > :a")
+            .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(CatalogKeys.insertDay(Instant.ofEpochMilli(dayMillis), shard)),
+                ":a", AttributeValue.fromS(after.isEmpty() ? "/" : after))) // '/' sorts before every padded number
+            .build();
+        return () -> dynamoDb.queryPaginator(request).stream()
+            .map(page -> page.items().stream().map(fromItem).toList()).iterator();
     }
 
     private static CreateTableRequest.Builder table(final String name, final String partitionKey, final String sortKey) {

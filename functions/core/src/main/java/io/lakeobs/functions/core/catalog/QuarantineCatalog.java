@@ -45,6 +45,8 @@ public final class QuarantineCatalog {
         item.put(INSERT_BUCKET, s(CatalogKeys.insertBucket(Instant.ofEpochMilli(record.insertTimeMillis()),
             CatalogKeys.shard(record.objectKey()))));
         item.put(INSERT_SORT, s(CatalogKeys.insertSort(record.insertTimeMillis(), record.objectKey())));
+        item.put(CatalogTables.INSERT_DAY, s(CatalogKeys.insertDay(Instant.ofEpochMilli(record.insertTimeMillis()),
+            CatalogKeys.shard(record.objectKey()))));
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + OBJECT_KEY + ")"));
             return true;
@@ -70,6 +72,19 @@ public final class QuarantineCatalog {
             dynamoDb.queryPaginator(query).items().forEach(item -> records.add(fromItem(item)));
         }
         return records;
+    }
+
+    /**
+     * Objects quarantined on the UTC day of {@code dayMillis} in one shard, in insert order, after
+     * the insert sort key {@code after} (empty: from the start), page by page (by_insert_day).
+     */
+    public Iterable<List<QuarantineRecord>> insertedOnDay(final long dayMillis, final int shard, final String after) {
+        return CatalogTables.insertedOnDay(dynamoDb, table, dayMillis, shard, after, QuarantineCatalog::fromItem);
+    }
+
+    /** The insert sort key of a quarantined object (its position in the by_insert indexes). */
+    public static String insertSort(final QuarantineRecord record) {
+        return CatalogKeys.insertSort(record.insertTimeMillis(), record.objectKey());
     }
 
     private static QuarantineRecord fromItem(final Map<String, AttributeValue> item) {

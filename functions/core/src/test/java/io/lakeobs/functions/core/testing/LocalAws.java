@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -116,7 +117,9 @@ public final class LocalAws implements AutoCloseable {
             .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build())
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+            // on a saturated machine the in-process server can drop a connection mid-request: more patient retries
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(8).build())
+                .addExecutionInterceptor(new ExecutionInterceptor() {
                 @Override
                 public void beforeExecution(final Context.BeforeExecution context, final ExecutionAttributes attributes) {
                     final String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
@@ -142,6 +145,8 @@ public final class LocalAws implements AutoCloseable {
             // no "Expect: 100-continue": with the JDK client, a PUT whose 100 the busy in-process server
             // answers late fails with "Error writing request body to server" on every attempt
             .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build())
+            // on a saturated machine the in-process server can drop a connection mid-request: more patient retries
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(8).build()))
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .build();

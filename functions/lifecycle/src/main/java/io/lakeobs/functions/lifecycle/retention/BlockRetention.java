@@ -5,12 +5,14 @@ import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
+import io.lakeobs.functions.core.catalog.QuarantineCatalog;
+import io.lakeobs.functions.core.catalog.QuarantineRecord;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.store.BlockStore;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,8 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
- * Deletes blocks past their deadline ({@link Deadlines}): the object first (DeleteObjects, every
+ * Deletes blocks past their deadline ({@link Deadlines}), and quarantined objects after their own
+ * (whole days after {@link RetentionSettings#quarantineDays()}). A block: the object first (DeleteObjects, every
  * per-key error checked), then the item (BatchWriteItem, unprocessed items retried). Readers stop
  * seeing a block at its deadline whatever this job's lag, and a keep can no longer cover it then,
  * so an item a reader treats as live never points at a missing object, at any request.
@@ -35,7 +38,9 @@ import java.util.function.BooleanSupplier;
 public final class BlockRetention {
     static final String KEPT_JOB = "retention-kept";
     static final String RAW_JOB = "retention-raw";
+    static final String QUARANTINE_JOB = "retention-quarantine";
     private final BlockCatalog blocks;
+    private final QuarantineCatalog quarantine;
     private final ProcessCatalog processes;
     private final BlockStore store;
     private final PartitionCatalog bookkeeping;
@@ -44,10 +49,11 @@ public final class BlockRetention {
     private final Backoff backoff;
     private final Clock clock;
 
-    public BlockRetention(final BlockCatalog blocks, final ProcessCatalog processes, final BlockStore store,
-                          final PartitionCatalog bookkeeping, final Deadlines deadlines, final RetentionSettings settings,
-                          final Backoff backoff, final Clock clock) {
+    public BlockRetention(final BlockCatalog blocks, final QuarantineCatalog quarantine, final ProcessCatalog processes,
+                          final BlockStore store, final PartitionCatalog bookkeeping, final Deadlines deadlines,
+                          final RetentionSettings settings, final Backoff backoff, final Clock clock) {
         this.blocks = blocks;
+        this.quarantine = quarantine;
         this.processes = processes;
         this.store = store;
         this.bookkeeping = bookkeeping;
@@ -66,9 +72,14 @@ public final class BlockRetention {
     }
 
     /** What a run did (or, in a dry run, would do: nothing deleted, no position moved). */
-    public record Report(boolean dryRun, Pass kept, Pass raw) {
+    public record Report(boolean dryRun, Pass kept, Pass raw, Pass quarantine) {
+        /** Blocks deleted (quarantined objects are counted in their own pass). */
         public int deleted() {
             return dryRun ? 0 : kept.expired() + raw.expired();
+        }
+
+        public boolean caughtUp() {
+            return kept.caughtUp() && raw.caughtUp() && quarantine.caughtUp();
         }
     }
 
@@ -79,114 +90,85 @@ public final class BlockRetention {
     public Report run(final boolean dryRun, final BooleanSupplier hasTime) {
         final long now = clock.millis();
         final Map<UUID, Optional<ProcessRecord>> cache = new HashMap<>();
-        final Budget budget = new Budget(settings.maxBlocksPerRun(), hasTime);
-        final Pass kept = pass(KEPT_JOB, deadlines.firstVisibleDay(now, true), now, dryRun, budget, cache);
-        final Pass raw = pass(RAW_JOB, deadlines.firstVisibleDay(now, false), now, dryRun, budget, cache);
-        return new Report(dryRun, kept, raw);
+        final DayWalk.Budget budget = new DayWalk.Budget(settings.maxBlocksPerRun(), hasTime);
+        final long oldest = Deadlines.day(now) - deadlines.safetyNet().toMillis();
+        final long keptCutoff = deadlines.firstVisibleDay(now, true);
+        final Pass kept = pass(KEPT_JOB, oldest, keptCutoff, now, dryRun, budget, cache);
+        // days before the kept cutoff are the kept pass's: it deletes every block there
+        final Pass raw = pass(RAW_JOB, keptCutoff, deadlines.firstVisibleDay(now, false), now, dryRun, budget, cache);
+        return new Report(dryRun, kept, raw, quarantinePass(oldest, now, dryRun, budget));
     }
 
-    private Pass pass(final String job, final long cutoff, final long now, final boolean dryRun, final Budget budget,
-                      final Map<UUID, Optional<ProcessRecord>> cache) {
-        final long oldest = Deadlines.day(now) - deadlines.safetyNet().toMillis();
-        RetentionPosition position = bookkeeping.position(job).map(RetentionPosition::parse)
-            .filter(p -> p.dayMillis() >= oldest).orElse(RetentionPosition.startOf(oldest));
-        if (job.equals(RAW_JOB)) {
-            // days before the kept cutoff are the kept pass's: it deletes every block there
-            final long keptCutoff = Math.min(cutoff, deadlines.firstVisibleDay(now, true));
-            if (position.dayMillis() < keptCutoff) {
-                position = RetentionPosition.startOf(keptCutoff);
-            }
-        }
-        final long fromDay = position.dayMillis();
-        final Batch batch = new Batch(job, dryRun);
-        int examined = 0;
-        int expired = 0;
-        long bytes = 0;
-        walk:
-        while (position.dayMillis() < cutoff) {
-            for (final List<BlockRecord> page : blocks.insertedOnDay(position.dayMillis(), position.shard(), position.after())) {
-                for (final BlockRecord block : page) {
-                    examined++;
+    /**
+     * Quarantined objects and their items, whole UTC days after {@code settings.quarantineDays()}:
+     * an object that a block item claims (a later upload with a conflicting header was quarantined)
+     * is that block's and stays; only the quarantine item goes.
+     */
+    private Pass quarantinePass(final long oldest, final long now, final boolean dryRun, final DayWalk.Budget budget) {
+        final long cutoff = Deadlines.day(now) - Duration.ofDays(settings.quarantineDays()).toMillis();
+        final long[] bytes = new long[1];
+        final DayWalk.Result result = DayWalk.walk(QUARANTINE_JOB, bookkeeping, oldest, oldest, cutoff, settings.batchSize(),
+            budget, dryRun, new DayWalk.Step<QuarantineRecord>() {
+                @Override
+                public Iterable<List<QuarantineRecord>> pages(final long dayMillis, final int shard, final String after) {
+                    return quarantine.insertedOnDay(dayMillis, shard, after);
+                }
+
+                @Override
+                public String sortKey(final QuarantineRecord record) {
+                    return QuarantineCatalog.insertSort(record);
+                }
+
+                @Override
+                public boolean expired(final QuarantineRecord record) {
+                    bytes[0] += record.size();
+                    return true; // every day walked is past the quarantine deadline
+                }
+
+                @Override
+                public void delete(final List<QuarantineRecord> batch) {
+                    final List<String> keys = batch.stream().map(QuarantineRecord::objectKey).toList();
+                    store.delete(keys.stream().filter(key -> !blocks.claimed(key)).toList());
+                    quarantine.delete(keys);
+                }
+            });
+        return new Pass(QUARANTINE_JOB, result.fromDayMillis(), cutoff, result.examined(), result.expired(), bytes[0],
+            result.caughtUp());
+    }
+
+    private Pass pass(final String job, final long floor, final long cutoff, final long now, final boolean dryRun,
+                      final DayWalk.Budget budget, final Map<UUID, Optional<ProcessRecord>> cache) {
+        final long[] bytes = new long[1];
+        final DayWalk.Result result = DayWalk.walk(job, bookkeeping, Deadlines.day(now) - deadlines.safetyNet().toMillis(),
+            floor, cutoff, settings.batchSize(), budget, dryRun, new DayWalk.Step<BlockRecord>() {
+                @Override
+                public Iterable<List<BlockRecord>> pages(final long dayMillis, final int shard, final String after) {
+                    return blocks.insertedOnDay(dayMillis, shard, after);
+                }
+
+                @Override
+                public String sortKey(final BlockRecord block) {
+                    return block.insertSort();
+                }
+
+                @Override
+                public boolean expired(final BlockRecord block) {
                     final Optional<ProcessRecord> process = cache.computeIfAbsent(block.header().processId(), processes::get);
                     final long deadline = process.map(p -> deadlines.deadline(block, p))
                         .orElseGet(() -> deadlines.deadline(block.insertTimeMillis(), false));
-                    position = new RetentionPosition(position.dayMillis(), position.shard(), block.insertSort());
                     if (now >= deadline) {
-                        batch.add(block);
-                        expired++;
-                        bytes += block.size();
-                        if (batch.full()) {
-                            batch.flush(position); // exactly one full DeleteObjects: everything up to this block is done
-                        }
+                        bytes[0] += block.size();
+                        return true;
                     }
+                    return false;
                 }
-                if (!budget.take(page.size())) {
-                    break walk;
+
+                @Override
+                public void delete(final List<BlockRecord> batch) {
+                    store.delete(batch.stream().map(BlockRecord::objectKey).toList());
+                    blocks.delete(batch, backoff);
                 }
-            }
-            position = position.nextShard(Deadlines.DAY_MILLIS); // every page of this shard is done
-        }
-        batch.flush(position);
-        return new Pass(job, fromDay, cutoff, examined, expired, bytes, position.dayMillis() >= cutoff);
-    }
-
-    /** Expired blocks gathered for one delete, and the position that is done once they are deleted. */
-    private final class Batch {
-        private final String job;
-        private final boolean dryRun;
-        private final List<BlockRecord> expired = new ArrayList<>();
-
-        Batch(final String job, final boolean dryRun) {
-            this.job = job;
-            this.dryRun = dryRun;
-        }
-
-        void add(final BlockRecord block) {
-            expired.add(block);
-        }
-
-        boolean full() {
-            return expired.size() >= settings.batchSize();
-        }
-
-        /** Objects first, then items (never an item without its object), then the position. */
-        void flush(final RetentionPosition done) {
-            if (dryRun) {
-                expired.clear();
-                return;
-            }
-            if (!expired.isEmpty()) {
-                final List<String> keys = new ArrayList<>(expired.size());
-                for (final BlockRecord block : expired) {
-                    keys.add(block.objectKey());
-                }
-                store.delete(keys);
-                blocks.delete(expired, backoff);
-                expired.clear();
-            }
-            bookkeeping.advancePosition(job, done.text());
-        }
-    }
-
-    /** Blocks a run may still examine, and whether its time allows another page. */
-    private static final class Budget {
-        private int blocks;
-        private final BooleanSupplier hasTime;
-        private boolean exhausted;
-
-        Budget(final int blocks, final BooleanSupplier hasTime) {
-            this.blocks = blocks;
-            this.hasTime = hasTime;
-        }
-
-        boolean take(final int examined) {
-            blocks -= examined;
-            exhausted = exhausted || blocks <= 0 || !hasTime.getAsBoolean();
-            return !exhausted;
-        }
-
-        boolean left() {
-            return !exhausted;
-        }
+            });
+        return new Pass(job, result.fromDayMillis(), cutoff, result.examined(), result.expired(), bytes[0], result.caughtUp());
     }
 }

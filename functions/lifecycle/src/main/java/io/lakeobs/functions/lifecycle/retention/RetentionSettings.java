@@ -6,16 +6,18 @@ package io.lakeobs.functions.lifecycle.retention;
  * @param maxBlocksPerRun block items a run examines at most (both passes together)
  * @param batchSize expired blocks gathered before they are deleted: one DeleteObjects (at most
  *                  1000 keys) and batch writes of 25 items
+ * @param quarantineDays whole days a quarantined object is kept after the day it was quarantined
  */
-public record RetentionSettings(int maxBlocksPerRun, int batchSize) {
+public record RetentionSettings(int maxBlocksPerRun, int batchSize, int quarantineDays) {
     public RetentionSettings {
-        if (maxBlocksPerRun < 1 || batchSize < 1 || batchSize > 1000) {
-            throw new IllegalArgumentException("retention: at least one block per run, batches of 1..1000 blocks");
+        if (maxBlocksPerRun < 1 || batchSize < 1 || batchSize > 1000 || quarantineDays < 1) {
+            throw new IllegalArgumentException("retention: at least one block per run, batches of 1..1000 blocks,"
+                + " quarantine kept at least a day");
         }
     }
 
-    /** 500 000 items a run (well inside 15 minutes at measured rates), full DeleteObjects batches. */
+    /** 500 000 items a run (well inside 15 minutes at measured rates), full DeleteObjects batches, quarantine 7 days. */
     public static RetentionSettings defaults() {
-        return new RetentionSettings(500_000, 1000);
+        return new RetentionSettings(500_000, 1000, 7);
     }
 }

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 class RetentionTest {
     private static final Instant NOW = Instant.parse("2026-11-30T15:00:00Z");
     private static final Deadlines DEADLINES = new Deadlines(Duration.ofDays(2), Duration.ofDays(5), Duration.ofDays(8));
-    private static final RetentionSettings SMALL_BATCHES = new RetentionSettings(500_000, 10);
+    private static final RetentionSettings SMALL_BATCHES = new RetentionSettings(500_000, 10, 7);
     private static LocalAws aws;
     private static int namespaces;
 
@@ -91,7 +91,8 @@ class RetentionTest {
         }
 
         BlockRetention retention(final RetentionSettings settings, final Backoff backoff) {
-            return new BlockRetention(catalog.blocks, catalog.processes, catalog.store, catalog.partitions, DEADLINES, settings,
+            return new BlockRetention(catalog.blocks, catalog.quarantine, catalog.processes, catalog.store, catalog.partitions,
+                DEADLINES, settings,
                 backoff, clock);
         }
 
@@ -99,7 +100,7 @@ class RetentionTest {
         void runToEnd(final BlockRetention retention) {
             for (int run = 0; run < 20; run++) {
                 final BlockRetention.Report report = retention.run(false, () -> true);
-                if (report.kept().caughtUp() && report.raw().caughtUp()) {
+                if (report.caughtUp()) {
                     return;
                 }
             }
@@ -209,6 +210,40 @@ class RetentionTest {
     }
 
     @Test
+    void quarantinedObjectsGoAfterTheirOwnDeadlineUnlessABlockItemClaimsThem() {
+        final Seeded seeded = new Seeded();
+        final CatalogFixture catalog = seeded.catalog;
+        final Instant today = NOW.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        final List<String> old = new ArrayList<>();
+        final List<String> recent = new ArrayList<>();
+        for (int daysAgo = 0; daysAgo <= 8; daysAgo++) {
+            final String key = "blocks/" + UUID.randomUUID() + "/" + UUID.randomUUID() + "/" + UUID.randomUUID();
+            catalog.store.put(key, new byte[] {1});
+            catalog.quarantine.putIfAbsent(new io.lakeobs.functions.core.catalog.QuarantineRecord(key, "bad magic", 1,
+                today.minus(Duration.ofDays(daysAgo)).plusSeconds(3600).toEpochMilli()));
+            (daysAgo > 7 ? old : recent).add(key);
+        }
+        // a conflicting re-upload of a live block's object, quarantined long ago: the object is the block's
+        final BlockRecord live = catalog.seeded.stream().filter(b -> !seeded.expired(b)).findFirst().orElseThrow();
+        catalog.quarantine.putIfAbsent(new io.lakeobs.functions.core.catalog.QuarantineRecord(live.objectKey(),
+            "object already indexed as block item", 1000, today.minus(Duration.ofDays(8)).toEpochMilli()));
+
+        final BlockRetention.Report report = seeded.retention(RetentionSettings.defaults(), Backoff.NONE).run(false, () -> true);
+        assertThat(report.quarantine().expired()).isEqualTo(old.size() + 1);
+        for (final String key : old) {
+            assertThat(catalog.quarantine.get(key)).isEmpty();
+            assertThat(catalog.store.get(key)).isEmpty();
+        }
+        for (final String key : recent) {
+            assertThat(catalog.quarantine.get(key)).isPresent();
+            assertThat(catalog.store.get(key)).isPresent();
+        }
+        assertThat(catalog.quarantine.get(live.objectKey())).isEmpty();
+        assertThat(catalog.store.get(live.objectKey())).as("the live block's object").isPresent();
+        assertThat(seeded.liveItemsWithoutObject()).isEmpty();
+    }
+
+    @Test
     void aDryRunCountsAndDeletesNothing() {
         final Seeded seeded = new Seeded();
         final Set<String> items = seeded.itemKeys();
@@ -241,7 +276,7 @@ class RetentionTest {
         final Seeded other = new Seeded();
         final String victim = other.catalog.seeded.stream().filter(other::expired).findFirst().orElseThrow().objectKey();
         final Set<String> itemsBefore = other.itemKeys();
-        final BlockRetention retention = new BlockRetention(other.catalog.blocks, other.catalog.processes,
+        final BlockRetention retention = new BlockRetention(other.catalog.blocks, other.catalog.quarantine, other.catalog.processes,
             new io.lakeobs.functions.core.store.BlockStore(brokenDeletes(victim), other.catalog.rawBucket), other.catalog.partitions,
             DEADLINES, RetentionSettings.defaults(), Backoff.NONE, clock);
         assertThatThrownBy(() -> retention.run(false, () -> true)).hasMessageContaining(victim).hasMessageContaining("AccessDenied");
