@@ -33,6 +33,9 @@ import java.util.function.Supplier;
  * ({@link #fromEnv(Map)}), or from given clients and clock for tests and the local stack.
  */
 public final class IngestWiring {
+    /** Days after the kept deadline that the TTL backstop of block items and claims fires. */
+    static final long TTL_MARGIN_DAYS = 30;
+
     private final Config config;
     private final DynamoDbClient dynamoDb;
     private final Supplier<S3Client> s3;
@@ -95,7 +98,8 @@ public final class IngestWiring {
     }
 
     public BlockIndexer blockIndexer() {
-        return new BlockIndexer(store(), new BlockCatalog(dynamoDb, config.tables()), streams(), processes(),
+        // block items expire by DynamoDB TTL only as a backstop, a month after the kept deadline
+        return new BlockIndexer(store(), new BlockCatalog(dynamoDb, config.tables(), config.retention().plusDays(TTL_MARGIN_DAYS)), streams(), processes(),
             new QuarantineCatalog(dynamoDb, config.tables()),
             new BlockBudgets(new ApiKeyCatalog(dynamoDb, config.tables()), processes(), budgets, metrics), clock);
     }

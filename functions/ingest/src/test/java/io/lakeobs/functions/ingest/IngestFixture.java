@@ -3,6 +3,10 @@ package io.lakeobs.functions.ingest;
 import io.lakeobs.functions.core.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
+import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.QuarantineCatalog;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.catalog.TableNames;
 import io.lakeobs.functions.core.config.Config;
 import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
@@ -37,6 +41,10 @@ public final class IngestFixture implements AutoCloseable {
     public final IngestApiHandler api;
     public final IndexerHandler indexer;
     public final ApiKeyCommand keys;
+    /** The catalog as the tests read it back. */
+    public final BlockCatalog blocks;
+    public final QuarantineCatalog quarantine;
+    public final StreamCatalog streams;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public IngestFixture() throws Exception {
@@ -47,6 +55,9 @@ public final class IngestFixture implements AutoCloseable {
         indexer = new IndexerHandler(wiring.blockIndexer());
         keys = new ApiKeyCommand(new ApiKeyCatalog(aws.dynamoDb(), TABLES), clock, new SecureRandom(),
             new PrintStream(OutputStream.nullOutputStream()));
+        blocks = new BlockCatalog(aws.dynamoDb(), TABLES);
+        quarantine = new QuarantineCatalog(aws.dynamoDb(), TABLES);
+        streams = new StreamCatalog(aws.dynamoDb(), TABLES, clock, new BlockStore(aws.s3(), BUCKET), 64 * 1024);
     }
 
     public IngestWiring wiring(final java.time.Clock wiringClock) {

@@ -6,7 +6,6 @@ import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
-import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
 import io.lakeobs.functions.ingest.indexer.IndexOutcome;
@@ -52,10 +51,9 @@ class UploadAndIndexTest {
     @BeforeAll
     static void start() throws Exception {
         fx = new IngestFixture();
-        blocks = new BlockCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES);
-        quarantine = new QuarantineCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES);
-        streams = new StreamCatalog(fx.aws.dynamoDb(), IngestFixture.TABLES, fx.clock,
-            new BlockStore(fx.aws.s3(), IngestFixture.BUCKET), 64 * 1024);
+        blocks = fx.blocks;
+        quarantine = fx.quarantine;
+        streams = fx.streams;
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.lakeobs.functions.lifecycle;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.lakeobs.functions.core.catalog.KeepDecision;
 import io.lakeobs.functions.lifecycle.sampling.DryRun;
 import io.lakeobs.functions.lifecycle.sampling.PolicySource;
 import io.lakeobs.functions.lifecycle.sampling.Sampler;
@@ -14,13 +15,16 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The sampler function. The EventBridge schedule (every 5 minutes) sends its scheduled event: one
  * sampling run. A direct invocation {@code {"dry_run": true, "from": ..., "to": ...}} (ISO-8601
  * instants, default the last 24 hours) reports what the policy would keep and its monthly cost,
- * writing nothing. The policy is loaded and validated first: a bad one fails the invocation with
- * the field named, before anything is read or written. Run with reserved concurrency 1.
+ * writing nothing. {@code {"keep": {"process_id": ..., "from": ..., "to": ..., "reason": ...}}}
+ * records a keep someone asked for (the whole process without from/to). The policy is loaded and
+ * validated first: a bad one fails the invocation with the field named, before anything is read or
+ * written. Run with reserved concurrency 1.
  */
 public final class SamplerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final Sampler sampler;
@@ -41,6 +45,9 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
     public Map<String, Object> handleRequest(final Map<String, Object> input, final Context context) {
         if (input == null) {
             throw new IllegalArgumentException("the sampler takes a scheduled event or {\"dry_run\": true, ...}");
+        }
+        if (input.containsKey("keep")) {
+            return keep(input.get("keep"));
         }
         final SamplingPolicy current = policy.get();
         if (Boolean.TRUE.equals(input.get("dry_run"))) {
@@ -87,6 +94,41 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
             context.getLogger().log(log.toString());
         }
         return out;
+    }
+
+    private Map<String, Object> keep(final Object request) {
+        if (!(request instanceof Map<?, ?> keep)) {
+            throw new IllegalArgumentException("keep must be an object: {\"process_id\": ..., \"from\": ..., \"to\": ..., \"reason\": ...}");
+        }
+        final UUID processId;
+        try {
+            processId = UUID.fromString(String.valueOf(keep.get("process_id")));
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("keep.process_id is not a process id (UUID): '" + keep.get("process_id") + "'");
+        }
+        final boolean windowed = keep.containsKey("from") || keep.containsKey("to");
+        long[] window = null;
+        if (windowed) {
+            final Instant from = instant(castMap(keep), "from", null);
+            final Instant to = instant(castMap(keep), "to", null);
+            if (from == null || to == null || !from.isBefore(to)) {
+                throw new IllegalArgumentException("keep.from and keep.to must both be ISO-8601 instants, from before to");
+            }
+            window = new long[] {from.toEpochMilli(), to.toEpochMilli()};
+        }
+        final Object reason = keep.get("reason");
+        final KeepDecision.Change change = sampler.keepRequested(processId, window,
+            reason == null ? "asked for by an operator" : reason.toString());
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("process_id", processId.toString());
+        out.put("window", windowed ? Instant.ofEpochMilli(window[0]) + " .. " + Instant.ofEpochMilli(window[1]) : "whole process");
+        out.put("change", change.name());
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(final Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     private static Map<String, Object> dryRun(final DryRun dryRun) {

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,17 +54,28 @@ public final class BlockCatalog {
     private static final String CLAIMED_BLOCK_SORT = "claimed_block_sort";
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final Duration ttlAfterInsert;
 
     public BlockCatalog(final DynamoDbClient dynamoDb, final TableNames tables) {
+        this(dynamoDb, tables, null);
+    }
+
+    /**
+     * For the writer of block items (the indexer): each item and object claim carries a DynamoDB
+     * TTL {@code ttlAfterInsert} after its insert time, a backstop later than every deadline.
+     */
+    public BlockCatalog(final DynamoDbClient dynamoDb, final TableNames tables, final Duration ttlAfterInsert) {
         this.dynamoDb = dynamoDb;
         this.table = tables.blocks();
+        this.ttlAfterInsert = ttlAfterInsert;
     }
 
     /** Writes the block item unless one with the same key exists; false for a duplicate. */
     public boolean putIfAbsent(final BlockRecord block) {
         try {
-            dynamoDb.putItem(b -> b.tableName(table).item(toItem(block))
-                .conditionExpression("attribute_not_exists(" + BLOCK_SORT + ")"));
+            final Map<String, AttributeValue> item = toItem(block);
+            ttl(item, block.insertTimeMillis());
+            dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + BLOCK_SORT + ")"));
             return true;
         } catch (final ConditionalCheckFailedException e) {
             return false;
@@ -88,6 +100,7 @@ public final class BlockCatalog {
         final Map<String, AttributeValue> item = new LinkedHashMap<>(key);
         item.put(CLAIMED_BLOCK_SORT, s(blockSort));
         item.put("insert_time", n(insertTimeMillis));
+        ttl(item, insertTimeMillis);
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + BLOCK_SORT + ")"));
             return new ObjectClaim(blockSort, true);
@@ -211,6 +224,12 @@ public final class BlockCatalog {
     /** Deletes the object claims of these keys (objects with no block item: quarantined, or never indexed). */
     public void deleteClaims(final List<String> objectKeys, final Backoff backoff) {
         deleteKeys(objectKeys.stream().map(BlockCatalog::claimKey).toList(), backoff);
+    }
+
+    private void ttl(final Map<String, AttributeValue> item, final long insertTimeMillis) {
+        if (ttlAfterInsert != null) {
+            item.put(CatalogTables.TTL_ATTRIBUTE, n((insertTimeMillis + ttlAfterInsert.toMillis()) / 1000));
+        }
     }
 
     private static Map<String, AttributeValue> claimKey(final String objectKey) {

@@ -44,6 +44,11 @@ public final class CatalogTables {
     public static final String INSERT_BUCKET = "insert_bucket";
     public static final String INSERT_SORT = "insert_sort";
     public static final String INSERT_DAY = "insert_day";
+    /**
+     * DynamoDB TTL attribute of block items and object claims (epoch s): a backstop only, set by the
+     * indexer well after every deadline; retention deletes them first (docs/lifecycle.md).
+     */
+    public static final String TTL_ATTRIBUTE = "ttl";
     public static final String OBJECT_KEY = "object_key";
     public static final String VIEW_INSTANCE = "view_instance";
     public static final String BEGIN = "begin";

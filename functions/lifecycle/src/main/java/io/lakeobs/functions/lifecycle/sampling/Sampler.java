@@ -108,6 +108,21 @@ public final class Sampler {
         return new Report(from, to, evaluation.blocksExamined, evaluation.processesExamined, List.copyOf(applied));
     }
 
+    /**
+     * A keep someone asked for (an operator, not a rule): the whole process, or an event-time window
+     * of it, recorded with the rule {@link KeepDecision#REQUESTED} like any decision (never shortened).
+     *
+     * @param window {@code [fromMillis, toMillis)}, or null for the whole process
+     * @throws IllegalArgumentException if the process is unknown
+     */
+    public KeepDecision.Change keepRequested(final UUID processId, final long[] window, final String reason) {
+        final long now = clock.millis();
+        final long floor = settings.deadlines().keepFloor(now);
+        final KeepDecision keep = window == null ? KeepDecision.wholeProcess(KeepDecision.REQUESTED, reason, floor, now)
+            : new KeepDecision(KeepDecision.REQUESTED, reason, window[0], window[1], floor, now);
+        return processes.markKept(processId, keep).orElseThrow(() -> new IllegalArgumentException("unknown process " + processId));
+    }
+
     /** What the policy would keep of the blocks inserted in [from, to); nothing is written. */
     public DryRun dryRun(final SamplingPolicy policy, final Instant from, final Instant to) {
         final Evaluation evaluation = evaluate(policy, from.toEpochMilli(), to.toEpochMilli(), clock.millis());

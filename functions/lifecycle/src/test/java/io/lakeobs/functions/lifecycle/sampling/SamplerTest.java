@@ -246,6 +246,30 @@ class SamplerTest {
     }
 
     @Test
+    void anOperatorAsksForAKeepThroughTheHandler() {
+        final UUID service = catalog.process("orders", Map.of());
+        final SamplerHandler handler = new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock);
+        aws.requests.clear();
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("keep", Map.of("process_id", "nope")), null))
+            .hasMessageContaining("keep.process_id");
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("keep", Map.of("process_id", service.toString(), "from",
+            "2026-11-30T14:00:00Z")), null)).hasMessageContaining("keep.from and keep.to");
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("keep", Map.of("process_id", UUID.randomUUID().toString())), null))
+            .hasMessageContaining("unknown process");
+        assertThat(aws.writes()).isZero();
+        final Map<String, Object> window = handler.handleRequest(Map.of("keep", Map.of("process_id", service.toString(),
+            "from", "2026-11-30T14:00:00Z", "to", "2026-11-30T14:30:00Z", "reason", "incident 42")), null);
+        assertThat(window).containsEntry("change", "ADDED");
+        final KeepDecision kept = process(service).keeps().get(0);
+        assertThat(kept.rule()).isEqualTo(KeepDecision.REQUESTED);
+        assertThat(kept.reason()).isEqualTo("incident 42");
+        assertThat(Instant.ofEpochMilli(kept.toMillis())).isEqualTo(Instant.parse("2026-11-30T14:30:00Z"));
+        assertThat(handler.handleRequest(Map.of("keep", Map.of("process_id", service.toString())), null))
+            .containsEntry("change", "EXTENDED").containsEntry("window", "whole process"); // the same rule and floor: joined
+        assertThat(process(service).kept()).isTrue();
+    }
+
+    @Test
     void theHandlerRunsOnTheScheduledEventAwsSendsAndRefusesABadPolicyBeforeAnyRead() throws IOException {
         final UUID service = catalog.process("orders", Map.of());
         catalog.block(service, catalog.stream(service, List.of("log")), NOW.minusSeconds(1200), Duration.ofMinutes(1), 5, 1,
