@@ -7,6 +7,7 @@ import io.lakeobs.functions.core.catalog.TableNames;
 import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
 import io.lakeobs.functions.lifecycle.LifecycleConfig;
 import io.lakeobs.functions.lifecycle.LifecycleRuntime;
+import io.lakeobs.functions.lifecycle.RetentionHandler;
 import io.lakeobs.functions.lifecycle.SamplerHandler;
 import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.views.OnDemandEtl;
@@ -47,16 +48,26 @@ public final class Demo {
     /** Views the demo copies and queries. */
     public static final List<String> GLOBAL_VIEWS = List.of("log_entries", "measures", "blocks", "streams", "processes");
     public static final List<String> PROCESS_VIEWS = List.of("thread_spans", "async_events");
-    /** The demo's sampling policy: the default error windows, and one process in two kept whole by its id. */
+    /** The demo's sampling policy: the default error windows, and the order service kept whole by its property. */
     public static final String SAMPLING_POLICY = "{\"rules\": ["
         + "{\"name\": \"errors\", \"when\": {\"level_at_least\": \"ERROR\"}, \"keep\": {\"window\": {\"before\": \"PT1H\", \"after\": \"PT1H\"}}},"
-        + "{\"name\": \"half\", \"when\": {\"sample_rate\": 0.5}, \"keep\": \"process\"}]}";
+        + "{\"name\": \"orders\", \"when\": {\"properties\": {\"app\": \"lakeobs-demo\"}}, \"keep\": \"process\"}]}";
+    /** Rows of the second, uneventful process. */
+    static final int BATCH_ROWS = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The demo's figures: what was recorded, sent, stored, indexed, and what the views hold. */
     public record Report(UUID processId, SampleWorkload.Counts recorded, UploaderStats uploader, BlockCensus census,
                          int blocksIndexed, List<String> samplingDecisions, Map<String, Long> viewRows, long workloadLogRows,
-                         long workloadMeasureRows, long workloadSpanRows, Path viewsDirectory) {
+                         long workloadMeasureRows, long workloadSpanRows, Path viewsDirectory, Lifecycle lifecycle) {
+    }
+
+    /**
+     * The lifecycle a week later: blocks the retention pass deleted, and log rows per app in the
+     * global views before and after it.
+     */
+    public record Lifecycle(UUID batchProcessId, int batchBlocks, int blocksDeleted, Map<String, Long> logRowsBefore,
+                            Map<String, Long> logRowsAfter) {
     }
 
     private final Path dataDirectory;
@@ -95,6 +106,7 @@ public final class Demo {
                 tracing.shutdown(Duration.ofSeconds(60)); // seals every stream; the uploader drains before returning
             }
             final UploaderStats stats = uploader.stats();
+            final UUID batchId = BatchJob.run(stack.ingestUri(), key.value(), BATCH_ROWS);
             out.printf("recorded  %d events on %d threads: %d logs, %d metrics, %d span events (%d dropped by tracing)%n",
                 recorded.total(), threads, recorded.logs(), recorded.metrics(), recorded.spanEvents(),
                 tracing.droppedEvents(io.lakeobs.tracing.sink.StreamKind.LOG)
@@ -112,6 +124,9 @@ public final class Demo {
                 census.blockKeys().size(), census.bytes(), census.events(), census.workloadEvents(),
                 census.events() == 0 ? 0.0 : (double) census.bytes() / census.events());
             out.printf("catalog   %d blocks indexed from %d notifications%n", indexed, deliveries);
+            final int batchBlocks = new BlockCatalog(stack.dynamoDb(), tables).blocksOfProcess(batchId).size();
+            out.printf("batch     a second process (app=%s): %d rows imported, no error, %d blocks%n", BatchJob.APP, BATCH_ROWS,
+                batchBlocks);
 
             // the views and the sampler: the scheduled jobs' clock is past the lateness window, so this minute is closed
             final ViewsConfig config = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()), tables,
@@ -143,8 +158,11 @@ public final class Demo {
                     out.println("sql> " + sql);
                     query.print(sql, out);
                 }
+                final Map<String, Long> before = logRowsByApp(query);
+                final Lifecycle lifecycle = weekLater(stack, config, viewsClock, batchId, batchBlocks, before,
+                    dataDirectory.resolve("views-a-week-later"), processId);
                 return new Report(processId, recorded, stats, census, indexed, decisions, rows, logRows, measureRows, spanRows,
-                    views);
+                    views, lifecycle);
             }
         }
     }
@@ -174,6 +192,52 @@ public final class Demo {
         final JsonNode dryRun = JSON.readTree(stack.runScheduled(sampler, JSON.writeValueAsString(dryRunRequest)));
         dryRun.path("table").asText().lines().forEach(line -> out.println("          " + line));
         return decisions;
+    }
+
+    /**
+     * Moves the clock past the raw deadline of today's blocks: retention (the function, on its
+     * scheduled event) deletes what no decision keeps, the views drop those rows, and the same SQL
+     * shows the kept process whole and the other gone.
+     */
+    private Lifecycle weekLater(final EmbeddedStack stack, final ViewsConfig config, final Clock clock, final UUID batchId,
+                                final int batchBlocks, final Map<String, Long> before, final Path views, final UUID processId)
+        throws Exception {
+        final Deadlines deadlines = Deadlines.defaults();
+        final Clock later = Clock.offset(clock, Duration.ofMillis(deadlines.deadline(clock.millis(), false) - clock.millis())
+            .plus(config.lateness()).plusMinutes(2));
+        out.println();
+        out.printf("lifecycle %s later: past the raw deadline (%d days, whole UTC days by insert time)%n",
+            Duration.ofMillis(later.millis() - clock.millis()).toDays() + " days", deadlines.raw().toDays());
+        final LifecycleRuntime lifecycle = new LifecycleRuntime(stack.s3(), stack.dynamoDb(), stack.functionConfig(),
+            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, SAMPLING_POLICY)), Materializer.NONE, later);
+        final JsonNode retention = JSON.readTree(stack.runScheduled(new RetentionHandler(lifecycle.retention(), lifecycle.deletion()),
+            EmbeddedStack.scheduledEvent("lakeobs-retention", later.instant())));
+        final int deleted = retention.path("blocks_deleted").asInt();
+        out.printf("retention deleted %d blocks (%d bytes) that no decision keeps; kept ones stay 90 days%n", deleted,
+            retention.path("raw_pass").path("expired_bytes").asLong());
+        final ViewsRuntime runtime = new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, later, deadlines);
+        final var global = runtime.global().run();
+        out.printf("views     %d windows derived again without the expired rows (%d kept blocks read again)%n",
+            global.windowsWritten() + global.rederived(), global.blocksRead());
+        Directories.deleteRecursively(views);
+        copyLiveFiles(new ViewStore(stack.s3(), stack.viewsBucket()), views, processId, clock.millis(), later.millis());
+        try (LocalQuery query = new LocalQuery(views)) {
+            out.println();
+            out.println("sql> " + LOG_ROWS_BY_APP);
+            query.print(LOG_ROWS_BY_APP, out);
+            return new Lifecycle(batchId, batchBlocks, deleted, before, logRowsByApp(query));
+        }
+    }
+
+    private static final String LOG_ROWS_BY_APP =
+        "SELECT process_properties['app'] AS app, count(*) AS logs FROM log_entries GROUP BY ALL ORDER BY app";
+
+    private static Map<String, Long> logRowsByApp(final LocalQuery query) throws java.sql.SQLException {
+        final Map<String, Long> rows = new LinkedHashMap<>();
+        for (final String app : List.of("lakeobs-demo", BatchJob.APP)) {
+            rows.put(app, query.count("SELECT count(*) FROM log_entries WHERE process_properties['app'] = '" + app + "'"));
+        }
+        return rows;
     }
 
     /** Downloads the files the manifests list (the live ones only) into {@code target/<view>/}. */

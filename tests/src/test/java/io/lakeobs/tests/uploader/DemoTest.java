@@ -42,18 +42,25 @@ class DemoTest {
         assertThat(report.workloadLogRows()).isEqualTo(expected.logs());
         assertThat(report.workloadMeasureRows()).isEqualTo(expected.metrics());
         assertThat(report.workloadSpanRows()).isEqualTo(expected.spans());
-        assertThat(report.viewRows().get("blocks")).isEqualTo(report.census().blockKeys().size());
+        // the blocks and processes views hold the demo's process and the uneventful batch job
+        assertThat(report.viewRows().get("blocks")).isEqualTo(report.census().blockKeys().size() + report.lifecycle().batchBlocks());
         // the workload logs payment failures at ERROR: the sampler keeps a window around them
         assertThat(report.samplingDecisions()).anySatisfy(d -> assertThat(d).startsWith("errors").contains("ADDED")
             .contains(report.processId().toString()).contains("level 5 >= 5"));
         assertThat(output).contains("sampling  ").contains("USD/month").contains("(raw deadline only)");
-        assertThat(report.viewRows().get("processes")).isEqualTo(1);
+        assertThat(report.viewRows().get("processes")).isEqualTo(2);
+        // a week later: the batch job, which nothing keeps, is deleted and gone from the views; the kept process is whole
+        final Demo.Lifecycle lifecycle = report.lifecycle();
+        assertThat(lifecycle.batchBlocks()).isPositive();
+        assertThat(lifecycle.blocksDeleted()).isEqualTo(lifecycle.batchBlocks());
+        assertThat(lifecycle.logRowsBefore()).containsEntry("lakeobs-batch-job", 1_000L).containsEntry("lakeobs-demo", expected.logs());
+        assertThat(lifecycle.logRowsAfter()).containsEntry("lakeobs-batch-job", 0L).containsEntry("lakeobs-demo", expected.logs());
         assertThat(output).contains("recorded  " + expected.total() + " events")
             .contains("sql> SELECT name, depth, count(*)")
             .contains("handle_order | 0 | " + 3 * 1_200);
         try (var files = Files.list(data)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("the stack's temporary files are gone")
-                .containsExactly("views");
+                .containsExactlyInAnyOrder("views", "views-a-week-later");
         }
     }
 }
