@@ -1,10 +1,7 @@
 package io.lakeobs.functions.ingest;
 
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
-import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
-import io.lakeobs.functions.core.catalog.QuarantineCatalog;
-import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.config.IngestBudgets;
 import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
@@ -30,9 +27,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,39 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One API key can neither touch another key's data nor make the catalog disagree with the bucket. */
-class TenantIsolationTest {
-    private static final long BEGIN = 1_763_755_200_000_000_000L;
-    private static IngestFixture fx;
-    private static BlockCatalog blocks;
-    private static QuarantineCatalog quarantine;
-    private static StreamCatalog streams;
-
-    private ApiKeyToken key;
-    private UUID processId;
-    private UUID streamId;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new IngestFixture();
-        blocks = fx.blocks;
-        quarantine = fx.quarantine;
-        streams = fx.streams;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fx.close();
-    }
-
-    @BeforeEach
-    void register() {
-        fx.clock.set(Instant.now());
-        key = fx.newKey(1000);
-        final UUID[] ids = fx.registerProcessAndStream(key);
-        processId = ids[0];
-        streamId = ids[1];
-    }
-
+class TenantIsolationTest extends RegisteredStreamTest {
     @Test
     void aStreamIdBelongsToTheFirstProcessThatRegistersIt() {
         final ApiKeyToken other = fx.newKey(1000);

@@ -2,14 +2,10 @@ package io.lakeobs.functions.ingest;
 
 import io.lakeobs.functions.core.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
-import io.lakeobs.functions.core.catalog.QuarantineCatalog;
-import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
 import io.lakeobs.functions.ingest.indexer.IndexOutcome;
-import io.lakeobs.protocol.ApiKeyToken;
 import io.lakeobs.protocol.BlockUpload;
 import io.lakeobs.protocol.IngestJson;
 import io.lakeobs.protocol.IngestPaths;
@@ -17,9 +13,6 @@ import io.lakeobs.protocol.PresignRequest;
 import io.lakeobs.protocol.PresignedUpload;
 import io.lakeobs.transit.block.BlockHeader;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.lakeobs.protocol.IngestJson.utf8;
@@ -37,40 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Presigned uploads through S3Proxy (which checks SigV4 presigned URLs against its own wall
  * clock) and the indexer fed with S3 notification events.
  */
-class UploadAndIndexTest {
-    private static final long BEGIN = 1_763_755_200_000_000_000L;
-    private static IngestFixture fx;
-    private static BlockCatalog blocks;
-    private static QuarantineCatalog quarantine;
-    private static StreamCatalog streams;
-
-    private ApiKeyToken key;
-    private UUID processId;
-    private UUID streamId;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new IngestFixture();
-        blocks = fx.blocks;
-        quarantine = fx.quarantine;
-        streams = fx.streams;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fx.close();
-    }
-
-    @BeforeEach
-    void register() {
-        // S3Proxy judges expiry by the wall clock: sign at the wall clock's time, then hold it still.
-        fx.clock.set(Instant.now());
-        key = fx.newKey(1000);
-        final UUID[] ids = fx.registerProcessAndStream(key);
-        processId = ids[0];
-        streamId = ids[1];
-    }
-
+class UploadAndIndexTest extends RegisteredStreamTest {
     @Test
     void uploadsThroughPresignedUrlsAndIndexesOnce() throws Exception {
         final List<byte[]> bodies = new ArrayList<>();
