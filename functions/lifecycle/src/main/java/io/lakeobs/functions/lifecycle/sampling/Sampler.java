@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,11 +78,13 @@ public final class Sampler {
             .orElse(closedEnd - settings.initialLookback().toMillis()));
         final long to = Math.min(closedEnd, Math.max(from, watermark.orElse(from)) + settings.maxMinutesPerRun() * MINUTE);
         final Evaluation evaluation = evaluate(policy, from, to, now);
-        // one write per process, rule and joined window, however many blocks matched
-        final Map<String, List<KeepDecision>> merged = new LinkedHashMap<>();
+        // one write per process, rule and joined window, however many blocks matched; per process in
+        // policy order, so what a run records does not depend on which block came first
+        final Map<String, List<KeepDecision>> merged = new java.util.TreeMap<>();
         final Map<String, Match> firstMatch = new HashMap<>();
         for (final Match match : evaluation.matches) {
-            final String key = match.processId() + "#" + match.rule().name();
+            final String key = match.processId() + "#" + String.format(java.util.Locale.ROOT, "%05d",
+                policy.rules().indexOf(match.rule()));
             merged.put(key, KeepDecision.merge(merged.getOrDefault(key, List.of()), match.keep()).decisions());
             firstMatch.putIfAbsent(key, match);
         }

@@ -147,6 +147,20 @@ class SamplerTest {
     }
 
     @Test
+    void decisionsAreRecordedInPolicyOrderWhicheverBlockMatchedFirst() {
+        final UUID service = catalog.process("orders", Map.of("app", "shop"));
+        final UUID stream = catalog.stream(service, List.of("log"));
+        // the first block only matches the second rule; the error comes later
+        catalog.block(service, stream, NOW.minusSeconds(900), Duration.ofMinutes(1), 3, 0, NOW.minusSeconds(840));
+        catalog.block(service, stream, NOW.minusSeconds(600), Duration.ofMinutes(1), 5, 1, NOW.minusSeconds(540));
+        final Sampler.Report report = sampler().run(SamplingPolicy.parse("{\"rules\": ["
+            + "{\"name\": \"errors\", \"when\": {\"level_at_least\": \"ERROR\"}, \"keep\": {\"window\": {\"before\": \"PT1H\", \"after\": \"PT1H\"}}},"
+            + "{\"name\": \"shop\", \"when\": {\"properties\": {\"app\": \"shop\"}}, \"keep\": \"process\"}]}"));
+        assertThat(report.decisions()).extracting(a -> a.keep().rule() + " " + a.change())
+            .containsExactly("errors ADDED", "shop ADDED");
+    }
+
+    @Test
     void aLaterRunExtendsAKeepButNeverShortensIt() {
         final UUID service = catalog.process("orders", Map.of());
         final UUID stream = catalog.stream(service, List.of("log"));
