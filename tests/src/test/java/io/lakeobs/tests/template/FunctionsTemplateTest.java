@@ -29,7 +29,7 @@ class FunctionsTemplateTest {
     @Test
     void theExpectedFunctionsAreThere() {
         assertThat(functions.keySet()).contains("IngestApiFunction", "IndexerFunction", "ScheduledViewsFunction",
-                "OnDemandEtlFunction", "SamplerFunction", "RetentionFunction");
+                "OnDemandEtlFunction", "BackfillFunction", "SamplerFunction", "RetentionFunction");
         assertThat(template.globalFunction()).containsEntry("Runtime", "java25");
     }
 
