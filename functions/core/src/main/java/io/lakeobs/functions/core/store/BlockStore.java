@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The raw bucket: blocks and large declarations. Reads of a missing object are empty results, not
- * errors, because S3 events can arrive after retention deleted the object.
+ * errors, because S3 events can arrive after retention deleted the object. Its checked batch delete
+ * also serves the views bucket (retired and deleted view files), so there is one way to delete.
  */
 public final class BlockStore {
     /** S3 DeleteObjects accepts at most this many keys per call. */

@@ -1,10 +1,9 @@
 package io.lakeobs.functions.views.catalog;
 
+import io.lakeobs.functions.core.store.BlockStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,12 +70,12 @@ public final class ViewStore {
         }
     }
 
+    /**
+     * Deletes the keys (DeleteObjects, 1 000 a request); any key S3 reports as not deleted fails the
+     * call, naming it (a file that must go, such as a deleted process's, is never silently left).
+     */
     public void delete(final List<String> keys) {
-        for (int from = 0; from < keys.size(); from += 1000) {
-            final List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
-                .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
-        }
+        new BlockStore(s3, bucket).delete(keys);
     }
 
     public String uri(final String key) {
