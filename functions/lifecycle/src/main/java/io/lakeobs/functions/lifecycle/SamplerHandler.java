@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,7 +61,7 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
             final DryRun dryRun = sampler.dryRun(current, from, to);
             if (context != null) {
                 context.getLogger().log("sampler dry run: " + dryRun.blocks() + " blocks, " + dryRun.total().blocks()
-                    + " kept by some rule, " + String.format(java.util.Locale.ROOT, "%.4f", dryRun.total().monthlyUsd())
+                    + " kept by some rule, " + String.format(Locale.ROOT, "%.4f", dryRun.total().monthlyUsd())
                     + " USD/month\n");
             }
             return dryRun(dryRun);
@@ -137,7 +139,7 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
         out.put("to", Instant.ofEpochMilli(dryRun.toMillis()).toString());
         out.put("blocks", dryRun.blocks());
         out.put("bytes", dryRun.bytes());
-        final List<Object> rules = new java.util.ArrayList<>();
+        final List<Object> rules = new ArrayList<>();
         for (final DryRun.RuleCost rule : dryRun.rules()) {
             rules.add(rule(rule));
         }

@@ -15,11 +15,14 @@ import io.lakeobs.functions.views.etl.ViewEtl;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
@@ -151,7 +154,7 @@ public final class GlobalViews {
         if (from >= cutoff) {
             return 0;
         }
-        final java.util.Map<Long, List<Partition>> liveByDay = new java.util.TreeMap<>();
+        final Map<Long, List<Partition>> liveByDay = new TreeMap<>();
         for (final View view : VIEWS) {
             for (final Partition p : LiveFiles.liveItems(partitions.range(view.tableName(), ViewLayout.GLOBAL, from, cutoff))) {
                 liveByDay.computeIfAbsent(floor(p.beginMillis(), ViewLayout.DAY_MILLIS), d -> new ArrayList<>()).add(p);
@@ -160,12 +163,12 @@ public final class GlobalViews {
         int rederived = 0;
         long done = cutoff;
         int days = 0;
-        for (final java.util.Map.Entry<Long, List<Partition>> day : liveByDay.entrySet()) {
+        for (final Map.Entry<Long, List<Partition>> day : liveByDay.entrySet()) {
             if (days++ == MAX_EXPIRY_DAYS_PER_RUN) {
                 done = day.getKey(); // the rest next run
                 break;
             }
-            final java.util.Map<Long, List<BlockRecord>> byMinute = blocksByMinute(day.getKey());
+            final Map<Long, List<BlockRecord>> byMinute = blocksByMinute(day.getKey());
             for (final Partition p : day.getValue()) {
                 if (rederiveIfChanged(p, byMinute, acc, now)) {
                     rederived++;
@@ -184,10 +187,10 @@ public final class GlobalViews {
      */
     private int rederiveRequested(final long now, final Accumulator acc) {
         int rederived = 0;
-        for (final java.util.Map.Entry<String, List<Long>> request : partitions.rederiveRequests().entrySet()) {
+        for (final Map.Entry<String, List<Long>> request : partitions.rederiveRequests().entrySet()) {
             final long day = Long.parseLong(request.getKey());
-            final Set<Long> minutes = new java.util.HashSet<>(request.getValue());
-            final java.util.Map<Long, List<BlockRecord>> byMinute = blocksByMinute(day);
+            final Set<Long> minutes = new HashSet<>(request.getValue());
+            final Map<Long, List<BlockRecord>> byMinute = blocksByMinute(day);
             final List<String> replaced = new ArrayList<>();
             for (final View view : VIEWS) {
                 for (final Partition p : LiveFiles.liveItems(partitions.range(view.tableName(), ViewLayout.GLOBAL, day,
@@ -208,8 +211,8 @@ public final class GlobalViews {
     }
 
     /** The blocks inserted on a UTC day (by_insert_day, 16 Queries), by insert minute. */
-    private java.util.Map<Long, List<BlockRecord>> blocksByMinute(final long day) {
-        final java.util.Map<Long, List<BlockRecord>> byMinute = new java.util.HashMap<>();
+    private Map<Long, List<BlockRecord>> blocksByMinute(final long day) {
+        final Map<Long, List<BlockRecord>> byMinute = new HashMap<>();
         for (final BlockRecord block : source.insertedOnDay(day)) {
             byMinute.computeIfAbsent(floor(block.insertTimeMillis(), MINUTE), m -> new ArrayList<>()).add(block);
         }
@@ -217,7 +220,7 @@ public final class GlobalViews {
     }
 
     /** Derives a partition again from the visible blocks of its source minutes if they changed; true if it did. */
-    private boolean rederiveIfChanged(final Partition p, final java.util.Map<Long, List<BlockRecord>> byMinute,
+    private boolean rederiveIfChanged(final Partition p, final Map<Long, List<BlockRecord>> byMinute,
                                       final Accumulator acc, final long now) {
         final View view = View.fromTableName(p.view());
         final List<BlockRecord> records = new ArrayList<>();

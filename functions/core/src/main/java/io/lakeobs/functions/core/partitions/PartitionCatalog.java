@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The {@code partitions} table (PK view_instance = view#instance, SK begin = pad(beginMs)#pad(endMs)):
@@ -106,7 +107,7 @@ public final class PartitionCatalog {
      * {@code _rederive#global}, the minutes added to a number set, so repeating a request is harmless.
      */
     public void requestRederive(final List<Long> insertMinutes) {
-        final Map<Long, List<Long>> byDay = new java.util.TreeMap<>();
+        final Map<Long, List<Long>> byDay = new TreeMap<>();
         for (final long minute : insertMinutes) {
             byDay.computeIfAbsent(Math.floorDiv(minute, ViewLayout.DAY_MILLIS) * ViewLayout.DAY_MILLIS, d -> new ArrayList<>()).add(minute);
         }
@@ -118,7 +119,7 @@ public final class PartitionCatalog {
 
     /** The pending re-derivation requests: UTC day (sort key) to insert minutes. */
     public Map<String, List<Long>> rederiveRequests() {
-        final Map<String, List<Long>> requests = new java.util.TreeMap<>();
+        final Map<String, List<Long>> requests = new TreeMap<>();
         final QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
             .keyConditionExpression(VIEW_INSTANCE + " = :p").expressionAttributeValues(Map.of(":p", s(REDERIVE))).build();
         dynamoDb.queryPaginator(query).items().forEach(item -> requests.put(item.get(BEGIN).s(),

@@ -3,6 +3,7 @@ package io.lakeobs.functions.core.partitions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Where view files and manifests live in the bucket. Global views are partitioned by UTC day of
@@ -24,7 +25,7 @@ public final class ViewLayout {
      * lifecycle deletes with a process (it cannot see the views module; a views test holds this
      * equal to the on-demand ETL's own list).
      */
-    public static final java.util.List<String> INSTANCE_VIEWS = java.util.List.of("thread_spans", "async_events",
+    public static final List<String> INSTANCE_VIEWS = List.of("thread_spans", "async_events",
         "log_entries", "measures");
 
     private ViewLayout() {

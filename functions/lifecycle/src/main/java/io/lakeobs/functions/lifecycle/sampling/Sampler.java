@@ -19,9 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -80,10 +83,10 @@ public final class Sampler {
         final Evaluation evaluation = evaluate(policy, from, to, now);
         // one write per process, rule and joined window, however many blocks matched; per process in
         // policy order, so what a run records does not depend on which block came first
-        final Map<String, List<KeepDecision>> merged = new java.util.TreeMap<>();
+        final Map<String, List<KeepDecision>> merged = new TreeMap<>();
         final Map<String, Match> firstMatch = new HashMap<>();
         for (final Match match : evaluation.matches) {
-            final String key = match.processId() + "#" + String.format(java.util.Locale.ROOT, "%05d",
+            final String key = match.processId() + "#" + String.format(Locale.ROOT, "%05d",
                 policy.rules().indexOf(match.rule()));
             merged.put(key, KeepDecision.merge(merged.getOrDefault(key, List.of()), match.keep()).decisions());
             firstMatch.putIfAbsent(key, match);
@@ -180,7 +183,7 @@ public final class Sampler {
 
     /** Why the rule's conditions hold for this block, or null when one does not. */
     static String matches(final SamplingPolicy.Condition when, final ProcessRecord process, final BlockRecord block,
-                          final java.util.function.Supplier<Optional<StreamRecord>> stream) {
+                          final Supplier<Optional<StreamRecord>> stream) {
         final List<String> why = new ArrayList<>();
         final BlockSummary summary = block.header().summary();
         if (when.levelAtLeast() > 0) {
@@ -220,7 +223,7 @@ public final class Sampler {
             if (fraction >= when.sampleRate()) {
                 return null;
             }
-            why.add(String.format(java.util.Locale.ROOT, "id hashes to %.6f < rate %s", fraction, when.sampleRate()));
+            why.add(String.format(Locale.ROOT, "id hashes to %.6f < rate %s", fraction, when.sampleRate()));
         }
         if (when.onBlocks()) {
             why.add("in block " + block.header().blockId() + " at " + Instant.ofEpochSecond(0, block.header().beginTimeNanos()));
