@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.config.Config;
 import io.lakeobs.functions.ingest.IndexerHandler;
 import io.lakeobs.functions.ingest.IngestApiHandler;
@@ -370,7 +371,7 @@ public final class EmbeddedStack implements AutoCloseable {
          */
         public Builder lakeobsFunctions(final Clock clock) {
             this.ingestHandler = stack -> new IngestApiHandler(stack.ingestWiring(clock).ingestApi());
-            this.indexerHandler = stack -> new IndexerHandler(stack.ingestWiring(clock).blockIndexer());
+            this.indexerHandler = stack -> new IndexerHandler(stack.ingestWiring(clock).blockIndexer(), Metrics.none());
             return this;
         }
 

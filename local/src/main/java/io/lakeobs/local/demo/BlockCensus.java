@@ -1,5 +1,6 @@
 package io.lakeobs.local.demo;
 
+import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.transit.telemetry.LogEvent;
 import io.lakeobs.transit.telemetry.MeasureEvent;
 import io.lakeobs.transit.telemetry.SpanEvent;
@@ -58,7 +59,10 @@ public record BlockCensus(List<String> blockKeys, long bytes, long events, long 
             }
         };
         for (final S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket)
-            .prefix("blocks/" + processId + "/")).contents()) {
+            .prefix(ObjectKeys.BLOCKS_PREFIX)).contents()) {
+            if (!ObjectKeys.parseBlockKey(object.key()).map(k -> k.processId().toString().equals(processId)).orElse(false)) {
+                continue; // another process's block (keys start with their day, then the process)
+            }
             final byte[] block = s3.getObjectAsBytes(get -> get.bucket(bucket).key(object.key())).asByteArray();
             reader.read(block, 0, block.length, TelemetryTypes.declarations(), visitor);
             keys.add(object.key());

@@ -3,6 +3,9 @@ package io.lakeobs.local.demo;
 import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.config.EnvVars;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.catalog.TableNames;
 import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
 import io.lakeobs.functions.lifecycle.LifecycleConfig;
@@ -63,10 +66,12 @@ public final class Demo {
     }
 
     /**
-     * The lifecycle a week later: blocks the retention pass deleted, and log rows per app in the
-     * global views before and after it.
+     * The lifecycle a week later: blocks and idle processes the retention pass deleted, whether the
+     * batch job's and the kept process's items are still in the catalog, and log rows per app in
+     * the global views before and after it.
      */
-    public record Lifecycle(UUID batchProcessId, int batchBlocks, int blocksDeleted, Map<String, Long> logRowsBefore,
+    public record Lifecycle(UUID batchProcessId, int batchBlocks, int blocksDeleted, int processesDeleted,
+                            boolean batchProcessInCatalog, boolean keptProcessInCatalog, Map<String, Long> logRowsBefore,
                             Map<String, Long> logRowsAfter) {
     }
 
@@ -174,7 +179,7 @@ public final class Demo {
     private List<String> sample(final EmbeddedStack stack, final Clock clock) throws Exception {
         final LifecycleRuntime lifecycle = new LifecycleRuntime(stack.s3(), stack.dynamoDb(), stack.functionConfig(),
             LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, SAMPLING_POLICY)), Materializer.NONE, clock);
-        final SamplerHandler sampler = new SamplerHandler(lifecycle.sampler(), lifecycle.policy(), clock);
+        final SamplerHandler sampler = new SamplerHandler(lifecycle.sampler(), lifecycle.policy(), clock, Metrics.none());
         final JsonNode run = JSON.readTree(stack.runScheduled(sampler, EmbeddedStack.scheduledEvent("lakeobs-sampler",
             clock.instant())));
         final List<String> decisions = new java.util.ArrayList<>();
@@ -209,12 +214,18 @@ public final class Demo {
         out.printf("lifecycle %s later: past the raw deadline (%d days, whole UTC days by insert time)%n",
             Duration.ofMillis(later.millis() - clock.millis()).toDays() + " days", deadlines.raw().toDays());
         final LifecycleRuntime lifecycle = new LifecycleRuntime(stack.s3(), stack.dynamoDb(), stack.functionConfig(),
-            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, SAMPLING_POLICY)), Materializer.NONE, later);
-        final JsonNode retention = JSON.readTree(stack.runScheduled(new RetentionHandler(lifecycle.retention(), lifecycle.deletion()),
+            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, SAMPLING_POLICY,
+                EnvVars.VIEWS_BUCKET, stack.viewsBucket())), Materializer.NONE, later);
+        final JsonNode retention = JSON.readTree(stack.runScheduled(new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none()),
             EmbeddedStack.scheduledEvent("lakeobs-retention", later.instant())));
         final int deleted = retention.path("blocks_deleted").asInt();
         out.printf("retention deleted %d blocks (%d bytes) that no decision keeps; kept ones stay 90 days%n", deleted,
             retention.path("raw_pass").path("expired_bytes").asLong());
+        final int processesDeleted = retention.path("process_pass").path("expired").asInt();
+        out.printf("retention then deleted %d idle process(es) with their streams; %d orphaned objects%n", processesDeleted,
+            retention.path("orphan_pass").path("expired").asInt());
+        final ProcessCatalog catalog = new ProcessCatalog(stack.dynamoDb(), stack.functionConfig().tables(), later,
+            stack.functionConfig().retention());
         final ViewsRuntime runtime = new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, later, deadlines);
         final var global = runtime.global().run();
         out.printf("views     %d windows derived again without the expired rows (%d kept blocks read again)%n",
@@ -225,7 +236,8 @@ public final class Demo {
             out.println();
             out.println("sql> " + LOG_ROWS_BY_APP);
             query.print(LOG_ROWS_BY_APP, out);
-            return new Lifecycle(batchId, batchBlocks, deleted, before, logRowsByApp(query));
+            return new Lifecycle(batchId, batchBlocks, deleted, processesDeleted, catalog.get(batchId).isPresent(),
+                catalog.get(processId).isPresent(), before, logRowsByApp(query));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lakeobs.tests.isolation;
 
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
@@ -77,7 +78,7 @@ class BudgetAcceptanceTest {
         stack = EmbeddedStack.builder().tablePrefix("budget-").notificationPollInterval(Duration.ZERO)
             .ingestHandler(s -> new IngestApiHandler(s.ingestWiring(CLOCK).ingestApi()))
             .indexerHandler(s -> new IndexerHandler(s.ingestWiring(CLOCK).withBudgets(IngestBudgets.DEFAULT, metrics)
-                .blockIndexer()))
+                .blockIndexer(), Metrics.none()))
             .start();
         tables = TableNames.withPrefix("budget-");
     }
@@ -106,8 +107,8 @@ class BudgetAcceptanceTest {
         final BlockCatalog blocks = new BlockCatalog(stack.dynamoDb(), tables);
         assertThat(blocks.blocksOfProcess(heavyIds[0])).hasSize(3).allMatch(BlockRecord::parked);
         assertThat(blocks.blocksOfProcess(normalIds[0])).hasSize(3).noneMatch(BlockRecord::parked);
-        assertThat(METRICS.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"parked_blocks\":1")
-            && l.contains("\"key_id\":\"" + heavy.keyId() + "\"")).count()).isEqualTo(3);
+        assertThat(METRICS.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"BlocksParked\":1")
+            && l.contains("\"KeyId\":\"" + heavy.keyId() + "\"")).count()).isEqualTo(3);
 
         // the first views run after the minute's lateness publishes the normal key's window, and reads no parked block
         final ViewsConfig config = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()), tables,

@@ -1,5 +1,6 @@
 package io.lakeobs.tests.localstack;
 
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
@@ -132,10 +133,10 @@ class LocalStackIngestTest {
         assertThat(HTTP.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
 
         // a garbage object beside it, and the block's event delivered twice: one item, one quarantine record
-        final String garbageKey = "blocks/" + processId + "/" + streamId + "/" + UUID.randomUUID();
+        final String blockKey = URI.create(upload.url()).getPath().substring(("/" + BUCKET + "/").length()); // path-style URL
+        final String garbageKey = blockKey.substring(0, blockKey.lastIndexOf('/') + 1) + UUID.randomUUID();
         s3.putObject(request -> request.bucket(BUCKET).key(garbageKey), RequestBody.fromString("not a block"));
-        final IndexerHandler indexer = new IndexerHandler(wiring.blockIndexer());
-        final String blockKey = "blocks/" + processId + "/" + streamId + "/" + blockId;
+        final IndexerHandler indexer = new IndexerHandler(wiring.blockIndexer(), Metrics.none());
         for (final String eventJson : List.of(event(blockKey, block.length), event(garbageKey, 11), event(blockKey, block.length))) {
             LambdaInvoker.invoke(indexer, eventJson, LocalContext.forFunction("indexer"));
         }

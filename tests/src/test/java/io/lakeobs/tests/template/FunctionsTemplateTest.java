@@ -106,7 +106,8 @@ class FunctionsTemplateTest {
         assertThat(actions(retention, "dynamodb:")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:BatchWriteItem",
                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         // no Query of the blocks table itself: only its by_insert_day and by_process indexes
-        assertThat(String.valueOf(retention.get("Policies"))).doesNotContain("BlocksTable.Arn}/index/*");
+        assertThat(String.valueOf(retention.get("Policies"))).doesNotContain("BlocksTable.Arn}/index/*")
+            .contains("ProcessesTable.Arn}/index/by_retention_day");
         // the deadlines every function reads come from the template's parameters, once, in Globals
         final Map<String, Object> variables = Template.map(Template.map(template.globalFunction().get("Environment")).get("Variables"));
         assertThat(variables).containsEntry(io.lakeobs.functions.core.config.EnvVars.RAW_RETENTION_DAYS, Map.of("Ref", "RawRetentionDays"))

@@ -53,6 +53,9 @@ class DemoTest {
         final Demo.Lifecycle lifecycle = report.lifecycle();
         assertThat(lifecycle.batchBlocks()).isPositive();
         assertThat(lifecycle.blocksDeleted()).isEqualTo(lifecycle.batchBlocks());
+        assertThat(lifecycle.processesDeleted()).as("the batch job, idle and unkept").isEqualTo(1);
+        assertThat(lifecycle.batchProcessInCatalog()).isFalse();
+        assertThat(lifecycle.keptProcessInCatalog()).as("kept blocks hold the kept process").isTrue();
         assertThat(lifecycle.logRowsBefore()).containsEntry("lakeobs-batch-job", 1_000L).containsEntry("lakeobs-demo", expected.logs());
         assertThat(lifecycle.logRowsAfter()).containsEntry("lakeobs-batch-job", 0L).containsEntry("lakeobs-demo", expected.logs());
         assertThat(output).contains("recorded  " + expected.total() + " events")

@@ -1,5 +1,6 @@
 package io.lakeobs.tests.uploader;
 
+import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.local.demo.BlockCensus;
 import io.lakeobs.tests.uploader.FaultProxy.Fault;
 import io.lakeobs.tests.uploader.FaultProxy.Policy;
@@ -236,7 +237,7 @@ class UploaderFaultTest {
             kindOfStream.put(stream.streamId().toString(), stream.kind());
         }
         final List<StreamKind> putOrder = stack.s3Proxy.log().stream().map(FaultProxy.Logged::requestLine)
-            .filter(line -> line.startsWith("PUT")).map(line -> kindOfStream.get(line.split("/")[4])).toList();
+            .filter(line -> line.startsWith("PUT")).map(line -> kindOfStream.get(streamOf(line))).toList();
         assertThat(putOrder).hasSizeGreaterThan(6).doesNotContainNull().isSortedAccordingTo(
             java.util.Comparator.comparingInt(StreamKind::priority));
         assertThat(putOrder).contains(StreamKind.LOG, StreamKind.METRICS, StreamKind.SPANS);
@@ -353,6 +354,13 @@ class UploaderFaultTest {
         assertThat(stats.blocksDropped()).isZero();
         assertThat(census.blockKeys()).hasSize((int) blocks);
         stack.assertIndexedOnce(process, census);
+    }
+
+    /** The stream id in the block key of a logged {@code PUT /bucket/blocks/...?query HTTP/1.1} line. */
+    private static String streamOf(final String requestLine) {
+        final String path = requestLine.split(" ")[1].split("\\?")[0];
+        return ObjectKeys.parseBlockKey(path.substring(path.indexOf("/" + ObjectKeys.BLOCKS_PREFIX) + 1))
+            .map(key -> key.streamId().toString()).orElse(null);
     }
 
     private static Path freshDirectory(final String name) throws Exception {

@@ -1,5 +1,6 @@
 package io.lakeobs.tests.uploader;
 
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
@@ -52,7 +53,7 @@ final class UploaderStack implements AutoCloseable {
                 return new IngestApiHandler(new IngestWiring(s.functionConfig(), s.dynamoDb(), s.s3(),
                     EmbeddedStack.presigner(s3Proxy.uri()), EmbeddedStack.credentials(), clock).ingestApi());
             })
-            .indexerHandler(s -> new IndexerHandler(s.ingestWiring(clock).blockIndexer()))
+            .indexerHandler(s -> new IndexerHandler(s.ingestWiring(clock).blockIndexer(), Metrics.none()))
             .start();
         ingestProxy.upstream(stack.ingestUri());
         tables = TableNames.withPrefix("up-");

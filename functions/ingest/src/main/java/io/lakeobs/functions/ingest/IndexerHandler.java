@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import io.lakeobs.functions.core.metrics.Metric;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
+import io.lakeobs.functions.ingest.indexer.IndexBatch;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +18,22 @@ import java.util.logging.Logger;
 /**
  * S3 ObjectCreated notifications to {@link BlockIndexer}. S3 URL-encodes keys in events (a space
  * is {@code +}); they are decoded here, and a record whose key does not decode (an invalid
- * percent-escape) is ignored with a log line rather than failing, hence retrying, the event. Throws when some object hit an infrastructure failure, so
+ * percent-escape) is ignored with a log line rather than failing, hence retrying, the event. Emits
+ * the event's metrics (one EMF line), then throws if some object hit an infrastructure failure, so
  * Lambda retries the event; every other object in it is then a no-op duplicate.
  */
 public final class IndexerHandler implements RequestHandler<S3Event, Void> {
     private static final Logger LOG = Logger.getLogger(IndexerHandler.class.getName());
     private final BlockIndexer indexer;
+    private final Metrics metrics;
 
     public IndexerHandler() {
-        this(IngestWiring.fromEnv(System.getenv()).blockIndexer());
+        this(IngestWiring.fromEnv(System.getenv()).blockIndexer(), Metrics.fromEnv(System.getenv(), Metric.INDEXER));
     }
 
-    public IndexerHandler(final BlockIndexer indexer) {
+    public IndexerHandler(final BlockIndexer indexer, final Metrics metrics) {
         this.indexer = indexer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,7 +49,9 @@ public final class IndexerHandler implements RequestHandler<S3Event, Void> {
                 LOG.warning("ignored an S3 event record whose key is not URL-encoded: " + key + " (" + e.getMessage() + ")");
             }
         }
-        indexer.indexAll(objects);
+        final IndexBatch batch = indexer.indexAll(objects);
+        metrics.emit(batch.metrics()); // BlocksIndexed, BlocksQuarantined, BlocksParked, IndexFailures
+        batch.throwIfFailed();
         return null;
     }
 }

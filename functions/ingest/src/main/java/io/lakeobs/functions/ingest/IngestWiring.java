@@ -7,6 +7,8 @@ import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.config.AwsClients;
 import io.lakeobs.functions.core.config.Config;
+import io.lakeobs.functions.core.metrics.Metric;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.config.IngestBudgets;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.ingest.api.ApiKeyAuthenticator;
@@ -101,7 +103,8 @@ public final class IngestWiring {
         // block items expire by DynamoDB TTL only as a backstop, a month after the kept deadline
         return new BlockIndexer(store(), new BlockCatalog(dynamoDb, config.tables(), config.retention().plusDays(TTL_MARGIN_DAYS)), streams(), processes(),
             new QuarantineCatalog(dynamoDb, config.tables()),
-            new BlockBudgets(new ApiKeyCatalog(dynamoDb, config.tables()), processes(), budgets, metrics), clock);
+            new BlockBudgets(new ApiKeyCatalog(dynamoDb, config.tables()), processes(), budgets,
+                new Metrics(config.tables().stack(), Metric.INDEXER, clock, metrics::println)), clock);
     }
 
     private BlockStore store() {

@@ -99,7 +99,7 @@ class IngestApiTest {
         for (int i = 0; i < 200; i++) {
             final PresignedUpload upload = presigned.uploads().get(i);
             assertThat(upload.blockId()).isEqualTo(blocks.get(i).blockId());
-            assertThat(upload.url()).contains("/" + IngestFixture.BUCKET + "/blocks/" + ids[0] + "/" + ids[1] + "/" + upload.blockId() + "?");
+            assertThat(upload.url()).contains("/" + IngestFixture.BUCKET + "/blocks/2026-11-21/" + ids[0] + "/" + ids[1] + "/" + upload.blockId() + "?");
             final String query = URLDecoder.decode(upload.url().substring(upload.url().indexOf('?') + 1), StandardCharsets.UTF_8);
             assertThat(query).contains("X-Amz-SignedHeaders=content-length;host").contains("X-Amz-Expires=300");
             assertThat(upload.expiresAt()).isEqualTo(fx.clock.instant().plus(Duration.ofMinutes(5)));

@@ -6,6 +6,7 @@ import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.catalog.TableNames;
 import io.lakeobs.functions.core.config.Config;
@@ -45,6 +46,8 @@ public final class IngestFixture implements AutoCloseable {
     public final BlockCatalog blocks;
     public final QuarantineCatalog quarantine;
     public final StreamCatalog streams;
+    /** The indexer handler's EMF lines. */
+    public final List<String> metricLines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     public IngestFixture() throws Exception {
@@ -52,7 +55,7 @@ public final class IngestFixture implements AutoCloseable {
         config = Config.defaults("test-", BUCKET);
         final IngestWiring wiring = wiring(clock);
         api = new IngestApiHandler(wiring.ingestApi());
-        indexer = new IndexerHandler(wiring.blockIndexer());
+        indexer = new IndexerHandler(wiring.blockIndexer(), new Metrics("test", "indexer", clock, metricLines::add));
         keys = new ApiKeyCommand(new ApiKeyCatalog(aws.dynamoDb(), TABLES), clock, new SecureRandom(),
             new PrintStream(OutputStream.nullOutputStream()));
         blocks = new BlockCatalog(aws.dynamoDb(), TABLES);

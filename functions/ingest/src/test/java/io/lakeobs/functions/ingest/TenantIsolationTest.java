@@ -75,7 +75,7 @@ class TenantIsolationTest extends RegisteredStreamTest {
     void aBlockUnderAStreamIdOwnedByAnotherProcessIsQuarantined() {
         final UUID otherProcess = registerProcess(fx.newKey(1000));
         final UUID blockId = UUID.randomUUID();
-        final String objectKey = ObjectKeys.blockKey(otherProcess, streamId, blockId);
+        final String objectKey = ObjectKeys.blockKey(fx.clock.instant(), otherProcess, streamId, blockId);
         put(objectKey, Blocks.block(otherProcess, streamId, blockId, BEGIN, 3));
 
         assertThat(indexer().index(IngestFixture.BUCKET, objectKey)).isEqualTo(IndexOutcome.QUARANTINED);
@@ -90,8 +90,8 @@ class TenantIsolationTest extends RegisteredStreamTest {
         final UUID otherProcess = registerProcess(fx.newKey(1000));
         legacyCollision(otherProcess);
         final UUID blockId = UUID.randomUUID();
-        final String mine = ObjectKeys.blockKey(processId, streamId, blockId);
-        final String theirs = ObjectKeys.blockKey(otherProcess, streamId, blockId);
+        final String mine = ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, blockId);
+        final String theirs = ObjectKeys.blockKey(fx.clock.instant(), otherProcess, streamId, blockId);
         put(mine, Blocks.block(processId, streamId, blockId, BEGIN, 3));
         put(theirs, Blocks.block(otherProcess, streamId, blockId, BEGIN, 4));
 
@@ -130,7 +130,7 @@ class TenantIsolationTest extends RegisteredStreamTest {
     @Test
     void anObjectRewrittenWithAnotherHeaderNeverBecomesASecondBlockItem() {
         final UUID blockId = UUID.randomUUID();
-        final String objectKey = ObjectKeys.blockKey(processId, streamId, blockId);
+        final String objectKey = ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, blockId);
         put(objectKey, Blocks.block(processId, streamId, blockId, BEGIN, 3));
         assertThat(indexer().index(IngestFixture.BUCKET, objectKey)).isEqualTo(IndexOutcome.INDEXED);
         // rewritten without the write-once condition (e.g. before it existed), with other begin and end times
@@ -172,7 +172,7 @@ class TenantIsolationTest extends RegisteredStreamTest {
         assertThat(blocks.blocksOfStream(streamId, 0, Long.MAX_VALUE)).extracting(BlockRecord::parked).containsExactly(false, true);
         assertThat(blocks.blocksOfStream(other[1], 0, Long.MAX_VALUE)).extracting(BlockRecord::parked).containsExactly(false);
         assertThat(lines.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().satisfies(line -> assertThat(line)
-            .contains("\"Name\":\"parked_blocks\"", "\"key_id\":\"" + key.keyId() + "\"", "\"object_key\":\"" + over + "\"",
+            .contains("\"Name\":\"BlocksParked\"", "\"KeyId\":\"" + key.keyId() + "\"", "\"object_key\":\"" + over + "\"",
                 "and 41 events this minute, budgets " + bytes + " and 60"));
         // a repeated event charges nothing and changes nothing
         final StoredState indexed = fx.state();
@@ -301,7 +301,7 @@ class TenantIsolationTest extends RegisteredStreamTest {
 
     private static String upload(final UUID process, final UUID stream, final byte[] block) {
         final BlockHeader header = BlockHeader.decode(new UnsafeBuffer(block), 0, block.length);
-        final String objectKey = ObjectKeys.blockKey(process, stream, header.blockId());
+        final String objectKey = ObjectKeys.blockKey(fx.clock.instant(), process, stream, header.blockId());
         put(objectKey, block);
         return objectKey;
     }

@@ -3,6 +3,7 @@ package io.lakeobs.functions.ingest;
 import io.lakeobs.functions.core.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.lakeobs.functions.core.catalog.BlockRecord;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
 import io.lakeobs.functions.ingest.indexer.IndexOutcome;
@@ -42,7 +43,7 @@ class UploadAndIndexTest extends RegisteredStreamTest {
         for (int i = 0; i < 3; i++) {
             assertThat(fx.put(uploads.get(i).url(), uploads.get(i).headers(), bodies.get(i)).statusCode()).isEqualTo(200);
         }
-        final List<String> keys = blockIds.stream().map(id -> ObjectKeys.blockKey(processId, streamId, id)).toList();
+        final List<String> keys = blockIds.stream().map(id -> ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, id)).toList();
 
         // out of order, the last one twice, then everything twice more
         fx.clock.advance(Duration.ofSeconds(1));
@@ -113,24 +114,25 @@ class UploadAndIndexTest extends RegisteredStreamTest {
     void quarantinesInvalidObjectsAndIndexesTheRestOfTheBatch() {
         final BlockIndexer indexer = fx.wiring(fx.clock).blockIndexer();
         final UUID goodId = UUID.randomUUID();
-        final String good = ObjectKeys.blockKey(processId, streamId, goodId);
+        final String good = ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, goodId);
         fx.aws.s3().putObject(b -> b.bucket(IngestFixture.BUCKET).key(good),
             software.amazon.awssdk.core.sync.RequestBody.fromBytes(Blocks.block(processId, streamId, goodId, BEGIN, 3)));
-        final String garbage = ObjectKeys.blockKey(processId, streamId, UUID.randomUUID());
+        final String garbage = ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, UUID.randomUUID());
         put(garbage, "this is not a block, just some bytes dropped into the bucket".repeat(5).getBytes());
         final UUID otherBlock = UUID.randomUUID();
-        final String wrongIds = ObjectKeys.blockKey(processId, streamId, UUID.randomUUID());
+        final String wrongIds = ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, UUID.randomUUID());
         put(wrongIds, Blocks.block(processId, streamId, otherBlock, BEGIN, 3));
         final UUID truncatedId = UUID.randomUUID();
         final byte[] whole = Blocks.block(processId, streamId, truncatedId, BEGIN, 3);
-        final String truncated = ObjectKeys.blockKey(processId, streamId, truncatedId);
+        final String truncated = ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, truncatedId);
         put(truncated, Arrays.copyOf(whole, whole.length - 1));
         final String badKey = "blocks/not-a-uuid/x/y";
         put(badKey, whole);
-        final String empty = ObjectKeys.blockKey(processId, streamId, UUID.randomUUID());
+        final String empty = ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, UUID.randomUUID());
         put(empty, new byte[0]);
         put("declarations/elsewhere", whole);
 
+        fx.metricLines.clear();
         fx.indexer.handleRequest(LambdaEvents.objectCreated(IngestFixture.BUCKET,
             List.of(garbage, wrongIds, good, truncated, badKey, empty, "declarations/elsewhere", "blocks/gone/a/b"), 0), null);
 
@@ -143,6 +145,10 @@ class UploadAndIndexTest extends RegisteredStreamTest {
         assertThat(quarantine.insertedInMinute(fx.clock.instant())).extracting(q -> q.objectKey())
             .contains(garbage, wrongIds, truncated, badKey, empty);
         assertThat(blocks.blocksOfStream(streamId, 0, Long.MAX_VALUE)).extracting(b -> b.header().blockId()).containsExactly(goodId);
+        // the event's metrics: one EMF line, by stack and function
+        assertThat(fx.metricLines).hasSize(1);
+        assertThat(fx.metricLines.get(0)).contains("\"Namespace\":\"lakeobs\"", "\"Function\":\"indexer\"",
+            "\"BlocksIndexed\":1", "\"BlocksQuarantined\":5", "\"BlocksParked\":0", "\"IndexFailures\":0");
 
         final StoredState before = fx.state();
         assertThat(indexer.index(IngestFixture.BUCKET, garbage)).isEqualTo(IndexOutcome.QUARANTINED);
@@ -156,7 +162,7 @@ class UploadAndIndexTest extends RegisteredStreamTest {
     void indexesBlocksOfUnknownStreamsFlaggedForReconciliation() {
         final UUID unknownStream = UUID.randomUUID();
         final UUID blockId = UUID.randomUUID();
-        final String key = ObjectKeys.blockKey(processId, unknownStream, blockId);
+        final String key = ObjectKeys.blockKey(fx.clock.instant(), processId, unknownStream, blockId);
         put(key, Blocks.block(processId, unknownStream, blockId, BEGIN, 2));
         fx.indexer.handleRequest(LambdaEvents.objectCreated(IngestFixture.BUCKET, List.of(key), 0), null);
         final List<BlockRecord> indexed = blocks.blocksOfStream(unknownStream, 0, Long.MAX_VALUE);
@@ -173,7 +179,7 @@ class UploadAndIndexTest extends RegisteredStreamTest {
 
         // a block of that stream indexed from now on is ordinary
         final UUID later = UUID.randomUUID();
-        final String laterKey = ObjectKeys.blockKey(processId, unknownStream, later);
+        final String laterKey = ObjectKeys.blockKey(fx.clock.instant(), processId, unknownStream, later);
         put(laterKey, Blocks.block(processId, unknownStream, later, BEGIN + 1_000_000_000L, 2));
         fx.indexer.handleRequest(LambdaEvents.objectCreated(IngestFixture.BUCKET, List.of(laterKey), 0), null);
         assertThat(blocks.blocksOfStream(unknownStream, 0, Long.MAX_VALUE)).hasSize(2)
@@ -185,19 +191,22 @@ class UploadAndIndexTest extends RegisteredStreamTest {
         final List<String> keys = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             final UUID blockId = UUID.randomUUID();
-            keys.add(ObjectKeys.blockKey(processId, streamId, blockId));
+            keys.add(ObjectKeys.blockKey(fx.clock.instant(), processId, streamId, blockId));
             put(keys.get(i), Blocks.block(processId, streamId, blockId, BEGIN + i, 2));
         }
         // the same S3, but tables that do not exist: every DynamoDB call fails
         final io.lakeobs.functions.core.config.Config broken = io.lakeobs.functions.core.config.Config.defaults("missing-",
             IngestFixture.BUCKET);
+        final List<String> metricLines = new ArrayList<>();
         final IndexerHandler failing = new IndexerHandler(new IngestWiring(broken, fx.aws.dynamoDb(), fx.aws.s3(),
-            fx.aws.presigner(), LocalAws.CREDENTIALS, fx.clock).blockIndexer());
+            fx.aws.presigner(), LocalAws.CREDENTIALS, fx.clock).blockIndexer(),
+            new Metrics("test", "indexer", fx.clock, metricLines::add));
         final StoredState before = fx.state();
         final var event = LambdaEvents.objectCreated(IngestFixture.BUCKET, keys, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.handleRequest(event, null))
             .hasMessageContaining(keys.get(0))
             .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        assertThat(metricLines).singleElement().asString().contains("\"IndexFailures\":2", "\"BlocksIndexed\":0");
         assertThat(fx.state()).isEqualTo(before);
 
         fx.indexer.handleRequest(event, null); // Lambda's retry

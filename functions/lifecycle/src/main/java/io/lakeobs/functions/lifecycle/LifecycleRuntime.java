@@ -10,7 +10,7 @@ import io.lakeobs.functions.core.config.Config;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.lifecycle.deletion.ProcessDeletion;
-import io.lakeobs.functions.lifecycle.retention.BlockRetention;
+import io.lakeobs.functions.lifecycle.retention.Retention;
 import io.lakeobs.functions.lifecycle.sampling.LambdaMaterializer;
 import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.lifecycle.sampling.PolicySource;
@@ -33,7 +33,7 @@ import java.util.Map;
 public final class LifecycleRuntime {
     private final Sampler sampler;
     private final PolicySource policy;
-    private final BlockRetention retention;
+    private final Retention retention;
     private final ProcessDeletion deletion;
 
     public LifecycleRuntime(final S3Client s3, final DynamoDbClient dynamoDb, final Config core, final LifecycleConfig config,
@@ -46,9 +46,10 @@ public final class LifecycleRuntime {
         sampler = new Sampler(blocks, processes, streams, bookkeeping, materializer, config.sampler(), clock);
         final Backoff backoff = Backoff.capped(Duration.ofMillis(50), Duration.ofSeconds(5));
         final QuarantineCatalog quarantine = new QuarantineCatalog(dynamoDb, core.tables());
-        retention = new BlockRetention(blocks, quarantine, processes, store, bookkeeping, config.sampler().deadlines(),
-            config.retention(), backoff, clock);
-        deletion = new ProcessDeletion(processes, streams, blocks, store, new BlockStore(s3, config.viewsBucket()), bookkeeping,
+        final BlockStore views = new BlockStore(s3, config.viewsBucket());
+        retention = new Retention(blocks, quarantine, processes, streams, store, views, bookkeeping,
+            config.sampler().deadlines(), config.retention(), core.presignExpiry(), backoff, clock);
+        deletion = new ProcessDeletion(processes, streams, blocks, store, views, bookkeeping,
             quarantine, config.tombstone(), core.presignExpiry(), backoff, clock);
         policy = config.policyObject().map(object -> PolicySource.s3Object(s3, object))
             .orElseGet(() -> PolicySource.inline(config.policyJson().orElse(SamplingPolicy.DEFAULT_JSON)));
@@ -74,7 +75,7 @@ public final class LifecycleRuntime {
         return deletion;
     }
 
-    public BlockRetention retention() {
+    public Retention retention() {
         return retention;
     }
 

@@ -3,6 +3,8 @@ package io.lakeobs.functions.lifecycle;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.lakeobs.functions.core.catalog.KeepDecision;
+import io.lakeobs.functions.core.metrics.Metric;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.lifecycle.sampling.DryRun;
 import io.lakeobs.functions.lifecycle.sampling.PolicySource;
 import io.lakeobs.functions.lifecycle.sampling.Sampler;
@@ -26,21 +28,24 @@ import java.util.UUID;
  * writing nothing. {@code {"keep": {"process_id": ..., "from": ..., "to": ..., "reason": ...}}}
  * records a keep someone asked for (the whole process without from/to). The policy is loaded and
  * validated first: a bad one fails the invocation with the field named, before anything is read or
- * written. Run with reserved concurrency 1.
+ * written. A scheduled run ends with one EMF line ({@code SamplerDecisions}). Run with reserved concurrency 1.
  */
 public final class SamplerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final Sampler sampler;
     private final PolicySource policy;
     private final Clock clock;
+    private final Metrics metrics;
 
     public SamplerHandler() {
-        this(RuntimeHolder.RUNTIME.sampler(), RuntimeHolder.RUNTIME.policy(), Clock.systemUTC());
+        this(RuntimeHolder.RUNTIME.sampler(), RuntimeHolder.RUNTIME.policy(), Clock.systemUTC(),
+            Metrics.fromEnv(System.getenv(), Metric.SAMPLER));
     }
 
-    public SamplerHandler(final Sampler sampler, final PolicySource policy, final Clock clock) {
+    public SamplerHandler(final Sampler sampler, final PolicySource policy, final Clock clock, final Metrics metrics) {
         this.sampler = sampler;
         this.policy = policy;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -71,6 +76,7 @@ public final class SamplerHandler implements RequestHandler<Map<String, Object>,
                 + " or {\"dry_run\": true}, got keys " + input.keySet());
         }
         final Sampler.Report report = sampler.run(current);
+        metrics.emit(Map.of(Metric.SAMPLER_DECISIONS, report.decisions().size()));
         final Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", Instant.ofEpochMilli(report.fromMillis()).toString());
         out.put("to", Instant.ofEpochMilli(report.toMillis()).toString());

@@ -85,11 +85,13 @@ public final class CatalogFixture {
         final BlockHeader header = new BlockHeader(Compression.LZ4, 10, process, stream, blockId, beginNanos, endNanos,
             beginNanos, endNanos, 0, 10, 10, 90, 90, new BlockSummary(10, 0, 0, 0, errors, maxLevel), 0);
         final byte[] payload = new byte[1000];
-        final BlockRecord record = new BlockRecord(header, ObjectKeys.blockKey(process, stream, blockId), payload.length,
+        final BlockRecord record = new BlockRecord(header, ObjectKeys.blockKey(inserted, process, stream, blockId), payload.length,
             inserted.toEpochMilli(), BlockRecord.STATE_LIVE, false);
         store.put(record.objectKey(), payload);
         blocks.claimObject(record.objectKey(), record.blockSort(), record.insertTimeMillis()); // as the indexer does
         blocks.putIfAbsent(record);
+        processes.touch(process, record.insertTimeMillis()); // activity, as the indexer records it
+        streams.touch(process, stream, record.insertTimeMillis());
         seeded.add(record);
         return record;
     }

@@ -1,5 +1,6 @@
 package io.lakeobs.functions.core.catalog;
 
+import io.lakeobs.functions.core.store.ObjectKeys;
 import io.lakeobs.transit.block.BlockHeader;
 import io.lakeobs.transit.block.BlockSummary;
 import io.lakeobs.transit.block.Compression;
@@ -214,11 +215,27 @@ public final class BlockCatalog {
         deleteKeys(keys, backoff);
     }
 
-    /** True if the object is claimed by a block item: it is that block's, not the quarantine's to delete. */
+    /** True if any block item of the stream remains (a consistent Query of one key). */
+    public boolean hasBlocks(final UUID streamId) {
+        return dynamoDb.query(b -> b.tableName(table).consistentRead(true).limit(1).projectionExpression(BLOCK_SORT)
+            .keyConditionExpression(STREAM_ID + " = :s").expressionAttributeValues(Map.of(":s", s(streamId)))).count() > 0;
+    }
+
+    /**
+     * True if a block item holds the object: its claim names a block item whose object key is this
+     * one. Such an object is that block's, not the quarantine's or the orphan sweep's to delete; a
+     * claim alone is not enough (a second upload of an indexed block under another key is claimed,
+     * then quarantined, and holds nothing).
+     */
     public boolean claimed(final String objectKey) {
-        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+        final Map<String, AttributeValue> claim = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
             .key(claimKey(objectKey))).item();
-        return item != null && !item.isEmpty();
+        final Optional<ObjectKeys.BlockKey> ids = ObjectKeys.parseBlockKey(objectKey);
+        if (claim == null || claim.isEmpty() || ids.isEmpty()) {
+            return false;
+        }
+        return get(ids.get().streamId(), Items.text(claim, CLAIMED_BLOCK_SORT))
+            .map(block -> block.objectKey().equals(objectKey)).orElse(false);
     }
 
     /** Deletes the object claims of these keys (objects with no block item: quarantined, or never indexed). */

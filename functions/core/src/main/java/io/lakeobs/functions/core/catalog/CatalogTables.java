@@ -37,6 +37,11 @@ public final class CatalogTables {
     /** Blocks (and quarantined objects) by UTC insert day and shard: what retention walks (16 Queries a day, not 16 a minute). */
     public static final String BY_INSERT_DAY = "by_insert_day";
     public static final String BY_PROCESS = "by_process";
+    /**
+     * Processes by the UTC day retention counts their age from (keys only, so a touch writes the
+     * index only when the day changes): what the process pass of retention walks, never a Scan.
+     */
+    public static final String BY_RETENTION_DAY = "by_retention_day";
 
     public static final String PROCESS_ID = "process_id";
     public static final String STREAM_ID = "stream_id";
@@ -44,6 +49,8 @@ public final class CatalogTables {
     public static final String INSERT_BUCKET = "insert_bucket";
     public static final String INSERT_SORT = "insert_sort";
     public static final String INSERT_DAY = "insert_day";
+    /** Sharded UTC day ({@code yyyy-MM-dd#shard}) retention counts a process's age from; see ProcessCatalog. */
+    public static final String RETENTION_DAY = "retention_day";
     /**
      * DynamoDB TTL attribute of block items and object claims (epoch s): a backstop only, set by the
      * indexer well after every deadline; retention deletes them first (docs/lifecycle.md).
@@ -57,20 +64,25 @@ public final class CatalogTables {
     private CatalogTables() {
     }
 
-    /** The six tables, on-demand billing, every GSI projecting all attributes. */
+    /** The six tables, on-demand billing; every GSI projects all attributes but by_retention_day (keys only). */
     public static List<CreateTableRequest> createTableRequests(final TableNames names) {
         final List<CreateTableRequest> tables = new ArrayList<>();
-        tables.add(table(names.processes(), PROCESS_ID, null).build());
+        tables.add(table(names.processes(), PROCESS_ID, null)
+            .attributeDefinitions(string(PROCESS_ID), string(RETENTION_DAY))
+            .globalSecondaryIndexes(index(BY_RETENTION_DAY, RETENTION_DAY, PROCESS_ID, ProjectionType.KEYS_ONLY))
+            .build());
         tables.add(table(names.streams(), PROCESS_ID, STREAM_ID).build());
         tables.add(table(names.blocks(), STREAM_ID, BLOCK_SORT)
             .attributeDefinitions(string(STREAM_ID), string(BLOCK_SORT), string(INSERT_BUCKET), string(INSERT_SORT),
                 string(PROCESS_ID), string(INSERT_DAY))
-            .globalSecondaryIndexes(index(BY_INSERT, INSERT_BUCKET, INSERT_SORT), index(BY_PROCESS, PROCESS_ID, BLOCK_SORT),
-                index(BY_INSERT_DAY, INSERT_DAY, INSERT_SORT))
+            .globalSecondaryIndexes(index(BY_INSERT, INSERT_BUCKET, INSERT_SORT, ProjectionType.ALL),
+                index(BY_PROCESS, PROCESS_ID, BLOCK_SORT, ProjectionType.ALL),
+                index(BY_INSERT_DAY, INSERT_DAY, INSERT_SORT, ProjectionType.ALL))
             .build());
         tables.add(table(names.quarantine(), OBJECT_KEY, null)
             .attributeDefinitions(string(OBJECT_KEY), string(INSERT_BUCKET), string(INSERT_SORT), string(INSERT_DAY))
-            .globalSecondaryIndexes(index(BY_INSERT, INSERT_BUCKET, INSERT_SORT), index(BY_INSERT_DAY, INSERT_DAY, INSERT_SORT))
+            .globalSecondaryIndexes(index(BY_INSERT, INSERT_BUCKET, INSERT_SORT, ProjectionType.ALL),
+                index(BY_INSERT_DAY, INSERT_DAY, INSERT_SORT, ProjectionType.ALL))
             .build());
         tables.add(table(names.partitions(), VIEW_INSTANCE, BEGIN).build());
         tables.add(table(names.apiKeys(), KEY_ID, null).build());
@@ -84,10 +96,21 @@ public final class CatalogTables {
     static <T> Iterable<List<T>> insertedOnDay(final DynamoDbClient dynamoDb, final String table, final long dayMillis,
                                               final int shard, final String after,
                                               final Function<Map<String, AttributeValue>, T> fromItem) {
-        final QueryRequest request = QueryRequest.builder().tableName(table).indexName(BY_INSERT_DAY)
-            .keyConditionExpression(INSERT_DAY + " = :d AND " + INSERT_SORT + " > :a")
+        return onDay(dynamoDb, table, BY_INSERT_DAY, INSERT_DAY, INSERT_SORT, dayMillis, shard, after, fromItem);
+    }
+
+    /**
+     * The items of a day index ({@code dayAttribute} = {@code yyyy-MM-dd#shard}) for one UTC day and
+     * shard whose sort key is after {@code after} (empty: from the start), page by page.
+     */
+    static <T> Iterable<List<T>> onDay(final DynamoDbClient dynamoDb, final String table, final String index,
+                                       final String dayAttribute, final String sortAttribute, final long dayMillis,
+                                       final int shard, final String after,
+                                       final Function<Map<String, AttributeValue>, T> fromItem) {
+        final QueryRequest request = QueryRequest.builder().tableName(table).indexName(index)
+            .keyConditionExpression(dayAttribute + " = :d AND " + sortAttribute + " > :a")
             .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(CatalogKeys.insertDay(Instant.ofEpochMilli(dayMillis), shard)),
-                ":a", AttributeValue.fromS(after.isEmpty() ? "/" : after))) // '/' sorts before every padded number
+                ":a", AttributeValue.fromS(after.isEmpty() ? "/" : after))) // '/' sorts before every padded number and hex digit
             .build();
         return () -> dynamoDb.queryPaginator(request).stream()
             .map(page -> page.items().stream().map(fromItem).toList()).iterator();
@@ -103,10 +126,11 @@ public final class CatalogTables {
             .attributeDefinitions(string(partitionKey), string(sortKey));
     }
 
-    private static GlobalSecondaryIndex index(final String name, final String partitionKey, final String sortKey) {
+    private static GlobalSecondaryIndex index(final String name, final String partitionKey, final String sortKey,
+                                              final ProjectionType projection) {
         return GlobalSecondaryIndex.builder().indexName(name)
             .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
-            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+            .projection(Projection.builder().projectionType(projection).build())
             .build();
     }
 

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,14 @@ import static io.lakeobs.functions.core.catalog.CatalogTables.PROCESS_ID;
 import static io.lakeobs.functions.core.catalog.Items.n;
 import static io.lakeobs.functions.core.catalog.Items.s;
 
-/** The processes table: register (create-only, idempotent), get by id, record activity, record keep decisions. */
+/**
+ * The processes table: register (create-only, idempotent), get by id, record activity, record keep
+ * decisions, and what retention needs. Every item carries a {@code retention_day}, the sharded UTC
+ * day from which retention counts its age (the day it was last seen; for a tombstone, the day it
+ * ends; moved later by retention while something still holds the process), indexed by
+ * {@link CatalogTables#BY_RETENTION_DAY} so that retention finds idle processes with a Query per
+ * day and shard.
+ */
 public final class ProcessCatalog {
     static final String OWNER_KEY_ID = "owner_key_id";
     static final String INSERT_TIME = "insert_time";
@@ -29,6 +37,7 @@ public final class ProcessCatalog {
     static final String KEEP_VERSION = "keep_version";
     static final String TOMBSTONE_UNTIL = "tombstone_until";
     static final String DELETED_AT = "deleted_at";
+    static final String RETENTION_DAY = CatalogTables.RETENTION_DAY;
     private static final int MARK_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamoDb;
@@ -53,6 +62,7 @@ public final class ProcessCatalog {
         item.put(OWNER_KEY_ID, s(ownerKeyId));
         item.put(INSERT_TIME, n(now));
         item.put(LAST_SEEN, n(now));
+        item.put(RETENTION_DAY, retentionDay(info.processId(), now));
         item.put(KEPT, Items.bool(false));
         item.put(EXPIRES_AT, n((now + retention.toMillis()) / 1000));
         try {
@@ -79,26 +89,103 @@ public final class ProcessCatalog {
         return item == null || item.isEmpty() || item.containsKey(TOMBSTONE_UNTIL) ? Optional.empty() : Optional.of(fromItem(item));
     }
 
-    /** When the tombstone of a process deleted on request expires (epoch ms), if it has one. */
-    public Optional<Long> tombstone(final UUID processId) {
+    /**
+     * A process deleted on request: registration is refused until {@code untilMillis}.
+     *
+     * @param registeredAtMillis when the deleted process had registered: its uploads are keyed from that day on
+     */
+    public record Tombstone(long untilMillis, long registeredAtMillis) {
+    }
+
+    /** The tombstone of a process deleted on request, if it has one. */
+    public Optional<Tombstone> tombstone(final UUID processId) {
         final Map<String, AttributeValue> item = read(processId);
         return item == null || !item.containsKey(TOMBSTONE_UNTIL) ? Optional.empty()
-            : Optional.of(Items.number(item, TOMBSTONE_UNTIL));
+            : Optional.of(new Tombstone(Items.number(item, TOMBSTONE_UNTIL), Items.number(item, INSERT_TIME)));
     }
 
     /**
-     * Replaces the process item by a tombstone that holds nothing but the id, the owning key and
-     * until when registration is refused: the process's info (exe, properties, host) is gone, and a
-     * running uploader that re-registers is refused instead of recreating it.
+     * Replaces the process item by a tombstone that holds nothing but the id, the owning key, when
+     * it registered and until when registration is refused: the process's info (exe, properties,
+     * host) is gone, and a running uploader that re-registers is refused instead of recreating it.
      */
-    public void replaceWithTombstone(final UUID processId, final String ownerKeyId, final long untilMillis) {
+    public void replaceWithTombstone(final ProcessRecord process, final long untilMillis) {
+        final UUID processId = process.info().processId();
         final Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PROCESS_ID, s(processId));
-        item.put(OWNER_KEY_ID, s(ownerKeyId));
+        item.put(OWNER_KEY_ID, s(process.ownerKeyId()));
+        item.put(INSERT_TIME, n(process.insertTimeMillis()));
         item.put(TOMBSTONE_UNTIL, n(untilMillis));
         item.put(DELETED_AT, n(clock.millis()));
         item.put(EXPIRES_AT, n(untilMillis / 1000));
+        item.put(RETENTION_DAY, retentionDay(processId, untilMillis));
         dynamoDb.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** The index value of {@code dayMillis} for a process: its UTC day and the process's shard. */
+    private static AttributeValue retentionDay(final UUID processId, final long dayMillis) {
+        return s(CatalogKeys.insertDay(Instant.ofEpochMilli(dayMillis), CatalogKeys.shard(processId)));
+    }
+
+    /**
+     * The ids of processes (and tombstones) whose retention day is {@code dayMillis}, in one shard,
+     * after {@code after} (empty: from the start), page by page (a Query of the keys-only index).
+     */
+    public Iterable<List<UUID>> retentionDue(final long dayMillis, final int shard, final String after) {
+        return CatalogTables.onDay(dynamoDb, table, CatalogTables.BY_RETENTION_DAY, RETENTION_DAY, PROCESS_ID, dayMillis,
+            shard, after, item -> Items.uuid(item, PROCESS_ID));
+    }
+
+    /**
+     * Moves the process's retention day to {@code dayMillis} (retention found it still held), unless
+     * it was seen again after {@code lastSeenMillis} (its new activity has moved the day already).
+     */
+    public void deferRetention(final UUID processId, final long lastSeenMillis, final long dayMillis) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
+                .updateExpression("SET " + RETENTION_DAY + " = :d")
+                .conditionExpression(LAST_SEEN + " = :s AND attribute_not_exists(" + TOMBSTONE_UNTIL + ")")
+                .expressionAttributeValues(Map.of(":d", retentionDay(processId, dayMillis), ":s", n(lastSeenMillis))));
+        } catch (final ConditionalCheckFailedException seenAgain) {
+            // touched or deleted since it was read: its retention day is already right
+        }
+    }
+
+    /** Moves a tombstone's retention day to {@code dayMillis} (it was visited before it ended). */
+    public void deferTombstone(final UUID processId, final long untilMillis, final long dayMillis) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
+                .updateExpression("SET " + RETENTION_DAY + " = :d").conditionExpression(TOMBSTONE_UNTIL + " = :u")
+                .expressionAttributeValues(Map.of(":d", retentionDay(processId, dayMillis), ":u", n(untilMillis))));
+        } catch (final ConditionalCheckFailedException changed) {
+            // deleted or replaced since it was read
+        }
+    }
+
+    /**
+     * Deletes the process item if it is still as retention read it: not seen after
+     * {@code lastSeenMillis}, not a tombstone. False if it changed (a block arrived meanwhile).
+     */
+    public boolean deleteIdle(final UUID processId, final long lastSeenMillis) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
+                .conditionExpression(LAST_SEEN + " = :s AND attribute_not_exists(" + TOMBSTONE_UNTIL + ")")
+                .expressionAttributeValues(Map.of(":s", n(lastSeenMillis))));
+            return true;
+        } catch (final ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** Deletes an ended tombstone (the same one retention read, ending at {@code untilMillis}). */
+    public boolean deleteTombstone(final UUID processId, final long untilMillis) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
+                .conditionExpression(TOMBSTONE_UNTIL + " = :u").expressionAttributeValues(Map.of(":u", n(untilMillis))));
+            return true;
+        } catch (final ConditionalCheckFailedException changed) {
+            return false;
+        }
     }
 
     private Map<String, AttributeValue> read(final UUID processId) {
@@ -112,9 +199,9 @@ public final class ProcessCatalog {
     public boolean touch(final UUID processId, final long millis) {
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
-                .updateExpression("SET " + LAST_SEEN + " = :t")
+                .updateExpression("SET " + LAST_SEEN + " = :t, " + RETENTION_DAY + " = :d")
                 .conditionExpression("attribute_exists(" + PROCESS_ID + ") AND " + LAST_SEEN + " < :t")
-                .expressionAttributeValues(Map.of(":t", n(millis))));
+                .expressionAttributeValues(Map.of(":t", n(millis), ":d", retentionDay(processId, millis))));
             return true;
         } catch (final ConditionalCheckFailedException e) {
             return false;

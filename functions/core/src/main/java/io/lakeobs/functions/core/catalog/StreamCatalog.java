@@ -6,7 +6,10 @@ import io.lakeobs.protocol.RegisterStreamRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -172,6 +175,37 @@ public final class StreamCatalog {
                 .conditionExpression(OWNER_PROCESS_ID + " = :p").expressionAttributeValues(Map.of(":p", s(processId))));
         } catch (final ConditionalCheckFailedException ownedByAnother) {
             // another process owns the id (a collision from before ownership items): leave its claim
+        }
+    }
+
+    /**
+     * Deletes the stream item if it was not seen after its {@code lastSeenMillis} (retention read it
+     * idle), together with its ownership item in one transaction, so that no crash leaves an
+     * ownership item behind a deleted stream; false, deleting nothing, if a block arrived meanwhile.
+     * An ownership item of another process (a collision from before ownership items) is left.
+     */
+    public boolean deleteIdle(final StreamRecord stream) {
+        final Map<String, AttributeValue> key = Map.of(PROCESS_ID, s(stream.processId()), STREAM_ID, s(stream.streamId()));
+        final Delete item = Delete.builder().tableName(table).key(key).conditionExpression(LAST_SEEN + " = :t")
+            .expressionAttributeValues(Map.of(":t", n(stream.lastSeenMillis()))).build();
+        final Delete ownership = Delete.builder().tableName(table).key(ownerKey(stream.streamId()))
+            .conditionExpression("attribute_not_exists(" + STREAM_ID + ") OR " + OWNER_PROCESS_ID + " = :p")
+            .expressionAttributeValues(Map.of(":p", s(stream.processId()))).build();
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().delete(item).build(),
+                TransactWriteItem.builder().delete(ownership).build()));
+            return true;
+        } catch (final TransactionCanceledException e) {
+            if (!e.hasCancellationReasons() || "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false; // seen again since it was read
+            }
+        }
+        try { // the id is another process's: delete the stream item alone
+            dynamoDb.deleteItem(b -> b.tableName(table).key(key).conditionExpression(LAST_SEEN + " = :t")
+                .expressionAttributeValues(Map.of(":t", n(stream.lastSeenMillis()))));
+            return true;
+        } catch (final ConditionalCheckFailedException seenAgain) {
+            return false;
         }
     }
 

@@ -8,4 +8,10 @@ public record TableNames(String processes, String streams, String blocks, String
             prefix + CatalogTables.BLOCKS, prefix + CatalogTables.QUARANTINE, prefix + CatalogTables.PARTITIONS,
             prefix + CatalogTables.API_KEYS);
     }
+
+    /** The stack these tables belong to: the prefix, without its trailing dash (what metrics are dimensioned by). */
+    public String stack() {
+        final String prefix = processes.substring(0, processes.length() - CatalogTables.PROCESSES.length());
+        return prefix.endsWith("-") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
 }

@@ -115,6 +115,22 @@ public final class BlockStore {
     }
 
     /**
+     * One page of the objects under {@code prefix} whose keys sort after {@code startAfter} (empty:
+     * from the first), at most {@code maxKeys}, in key order: a listing resumable from its last key.
+     */
+    public List<StoredObject> listPage(final String prefix, final String startAfter, final int maxKeys) {
+        final ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(maxKeys);
+        if (!startAfter.isEmpty()) {
+            request.startAfter(startAfter);
+        }
+        final List<StoredObject> objects = new ArrayList<>();
+        for (final S3Object object : s3().listObjectsV2(request.build()).contents()) {
+            objects.add(new StoredObject(object.key(), object.size(), object.lastModified()));
+        }
+        return objects;
+    }
+
+    /**
      * Deletes the keys with DeleteObjects, {@link #MAX_DELETE_BATCH} a request; deleting a missing
      * key is not an error. S3 answers 200 even when some keys failed, listing them in the response:
      * every such per-key error fails the call, naming the keys, so no caller goes on believing an

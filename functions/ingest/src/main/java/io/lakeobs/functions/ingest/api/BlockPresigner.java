@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Presigned S3 PUT URLs bound to one key ({@code blocks/{process}/{stream}/{block}}), one exact
+ * Presigned S3 PUT URLs bound to one key ({@code blocks/{day}/{process}/{stream}/{block}}, the UTC day of
+ * signing first: see {@link ObjectKeys}), one exact
  * content length (signed: X-Amz-SignedHeaders holds content-length) and a short expiry, and
  * write-once: {@code If-None-Match: *} is signed too, so a replay of the URL cannot replace the
  * object after the indexer read its header (S3 answers 412; the bucket policy refuses a PUT
@@ -66,7 +67,7 @@ public final class BlockPresigner {
             return uploads;
         }
         final BlockUpload first = blocks.get(0);
-        final String firstKey = ObjectKeys.blockKey(processId, first.streamId(), first.blockId());
+        final String firstKey = ObjectKeys.blockKey(now, processId, first.streamId(), first.blockId());
         final PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(expiry)
             .putObjectRequest(PutObjectRequest.builder().bucket(bucket).key(firstKey).contentLength(first.contentLength())
                 .ifNoneMatch(IF_NONE_MATCH_ANY).overrideConfiguration(o -> o.signer(signer)).build()));
@@ -74,14 +75,14 @@ public final class BlockPresigner {
         final SdkHttpRequest template = presigned.httpRequest();
         final String path = template.encodedPath();
         if (!path.endsWith("/" + firstKey)) {
-            return presignEach(processId, blocks.subList(1, blocks.size()), signer, expiresAt, uploads);
+            return presignEach(processId, blocks.subList(1, blocks.size()), now, signer, expiresAt, uploads);
         }
         final String prefix = path.substring(0, path.length() - firstKey.length());
         final Map<String, String> headers = headersToSend(presigned);
         for (final BlockUpload block : blocks.subList(1, blocks.size())) {
             final SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.PUT)
                 .protocol(template.protocol()).host(template.host()).port(template.port())
-                .encodedPath(prefix + ObjectKeys.blockKey(processId, block.streamId(), block.blockId()))
+                .encodedPath(prefix + ObjectKeys.blockKey(now, processId, block.streamId(), block.blockId()))
                 .putHeader("Content-Length", Long.toString(block.contentLength()))
                 .putHeader("If-None-Match", IF_NONE_MATCH_ANY)
                 .build();
@@ -95,16 +96,16 @@ public final class BlockPresigner {
     public List<PresignedUpload> presignEach(final UUID processId, final List<BlockUpload> blocks) {
         final Instant now = clock.instant();
         final Instant expiresAt = now.plus(expiry);
-        return presignEach(processId, blocks, new ClockedS3Signer(credentials, region, now, expiresAt), expiresAt,
+        return presignEach(processId, blocks, now, new ClockedS3Signer(credentials, region, now, expiresAt), expiresAt,
             new ArrayList<>(blocks.size()));
     }
 
-    private List<PresignedUpload> presignEach(final UUID processId, final List<BlockUpload> blocks,
+    private List<PresignedUpload> presignEach(final UUID processId, final List<BlockUpload> blocks, final Instant now,
                                               final ClockedS3Signer signer, final Instant expiresAt,
                                               final List<PresignedUpload> uploads) {
         for (final BlockUpload block : blocks) {
             final PutObjectRequest put = PutObjectRequest.builder().bucket(bucket)
-                .key(ObjectKeys.blockKey(processId, block.streamId(), block.blockId()))
+                .key(ObjectKeys.blockKey(now, processId, block.streamId(), block.blockId()))
                 .contentLength(block.contentLength())
                 .ifNoneMatch(IF_NONE_MATCH_ANY)
                 .overrideConfiguration(o -> o.signer(signer))

@@ -4,28 +4,30 @@ import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
 import io.lakeobs.functions.core.config.IngestBudgets;
+import io.lakeobs.functions.core.metrics.Metric;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.transit.block.BlockHeader;
 
-import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Per-key budgets of declared uncompressed bytes and events per UTC minute, charged from the
  * block header at index time (no payload is read). A block that puts its key over either budget
  * is parked: indexed, but held out of the global views, so that one key's maximal-ratio blocks
- * cannot make every tenant's views run time out. Each parked block is one line on {@code metrics}
- * in CloudWatch embedded metric format: a log line and the metric {@code lakeobs/parked_blocks}
- * (dimension {@code key_id}) at once, with no CloudWatch call.
+ * cannot make every tenant's views run time out. Each parked block is one embedded-metric-format
+ * line: a log line and the metric {@code lakeobs/BlocksParked} by stack and {@code KeyId} at once,
+ * with no CloudWatch call.
  */
 public final class BlockBudgets {
     private static final long MINUTE = 60_000L;
     private final ApiKeyCatalog keys;
     private final ProcessCatalog processes;
     private final IngestBudgets defaults;
-    private final PrintStream metrics;
+    private final Metrics metrics;
 
     public BlockBudgets(final ApiKeyCatalog keys, final ProcessCatalog processes, final IngestBudgets defaults,
-                        final PrintStream metrics) {
+                        final Metrics metrics) {
         this.keys = keys;
         this.processes = processes;
         this.defaults = defaults;
@@ -52,11 +54,9 @@ public final class BlockBudgets {
         if (usage.get().bytes() <= budgetBytes && usage.get().events() <= budgetEvents) {
             return false;
         }
-        metrics.println("{\"_aws\":{\"Timestamp\":" + nowMillis + ",\"CloudWatchMetrics\":[{\"Namespace\":\"lakeobs\","
-            + "\"Dimensions\":[[\"key_id\"]],\"Metrics\":[{\"Name\":\"parked_blocks\",\"Unit\":\"Count\"}]}]},"
-            + "\"key_id\":\"" + keyId.get() + "\",\"parked_blocks\":1,\"object_key\":\"" + objectKey + "\","
-            + "\"message\":\"block parked: key " + keyId.get() + " declared " + usage.get().bytes() + " bytes and "
-            + usage.get().events() + " events this minute, budgets " + budgetBytes + " and " + budgetEvents + "\"}");
+        metrics.emit(Map.of(Metric.BLOCKS_PARKED, 1), Metric.KEY_ID, keyId.get(), Map.of("object_key", objectKey,
+            "message", "block parked: key " + keyId.get() + " declared " + usage.get().bytes() + " bytes and "
+                + usage.get().events() + " events this minute, budgets " + budgetBytes + " and " + budgetEvents));
         return true;
     }
 }

@@ -54,17 +54,20 @@ public final class BlockIndexer {
     }
 
     /**
-     * Indexes every object, each on its own: an invalid one is quarantined and the rest go on. If
-     * some failed for an infrastructure reason, throws after trying them all, so that the event is
+     * Indexes every object, each on its own: an invalid one is quarantined and the rest go on. Those
+     * that failed for an infrastructure reason are counted in the result, whose
+     * {@link IndexBatch#throwIfFailed()} the handler calls after its metrics, so that the event is
      * delivered again (the successful ones are then duplicates, hence no-ops).
      */
-    public java.util.List<IndexOutcome> indexAll(final java.util.List<ObjectRef> objects) {
+    public IndexBatch indexAll(final java.util.List<ObjectRef> objects) {
         final java.util.List<IndexOutcome> outcomes = new java.util.ArrayList<>(objects.size());
         RuntimeException failure = null;
+        int failed = 0;
         for (final ObjectRef object : objects) {
             try {
                 outcomes.add(index(object.bucket(), object.key()));
             } catch (final RuntimeException e) {
+                failed++;
                 if (failure == null) {
                     failure = new IllegalStateException("indexing failed for " + object.key(), e);
                 } else {
@@ -72,10 +75,7 @@ public final class BlockIndexer {
                 }
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return outcomes;
+        return new IndexBatch(java.util.List.copyOf(outcomes), failed, failure);
     }
 
     /** An object named by an S3 event, its key already URL-decoded. */
@@ -94,7 +94,7 @@ public final class BlockIndexer {
         final long size = read.get().objectSize();
         final Optional<ObjectKeys.BlockKey> ids = ObjectKeys.parseBlockKey(key);
         if (ids.isEmpty()) {
-            return quarantine(key, size, "key is not blocks/{processId}/{streamId}/{blockId} with lower-case UUIDs");
+            return quarantine(key, size, "key is not blocks/{yyyy-MM-dd}/{processId}/{streamId}/{blockId} with lower-case UUIDs");
         }
         final byte[] bytes = read.get().bytes();
         final BlockHeader header;

@@ -8,13 +8,15 @@ import io.lakeobs.functions.core.catalog.ProcessRecord;
 import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.catalog.StreamRecord;
-import io.lakeobs.functions.core.partitions.Partition;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
-import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.store.ObjectKeys;
+import io.lakeobs.functions.lifecycle.views.InstanceViews;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class ProcessDeletion {
     private final StreamCatalog streams;
     private final BlockCatalog blocks;
     private final BlockStore raw;
-    private final BlockStore views;
+    private final InstanceViews views;
     private final PartitionCatalog partitions;
     private final QuarantineCatalog quarantine;
     private final Duration tombstone;
@@ -54,7 +56,7 @@ public final class ProcessDeletion {
         this.streams = streams;
         this.blocks = blocks;
         this.raw = raw;
-        this.views = views;
+        this.views = new InstanceViews(partitions, views);
         this.partitions = partitions;
         this.quarantine = quarantine;
         this.tombstone = tombstone;
@@ -77,13 +79,15 @@ public final class ProcessDeletion {
     public Report delete(final UUID processId, final boolean dryRun) {
         final long now = clock.millis();
         final Optional<ProcessRecord> process = processes.get(processId);
-        final Optional<Long> existingTombstone = processes.tombstone(processId);
+        final Optional<ProcessCatalog.Tombstone> existingTombstone = processes.tombstone(processId);
         if (process.isEmpty() && existingTombstone.isEmpty()) {
             throw new IllegalArgumentException("unknown process " + processId + ": nothing to delete");
         }
-        final long until = existingTombstone.orElse(now + tombstone.toMillis());
+        final long until = existingTombstone.map(ProcessCatalog.Tombstone::untilMillis).orElse(now + tombstone.toMillis());
+        final long registeredAt = process.map(ProcessRecord::insertTimeMillis)
+            .orElseGet(() -> existingTombstone.get().registeredAtMillis());
         if (!dryRun && process.isPresent()) {
-            processes.replaceWithTombstone(processId, process.get().ownerKeyId(), until);
+            processes.replaceWithTombstone(process.get(), until);
         }
         final List<BlockRecord> processBlocks = blocks.blocksOfProcess(processId);
         final TreeSet<Long> minutes = new TreeSet<>();
@@ -94,20 +98,12 @@ public final class ProcessDeletion {
         }
         final List<StreamRecord> processStreams = streams.streamsOf(processId);
         final List<String> declarations = new ArrayList<>();
-        final List<String> instances = new ArrayList<>(List.of(processId.toString()));
         for (final StreamRecord stream : processStreams) {
             if (stream.declarationsKey() != null) {
                 declarations.add(stream.declarationsKey());
             }
-            instances.add(stream.streamId().toString());
         }
-        final List<Partition> instancePartitions = new ArrayList<>();
-        for (final String view : ViewLayout.INSTANCE_VIEWS) {
-            for (final String instance : instances) {
-                instancePartitions.addAll(partitions.range(view, instance, 0, Long.MAX_VALUE));
-            }
-        }
-        final List<String> instanceFiles = instancePartitions.stream().map(Partition::fileKey).filter(k -> k != null).toList();
+        final InstanceViews.Found instanceViews = views.of(processId, processStreams);
         if (!dryRun) {
             // global views first asked to drop the rows, so that even a run stopped right here leaves a trace to finish
             if (!minutes.isEmpty()) {
@@ -121,26 +117,35 @@ public final class ProcessDeletion {
             raw.delete(declarations);
             // whatever else is under the process's prefixes: quarantined blocks, objects never indexed
             final List<String> leftovers = new ArrayList<>();
-            for (final String prefix : List.of(ObjectKeys.BLOCKS_PREFIX + processId + "/", ObjectKeys.DECLARATIONS_PREFIX + processId + "/")) {
+            for (final String prefix : prefixes(processId, registeredAt, now)) {
                 raw.list(prefix).forEach(object -> leftovers.add(object.key()));
             }
             raw.delete(leftovers);
             quarantine.delete(leftovers);
             blocks.deleteClaims(leftovers, backoff);
-            final List<String> manifests = new ArrayList<>();
-            for (final String view : ViewLayout.INSTANCE_VIEWS) {
-                for (final String instance : instances) {
-                    manifests.add(ViewLayout.manifestKey(view, instance, 0));
-                }
-            }
-            views.delete(manifests);
-            views.delete(instanceFiles);
-            instancePartitions.forEach(partitions::delete);
+            views.remove(instanceViews, true, now);
             for (final StreamRecord stream : processStreams) {
                 streams.delete(processId, stream.streamId());
             }
         }
         return new Report(processId, dryRun, processBlocks.size(), bytes, processStreams.size(), declarations.size(),
-            instancePartitions.size(), instanceFiles.size(), minutes.size(), until, now + presignExpiry.toMillis());
+            instanceViews.partitions().size(), instanceViews.files().size(), minutes.size(), until, now + presignExpiry.toMillis());
+    }
+
+    /**
+     * Where the process's objects can be: its block keys of every UTC day from its registration to
+     * the last upload URL still valid (one LIST per day), those signed before keys held the day,
+     * and its declarations.
+     */
+    private List<String> prefixes(final UUID processId, final long registeredAtMillis, final long nowMillis) {
+        final List<String> prefixes = new ArrayList<>();
+        final LocalDate last = LocalDate.ofInstant(Instant.ofEpochMilli(nowMillis + presignExpiry.toMillis()), ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(registeredAtMillis), ZoneOffset.UTC); !day.isAfter(last);
+             day = day.plusDays(1)) {
+            prefixes.add(ObjectKeys.blocksOfDay(day) + processId + "/");
+        }
+        prefixes.add(ObjectKeys.BLOCKS_PREFIX + processId + "/");
+        prefixes.add(ObjectKeys.DECLARATIONS_PREFIX + processId + "/");
+        return prefixes;
     }
 }

@@ -63,16 +63,8 @@ public final class BlockRetention {
         this.clock = clock;
     }
 
-    /**
-     * What one pass did: insert days from {@code fromDayMillis} up to {@code cutoffMillis} (the first
-     * day still visible); {@code caughtUp} when it reached the cutoff.
-     */
-    public record Pass(String name, long fromDayMillis, long cutoffMillis, int blocksExamined, int expired,
-                       long expiredBytes, boolean caughtUp) {
-    }
-
     /** What a run did (or, in a dry run, would do: nothing deleted, no position moved). */
-    public record Report(boolean dryRun, Pass kept, Pass raw, Pass quarantine) {
+    public record Report(boolean dryRun, RetentionPass kept, RetentionPass raw, RetentionPass quarantine) {
         /** Blocks deleted (quarantined objects are counted in their own pass). */
         public int deleted() {
             return dryRun ? 0 : kept.expired() + raw.expired();
@@ -88,14 +80,18 @@ public final class BlockRetention {
      * when it says no, the run deletes what it gathered, records its position and returns.
      */
     public Report run(final boolean dryRun, final BooleanSupplier hasTime) {
+        return run(dryRun, new DayWalk.Budget(settings.maxBlocksPerRun(), hasTime));
+    }
+
+    /** The passes over blocks and quarantine, sharing a run's {@code budget} with what follows them. */
+    Report run(final boolean dryRun, final DayWalk.Budget budget) {
         final long now = clock.millis();
         final Map<UUID, Optional<ProcessRecord>> cache = new HashMap<>();
-        final DayWalk.Budget budget = new DayWalk.Budget(settings.maxBlocksPerRun(), hasTime);
         final long oldest = Deadlines.day(now) - deadlines.safetyNet().toMillis();
         final long keptCutoff = deadlines.firstVisibleDay(now, true);
-        final Pass kept = pass(KEPT_JOB, oldest, keptCutoff, now, dryRun, budget, cache);
+        final RetentionPass kept = pass(KEPT_JOB, oldest, keptCutoff, now, dryRun, budget, cache);
         // days before the kept cutoff are the kept pass's: it deletes every block there
-        final Pass raw = pass(RAW_JOB, keptCutoff, deadlines.firstVisibleDay(now, false), now, dryRun, budget, cache);
+        final RetentionPass raw = pass(RAW_JOB, keptCutoff, deadlines.firstVisibleDay(now, false), now, dryRun, budget, cache);
         return new Report(dryRun, kept, raw, quarantinePass(oldest, now, dryRun, budget));
     }
 
@@ -104,7 +100,7 @@ public final class BlockRetention {
      * an object that a block item claims (a later upload with a conflicting header was quarantined)
      * is that block's and stays; only the quarantine item goes.
      */
-    private Pass quarantinePass(final long oldest, final long now, final boolean dryRun, final DayWalk.Budget budget) {
+    private RetentionPass quarantinePass(final long oldest, final long now, final boolean dryRun, final DayWalk.Budget budget) {
         final long cutoff = Deadlines.day(now) - Duration.ofDays(settings.quarantineDays()).toMillis();
         final long[] bytes = new long[1];
         final DayWalk.Result result = DayWalk.walk(QUARANTINE_JOB, bookkeeping, oldest, oldest, cutoff, settings.batchSize(),
@@ -132,11 +128,11 @@ public final class BlockRetention {
                     quarantine.delete(keys);
                 }
             });
-        return new Pass(QUARANTINE_JOB, result.fromDayMillis(), cutoff, result.examined(), result.expired(), bytes[0],
+        return new RetentionPass(QUARANTINE_JOB, result.fromDayMillis(), cutoff, result.examined(), result.expired(), bytes[0],
             result.caughtUp());
     }
 
-    private Pass pass(final String job, final long floor, final long cutoff, final long now, final boolean dryRun,
+    private RetentionPass pass(final String job, final long floor, final long cutoff, final long now, final boolean dryRun,
                       final DayWalk.Budget budget, final Map<UUID, Optional<ProcessRecord>> cache) {
         final long[] bytes = new long[1];
         final DayWalk.Result result = DayWalk.walk(job, bookkeeping, Deadlines.day(now) - deadlines.safetyNet().toMillis(),
@@ -169,6 +165,6 @@ public final class BlockRetention {
                     blocks.delete(batch, backoff);
                 }
             });
-        return new Pass(job, result.fromDayMillis(), cutoff, result.examined(), result.expired(), bytes[0], result.caughtUp());
+        return new RetentionPass(job, result.fromDayMillis(), cutoff, result.examined(), result.expired(), bytes[0], result.caughtUp());
     }
 }

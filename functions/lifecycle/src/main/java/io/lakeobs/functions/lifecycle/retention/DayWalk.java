@@ -42,6 +42,11 @@ final class DayWalk {
             this.hasTime = hasTime;
         }
 
+        /** True while the run may examine more. */
+        boolean left() {
+            return !exhausted && items > 0;
+        }
+
         boolean take(final int examined) {
             items -= examined;
             exhausted = exhausted || items <= 0 || !hasTime.getAsBoolean();

@@ -96,8 +96,8 @@ class ProcessDeletionTest {
             }
         }
         // a quarantined object and one never indexed, under the doomed process's prefix
-        final String quarantined = ObjectKeys.blockKey(doomed, UUID.randomUUID(), UUID.randomUUID());
-        final String orphan = ObjectKeys.blockKey(doomed, UUID.randomUUID(), UUID.randomUUID());
+        final String quarantined = ObjectKeys.blockKey(clock.instant(), doomed, UUID.randomUUID(), UUID.randomUUID());
+        final String orphan = ObjectKeys.blockKey(clock.instant(), doomed, UUID.randomUUID(), UUID.randomUUID());
         catalog.store.put(quarantined, new byte[] {1, 2, 3});
         catalog.store.put(orphan, new byte[] {4, 5, 6});
         new QuarantineCatalog(aws.dynamoDb, aws.tables).putIfAbsent(new QuarantineRecord(quarantined, "bad magic", 3,
@@ -148,7 +148,7 @@ class ProcessDeletionTest {
 
     @Test
     void theHandlerTakesAProcessIdAndRefusesAnythingElseBeforeAnyWrite() {
-        final RetentionHandler handler = new RetentionHandler(null, deletion());
+        final RetentionHandler handler = new RetentionHandler(null, deletion(), io.lakeobs.functions.core.metrics.Metrics.none());
         aws.requests.clear();
         assertThatThrownBy(() -> handler.handleRequest(Map.of("delete_process", "not-a-uuid"), null))
             .hasMessageContaining("delete_process").hasMessageContaining("not-a-uuid");

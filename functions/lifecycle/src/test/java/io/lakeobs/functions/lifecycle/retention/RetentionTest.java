@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 class RetentionTest {
     private static final Instant NOW = Instant.parse("2026-11-30T15:00:00Z");
     private static final Deadlines DEADLINES = new Deadlines(Duration.ofDays(2), Duration.ofDays(5), Duration.ofDays(8));
-    private static final RetentionSettings SMALL_BATCHES = new RetentionSettings(500_000, 10, 7);
+    private static final RetentionSettings SMALL_BATCHES = new RetentionSettings(500_000, 10, 7, 1);
     private static LocalAws aws;
     private static int namespaces;
 
@@ -198,15 +198,33 @@ class RetentionTest {
         try (java.io.InputStream in = getClass().getResourceAsStream("/events/scheduled-event.json")) {
             event = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(in);
         }
+        final List<String> metricLines = new ArrayList<>();
         final io.lakeobs.functions.lifecycle.RetentionHandler handler =
-            new io.lakeobs.functions.lifecycle.RetentionHandler(seeded.retention(RetentionSettings.defaults(), Backoff.NONE), null);
+            new io.lakeobs.functions.lifecycle.RetentionHandler(new Retention(seeded.catalog.blocks, seeded.catalog.quarantine,
+                seeded.catalog.processes, seeded.catalog.streams, seeded.catalog.store, seeded.catalog.store,
+                seeded.catalog.partitions, DEADLINES, RetentionSettings.defaults(), Duration.ofMinutes(15), Backoff.NONE, clock), null,
+                new io.lakeobs.functions.core.metrics.Metrics("test", "retention", clock, metricLines::add));
         assertThatThrownBy(() -> handler.handleRequest(Map.of("delete", "everything"), null)).hasMessageContaining("detail-type");
         final Map<String, Object> dry = handler.handleRequest(Map.of("dry_run", true), null);
         assertThat(dry.get("blocks_deleted")).isEqualTo(0);
         assertThat(seeded.itemKeys()).hasSize(2 * seeded.catalog.seeded.size());
+        assertThat(metricLines).as("a dry run deletes nothing and says nothing").isEmpty();
         final Map<String, Object> out = handler.handleRequest(event, null);
-        assertThat(out.get("blocks_deleted")).isEqualTo((int) seeded.catalog.seeded.stream().filter(seeded::expired).count());
+        final int expired = (int) seeded.catalog.seeded.stream().filter(seeded::expired).count();
+        assertThat(out.get("blocks_deleted")).isEqualTo(expired);
         seeded.assertEndState();
+        assertThat(metricLines).singleElement().asString().contains("\"Function\":\"retention\"",
+            "\"RetentionBlocksDeleted\":" + expired, "\"RetentionProcessesDeleted\":0", "\"RetentionOrphansDeleted\":0",
+            "\"RetentionFailures\":0");
+        // a run that fails says so, and fails
+        metricLines.clear();
+        aws.failOn = r -> r.startsWith("DDB getItem");
+        try {
+            assertThatThrownBy(() -> handler.handleRequest(event, null)).hasMessageContaining("injected failure");
+        } finally {
+            aws.failOn = r -> false;
+        }
+        assertThat(metricLines).singleElement().asString().contains("\"RetentionFailures\":1");
     }
 
     @Test

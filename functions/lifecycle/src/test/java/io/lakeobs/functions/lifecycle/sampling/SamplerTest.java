@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeobs.functions.core.catalog.KeepDecision;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
+import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.testing.MutableClock;
 import io.lakeobs.functions.lifecycle.CatalogFixture;
@@ -262,7 +263,7 @@ class SamplerTest {
     @Test
     void anOperatorAsksForAKeepThroughTheHandler() {
         final UUID service = catalog.process("orders", Map.of());
-        final SamplerHandler handler = new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock);
+        final SamplerHandler handler = new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock, Metrics.none());
         aws.requests.clear();
         assertThatThrownBy(() -> handler.handleRequest(Map.of("keep", Map.of("process_id", "nope")), null))
             .hasMessageContaining("keep.process_id");
@@ -292,12 +293,14 @@ class SamplerTest {
         try (InputStream in = getClass().getResourceAsStream("/events/scheduled-event.json")) {
             event = JSON.std.mapFrom(in);
         }
-        final Map<String, Object> out = new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock)
-            .handleRequest(event, null);
+        final List<String> metricLines = new ArrayList<>();
+        final Map<String, Object> out = new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock,
+            new Metrics("test", "sampler", clock, metricLines::add)).handleRequest(event, null);
         assertThat((List<?>) out.get("decisions")).hasSize(1);
+        assertThat(metricLines).singleElement().asString().contains("\"Function\":\"sampler\"", "\"SamplerDecisions\":1");
         assertThat(out.get("blocks_examined")).isEqualTo(1);
 
-        final Map<String, Object> dry = new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock)
+        final Map<String, Object> dry = new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock, Metrics.none())
             .handleRequest(Map.of("dry_run", true), null);
         assertThat(dry.get("blocks")).isEqualTo(1);
 
@@ -307,13 +310,14 @@ class SamplerTest {
         final ProcessRecord before = process(service);
         aws.requests.clear();
         final SamplerHandler broken = new SamplerHandler(sampler(),
-            PolicySource.s3Object(aws.s3, java.net.URI.create("s3://" + LocalAws.RAW_BUCKET + "/policy.json")), clock);
+            PolicySource.s3Object(aws.s3, java.net.URI.create("s3://" + LocalAws.RAW_BUCKET + "/policy.json")), clock,
+            Metrics.none());
         clock.advance(Duration.ofMinutes(5));
         assertThatThrownBy(() -> broken.handleRequest(event, null)).isInstanceOf(PolicyException.class)
             .hasMessageContaining("rules[0].when.level_at_least").hasMessageContaining("ERRROR");
         assertThat(aws.requests).containsExactly("S3 GetObject policy.json");
         assertThat(process(service)).isEqualTo(before);
-        assertThatThrownBy(() -> new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock)
+        assertThatThrownBy(() -> new SamplerHandler(sampler(), PolicySource.inline(ERRORS_HOUR), clock, Metrics.none())
             .handleRequest(Map.of("hello", "world"), null)).hasMessageContaining("detail-type");
     }
 }
