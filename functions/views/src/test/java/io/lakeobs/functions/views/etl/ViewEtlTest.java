@@ -175,6 +175,28 @@ class ViewEtlTest {
         assertThat(logBytes).as("bytes allocated per log row").isLessThan(48);
     }
 
+    @Test
+    void spanRowsAllocateNothingPerRow() {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final StreamMeta stream = TestBlocks.stream(logStream, processId, "main"); // with a thread id: that column is written
+        final List<SourceBlock> blocks = new ArrayList<>();
+        for (int b = 0; b < 20; b++) {
+            final TestBlocks.Builder builder = new TestBlocks.Builder();
+            for (int i = 0; i < 250; i++) {
+                final long ticks = START_TICKS + b * 10_000L + i * 4L;
+                builder.begin(4, ticks).end(4, ticks + 1).asyncBegin(i, 0, 0, ticks + 2).asyncEnd(i, 0, 0, ticks + 3);
+            }
+            blocks.add(add(builder.encode(processId, logStream, b * 1000L, INSERT), process, stream));
+        }
+        final ViewEtl etl = ViewEtl.withoutParquet();
+        final double asyncBytes = allocatedPerRow(() -> etl.run(blocks, Set.of(View.ASYNC_EVENTS), fetcher)
+            .view(View.ASYNC_EVENTS).rows());
+        final double spanBytes = allocatedPerRow(() -> etl.run(blocks, Set.of(View.THREAD_SPANS), fetcher)
+            .view(View.THREAD_SPANS).rows());
+        assertThat(asyncBytes).as("bytes allocated per async_events row").isLessThan(8);
+        assertThat(spanBytes).as("bytes allocated per thread_spans row").isLessThan(8);
+    }
+
     private static double allocatedPerRow(final java.util.function.LongSupplier run) {
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 5; i++) {
