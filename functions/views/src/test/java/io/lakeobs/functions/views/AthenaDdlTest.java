@@ -1,6 +1,7 @@
 package io.lakeobs.functions.views;
 
 import io.lakeobs.functions.views.etl.BlockFetcher;
+import io.lakeobs.functions.views.parquet.Column;
 import io.lakeobs.functions.views.etl.EtlOutput;
 import io.lakeobs.functions.views.etl.ProcessMeta;
 import io.lakeobs.functions.views.etl.SourceBlock;
@@ -88,6 +89,13 @@ class AthenaDdlTest {
             assertThat(duck.rows("SELECT decode(key), decode(value) FROM parquet_kv_metadata('" + FILES.get(view)
                 + "') WHERE decode(key) LIKE 'lakeobs.%' ORDER BY 1")).as(view.tableName())
                 .containsExactly("lakeobs.schema_version|" + View.SCHEMA_VERSION, "lakeobs.view|" + view.tableName());
+            // the writer wrote every column the definition requires, in every row
+            for (final Column column : view.columns()) {
+                if (!column.nullable()) {
+                    assertThat(duck.count("SELECT count(*) FROM read_parquet('" + FILES.get(view) + "') WHERE "
+                        + column.name() + " IS NULL")).as("%s.%s", view.tableName(), column.name()).isZero();
+                }
+            }
         }
     }
 
