@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 LOCAL_MAIN = io.lakeobs.local.LocalMain
 
-.PHONY: test demo bench fuzz package validate deploy clean query
+.PHONY: test demo bench fuzz package validate deploy clean query athena-ddl
 
 ## test: every test of every module (LocalStack tests skip themselves without Docker)
 test:
@@ -16,6 +16,13 @@ demo:
 ## query: run any SQL over the live views of the last demo, e.g. make query SQL="select count(*) from log_entries"
 query:
 	$(MVN) -q -pl local exec:java -Dexec.mainClass=$(LOCAL_MAIN) -Dexec.args="query '$(SQL)'"
+
+## athena-ddl: regenerate infra/athena/tables/*.sql from the view definitions (View); AthenaDdlTest
+## fails until the committed files equal what this writes
+athena-ddl:
+	$(MVN) -q -DskipTests -pl functions/views -am install
+	$(MVN) -q -pl functions/views exec:java -Dexec.mainClass=io.lakeobs.functions.views.AthenaDdl \
+		-Dexec.args="$(CURDIR)/infra/athena/tables"
 
 ## bench: the JMH suite (long; see docs/BENCHMARKS.md for each figure's exact command)
 bench:

@@ -1,10 +1,13 @@
 -- On-demand async_events of one process or stream (instance = its id): the file listed by that
 -- instance's symlink manifest. Queries must say WHERE instance = '<id>' (injected projection).
+-- Generated from View (schema version 2) by AthenaDdl: edit View, then make athena-ddl.
 CREATE EXTERNAL TABLE IF NOT EXISTS async_events_by_instance (
   `process_id` string,
   `stream_id` string,
   `block_id` string,
   `insert_time` timestamp,
+  `thread_name` string,
+  `thread_id` bigint,
   `time` timestamp,
   `time_ns` bigint,
   `event_type` string,
@@ -13,8 +16,10 @@ CREATE EXTERNAL TABLE IF NOT EXISTS async_events_by_instance (
   `depth` int,
   `name` string,
   `target` string,
-  `filename` string,
-  `line` int
+  `source_file` string,
+  `line` int,
+  `trace_id` string,
+  `attributes` map<string,string>
 )
 PARTITIONED BY (`instance` string)
 ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'

@@ -1,5 +1,6 @@
 -- Global blocks: the files listed by the per-day symlink manifests that the views functions
 -- rewrite atomically (see docs/views.md). Replace ${VIEWS_BUCKET} before running.
+-- Generated from View (schema version 2) by AthenaDdl: edit View, then make athena-ddl.
 CREATE EXTERNAL TABLE IF NOT EXISTS blocks (
   `block_id` string,
   `stream_id` string,

@@ -1,5 +1,6 @@
 -- Global log_entries: the files listed by the per-day symlink manifests that the views functions
 -- rewrite atomically (see docs/views.md). Replace ${VIEWS_BUCKET} before running.
+-- Generated from View (schema version 2) by AthenaDdl: edit View, then make athena-ddl.
 CREATE EXTERNAL TABLE IF NOT EXISTS log_entries (
   `process_id` string,
   `stream_id` string,
@@ -8,11 +9,16 @@ CREATE EXTERNAL TABLE IF NOT EXISTS log_entries (
   `exe` string,
   `username` string,
   `computer` string,
+  `thread_name` string,
+  `thread_id` bigint,
   `time` timestamp,
   `time_ns` bigint,
   `target` string,
   `level` int,
   `msg` string,
+  `exception_class` string,
+  `exception_message` string,
+  `exception_stack` string,
   `properties` map<string,string>,
   `process_properties` map<string,string>
 )

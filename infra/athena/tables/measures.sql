@@ -1,5 +1,6 @@
 -- Global measures: the files listed by the per-day symlink manifests that the views functions
 -- rewrite atomically (see docs/views.md). Replace ${VIEWS_BUCKET} before running.
+-- Generated from View (schema version 2) by AthenaDdl: edit View, then make athena-ddl.
 CREATE EXTERNAL TABLE IF NOT EXISTS measures (
   `process_id` string,
   `stream_id` string,
@@ -8,6 +9,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS measures (
   `exe` string,
   `username` string,
   `computer` string,
+  `thread_name` string,
+  `thread_id` bigint,
   `time` timestamp,
   `time_ns` bigint,
   `target` string,

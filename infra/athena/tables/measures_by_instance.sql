@@ -1,5 +1,6 @@
 -- On-demand measures of one process or stream (instance = its id): the file listed by that
 -- instance's symlink manifest. Queries must say WHERE instance = '<id>' (injected projection).
+-- Generated from View (schema version 2) by AthenaDdl: edit View, then make athena-ddl.
 CREATE EXTERNAL TABLE IF NOT EXISTS measures_by_instance (
   `process_id` string,
   `stream_id` string,
@@ -8,6 +9,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS measures_by_instance (
   `exe` string,
   `username` string,
   `computer` string,
+  `thread_name` string,
+  `thread_id` bigint,
   `time` timestamp,
   `time_ns` bigint,
   `target` string,

@@ -1,8 +1,10 @@
 -- Global processes: the files listed by the per-day symlink manifests that the views functions
 -- rewrite atomically (see docs/views.md). Replace ${VIEWS_BUCKET} before running.
+-- Generated from View (schema version 2) by AthenaDdl: edit View, then make athena-ddl.
 CREATE EXTERNAL TABLE IF NOT EXISTS processes (
   `process_id` string,
   `parent_process_id` string,
+  `owner_key_id` string,
   `exe` string,
   `username` string,
   `computer` string,

@@ -6,7 +6,7 @@ SELECT exe,
        quantile_cont(value, 0.5) AS p50,
        quantile_cont(value, 0.99) AS p99,
        max(value) AS max_value
-FROM read_parquet(getvariable('files'))
+FROM read_parquet(getvariable('files'), union_by_name = true)
 WHERE time >= now() - INTERVAL 1 DAY
   AND name = 'latency'
 GROUP BY 1, 2

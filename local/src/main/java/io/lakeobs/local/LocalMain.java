@@ -1,10 +1,13 @@
 package io.lakeobs.local;
 
+import io.lakeobs.functions.views.View;
 import io.lakeobs.local.demo.Demo;
 import io.lakeobs.local.demo.LocalQuery;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The local commands behind {@code make demo} and {@code make query}.
@@ -98,7 +101,7 @@ public final class LocalMain {
         System.err.println("usage: LocalMain demo [--threads N] [--iterations N]   run the pipeline, keep its views under "
             + dataDirectory());
         System.err.println("       LocalMain query 'SQL'                           query the views of the last demo "
-            + "(tables: log_entries, measures, thread_spans, async_events, blocks, streams, processes)");
+            + "(tables: " + Arrays.stream(View.values()).map(View::tableName).collect(Collectors.joining(", ")) + ")");
         return 2;
     }
 }

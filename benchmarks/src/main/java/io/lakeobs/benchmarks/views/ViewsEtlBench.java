@@ -64,7 +64,7 @@ public final class ViewsEtlBench {
         System.setProperty("java.io.tmpdir", work.toString());
         final UUID process = new UUID(1, 1);
         final ProcessMeta meta = new ProcessMeta(process, null, "bench.jar", "bench", "host-1", "Linux", "x86_64", "17",
-            START_TIME, START_TICKS, FREQUENCY, Map.of("env", "bench", "region", "eu-west-1"));
+            START_TIME, START_TICKS, FREQUENCY, Map.of("env", "bench", "region", "eu-west-1"), "k0123456789abcdef");
         final Map<UUID, byte[]> store = new HashMap<>();
         final List<SourceBlock> logs = blocks(meta, new UUID(2, 1), events, true, store);
         final List<SourceBlock> measures = blocks(meta, new UUID(2, 2), events, false, store);
@@ -225,7 +225,7 @@ public final class ViewsEtlBench {
         deps.put(8, DependencyEncoder.metricDescriptor(8, "queue_depth", "items", "app.queue.Worker"));
         deps.put(9, DependencyEncoder.propertySet(9, new TreeMap<>(Map.of("pool", "orders", "shard", "3"))));
         final StreamMeta meta = new StreamMeta(stream, process.processId(), TelemetryTypes.declarations(),
-            List.of(logs ? "log" : "metrics"), Map.of("thread-name", "main"));
+            List.of(logs ? "log" : "metrics"), Map.of("thread-name", "main", "thread-id", "1"));
         final BlockEncoder encoder = new BlockEncoder(Compression.LZ4, new TelemetrySummarizer());
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 20);
         final List<SourceBlock> blocks = new ArrayList<>();
@@ -288,7 +288,7 @@ public final class ViewsEtlBench {
             deps.put(20 + i, DependencyEncoder.spanDescriptor(20 + i, 100 + i, "span" + i, "app.work.Stage" + i, "Stage.java"));
         }
         final StreamMeta meta = new StreamMeta(stream, process.processId(), TelemetryTypes.declarations(), List.of("spans"),
-            Map.of("thread-name", "worker"));
+            Map.of("thread-name", "worker", "thread-id", "2"));
         final BlockEncoder encoder = new BlockEncoder(Compression.LZ4, new TelemetrySummarizer());
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 20);
         final List<SourceBlock> blocks = new ArrayList<>();

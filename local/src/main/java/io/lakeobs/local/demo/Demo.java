@@ -14,6 +14,7 @@ import io.lakeobs.functions.lifecycle.RetentionHandler;
 import io.lakeobs.functions.lifecycle.SamplerHandler;
 import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.views.OnDemandEtl;
+import io.lakeobs.functions.views.View;
 import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
 import io.lakeobs.functions.core.partitions.ViewLayout;
@@ -49,8 +50,11 @@ import java.util.UUID;
  */
 public final class Demo {
     /** Views the demo copies and queries. */
-    public static final List<String> GLOBAL_VIEWS = List.of("log_entries", "measures", "blocks", "streams", "processes");
-    public static final List<String> PROCESS_VIEWS = List.of("thread_spans", "async_events");
+    /** The views copied from the global manifests. */
+    private static final List<String> GLOBAL_VIEWS = View.globalViews().stream().map(View::tableName).toList();
+    /** The views only the on-demand ETL builds: copied from the demo process's instance manifests. */
+    private static final List<String> PROCESS_VIEWS = View.instanceViews().stream().filter(v -> !v.global())
+        .map(View::tableName).toList();
     /** The demo's sampling policy: the default error windows, and the order service kept whole by its property. */
     public static final String SAMPLING_POLICY = "{\"rules\": ["
         + "{\"name\": \"errors\", \"when\": {\"level_at_least\": \"ERROR\"}, \"keep\": {\"window\": {\"before\": \"PT1H\", \"after\": \"PT1H\"}}},"
@@ -59,7 +63,10 @@ public final class Demo {
     static final int BATCH_ROWS = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The demo's figures: what was recorded, sent, stored, indexed, and what the views hold. */
+    /**
+     * The demo's figures: what was recorded, sent, stored, indexed, and what the views hold. The
+     * workload's log and measure rows count only rows that carry their thread (name and id).
+     */
     public record Report(UUID processId, SampleWorkload.Counts recorded, UploaderStats uploader, BlockCensus census,
                          int blocksIndexed, List<String> samplingDecisions, Map<String, Long> viewRows, long workloadLogRows,
                          long workloadMeasureRows, long workloadSpanRows, Path viewsDirectory, Lifecycle lifecycle) {
@@ -154,8 +161,10 @@ public final class Demo {
                 for (final String view : query.views()) {
                     rows.put(view, query.count("SELECT count(*) FROM " + view));
                 }
-                final long logRows = query.count("SELECT count(*) FROM log_entries WHERE target LIKE 'demo.%'");
-                final long measureRows = query.count("SELECT count(*) FROM measures WHERE target LIKE 'demo.%'");
+                // each event row carries its recording thread, from the stream the tracing library announced
+                final String withThread = " AND thread_name <> '' AND thread_id IS NOT NULL";
+                final long logRows = query.count("SELECT count(*) FROM log_entries WHERE target LIKE 'demo.%'" + withThread);
+                final long measureRows = query.count("SELECT count(*) FROM measures WHERE target LIKE 'demo.%'" + withThread);
                 final long spanRows = query.count("SELECT count(*) FROM thread_spans WHERE target LIKE 'demo.%'");
                 out.println("rows      " + rows);
                 for (final String sql : LocalQuery.EXAMPLES) {

@@ -23,6 +23,7 @@ public final class LocalQuery implements AutoCloseable {
     public static final List<String> EXAMPLES = List.of(
         "SELECT level, target, count(*) AS n FROM log_entries WHERE target LIKE 'demo.%' GROUP BY ALL ORDER BY level, target",
         "SELECT level, msg FROM log_entries WHERE target = 'demo.payments' ORDER BY msg LIMIT 3",
+        "SELECT thread_name, count(*) AS logs FROM log_entries WHERE target LIKE 'demo.%' GROUP BY ALL ORDER BY thread_name",
         "SELECT name, unit, count(*) AS n, round(avg(value), 1) AS avg, max(value) AS max FROM measures "
             + "WHERE target LIKE 'demo.%' GROUP BY ALL ORDER BY name",
         "SELECT name, depth, count(*) AS n FROM thread_spans GROUP BY ALL ORDER BY depth, name",

@@ -15,9 +15,15 @@ import java.util.List;
 
 /**
  * After a {@link View#SCHEMA_VERSION} bump: re-derives every live global partition of an older
- * version whose window begins in [from, to), from the blocks that still exist (its recorded
- * source minutes), keeping its window. The new file replaces the old one in the manifest; the old
- * one is retired. Idempotent: partitions already at the current version are left alone.
+ * version whose window begins in [from, to), from the blocks of its recorded source minutes,
+ * keeping its window. The new file replaces the old one in the manifest; the old one is retired.
+ * Idempotent: partitions already at the current version are left alone.
+ * <p>
+ * A schema change must not lose rows. Blocks past their deadline are left out, as by every
+ * re-derivation: retention already took their rows out of the views. But when a block the catalog
+ * still holds cannot be fetched (its object is gone) and the partition would lose rows, those rows
+ * exist only in the old file, so the partition is kept as it is, at its old version, still listed
+ * and readable, and reported; the next backfill tries it again.
  */
 public final class Backfill {
     private final CatalogSource source;
@@ -35,7 +41,12 @@ public final class Backfill {
         this.etl = new ViewEtl(config.parquet());
     }
 
-    public record Report(List<Partition> rewritten, List<SkippedBlock> skipped, int blocksRead) {
+    /**
+     * @param rewritten partitions now at the current version
+     * @param keptOld partitions left at their old version because a source block is unavailable
+     * @param skipped blocks not read (unavailable or corrupt), with their reasons
+     */
+    public record Report(List<Partition> rewritten, List<Partition> keptOld, List<SkippedBlock> skipped, int blocksRead) {
     }
 
     public Report run(final long fromMillis, final long toMillis) {
@@ -45,9 +56,10 @@ public final class Backfill {
         final long now = clock.millis();
         source.clear();
         final List<Partition> rewritten = new ArrayList<>();
+        final List<Partition> keptOld = new ArrayList<>();
         final List<SkippedBlock> skipped = new ArrayList<>();
         int read = 0;
-        for (final View view : GlobalViews.views()) {
+        for (final View view : View.globalViews()) {
             for (final Partition old : LiveFiles.liveItems(publisher.partitions().range(view.tableName(), ViewLayout.GLOBAL,
                 fromMillis, toMillis))) {
                 if (old.schemaVersion() == View.SCHEMA_VERSION) {
@@ -57,11 +69,16 @@ public final class Backfill {
                 final EtlOutput output = etl.run(sources, EnumSet.of(view), source.fetcher());
                 read += output.blocksRead();
                 skipped.addAll(output.skipped());
+                final long rows = output.view(view) == null ? 0 : output.view(view).rows();
+                if (rows < old.rows() && output.skipped().stream().anyMatch(SkippedBlock::unavailable)) {
+                    keptOld.add(old); // its rows of the unavailable blocks exist in the old file only
+                    continue;
+                }
                 rewritten.add(publisher.publish(view.tableName(), ViewLayout.GLOBAL, old.beginMillis(), old.endMillis(),
                     output.view(view), ViewPublisher.sourceHash(sources), sources.size(), old.sourceMinutes(), now));
                 publisher.refresh(view.tableName(), ViewLayout.GLOBAL, old.beginMillis(), now);
             }
         }
-        return new Report(List.copyOf(rewritten), List.copyOf(skipped), read);
+        return new Report(List.copyOf(rewritten), List.copyOf(keptOld), List.copyOf(skipped), read);
     }
 }

@@ -26,6 +26,8 @@ public final class BackfillHandler implements RequestHandler<Map<String, Object>
         final Backfill.Report report = job.run(OnDemandEtlHandler.time(input, "from"), OnDemandEtlHandler.time(input, "to"));
         final Map<String, Object> out = new LinkedHashMap<>();
         out.put("rewritten", report.rewritten().size());
+        out.put("kept_at_old_version", report.keptOld().stream()
+            .map(p -> p.view() + " [" + p.beginMillis() + ", " + p.endMillis() + ") v" + p.schemaVersion()).toList());
         out.put("blocks_read", report.blocksRead());
         out.put("skipped_blocks", report.skipped().stream().map(s -> s.blockId() + ": " + s.reason()).toList());
         return out;

@@ -112,7 +112,7 @@ public final class CatalogSource {
             if (stream.isEmpty()) {
                 continue;
             }
-            sources.add(new SourceBlock(blockMeta(record), stream.get(), processMeta(process.get().info())));
+            sources.add(new SourceBlock(blockMeta(record), stream.get(), processMeta(process.get())));
         }
         return sources;
     }
@@ -144,9 +144,10 @@ public final class CatalogSource {
             record.objectKey(), h.summary().logCount(), h.summary().metricCount(), h.summary().spanCount());
     }
 
-    static ProcessMeta processMeta(final ProcessInfo p) {
+    static ProcessMeta processMeta(final ProcessRecord record) {
+        final ProcessInfo p = record.info();
         return new ProcessMeta(p.processId(), p.parentProcessId(), p.exe(), p.username(), p.computer(), p.os(), p.cpu(),
-            p.jvm(), p.startTimeNanos(), p.startTicks(), p.tickFrequency(), p.properties());
+            p.jvm(), p.startTimeNanos(), p.startTicks(), p.tickFrequency(), p.properties(), record.ownerKeyId());
     }
 
     private StreamMeta streamMeta(final StreamRecord record) {

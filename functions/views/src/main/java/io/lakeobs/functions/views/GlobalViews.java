@@ -49,12 +49,11 @@ public final class GlobalViews {
     private static final int MAX_EXPIRY_DAYS_PER_RUN = 3;
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 3_600_000L;
+    private static final Set<View> VIEWS = View.globalViews();
     /** Event views: blocks with logs or metrics, of the processes the policy admits, except parked blocks. */
-    private static final Set<View> EVENT_VIEWS = EnumSet.of(View.LOG_ENTRIES, View.MEASURES);
+    private static final Set<View> EVENT_VIEWS = group(View.Source.EVENTS);
     /** Catalog views: every block indexed in the window, with its stream and process; no block is read. */
-    private static final Set<View> CATALOG_VIEWS = EnumSet.of(View.BLOCKS, View.STREAMS, View.PROCESSES);
-    private static final Set<View> VIEWS = EnumSet.of(View.LOG_ENTRIES, View.MEASURES, View.BLOCKS, View.STREAMS,
-        View.PROCESSES);
+    private static final Set<View> CATALOG_VIEWS = group(View.Source.CATALOG);
     private final CatalogSource source;
     private final ViewPublisher publisher;
     private final PartitionCatalog partitions;
@@ -225,7 +224,7 @@ public final class GlobalViews {
         final View view = View.fromTableName(p.view());
         final List<BlockRecord> records = new ArrayList<>();
         p.sourceMinutes().forEach(minute -> records.addAll(byMinute.getOrDefault(minute, List.of())));
-        final List<SourceBlock> sources = select(records, EVENT_VIEWS.contains(view) ? EVENT_VIEWS : CATALOG_VIEWS);
+        final List<SourceBlock> sources = select(records, groupOf(view));
         final String hash = ViewPublisher.sourceHash(sources);
         if (hash.equals(p.sourceHash())) {
             return false;
@@ -269,11 +268,18 @@ public final class GlobalViews {
 
     /** The source blocks of a global view's partition covering these insert minutes (as the job selects them). */
     List<SourceBlock> sourcesFor(final View view, final List<Long> minutes) {
-        return sources(minutes, EVENT_VIEWS.contains(view) ? EVENT_VIEWS : CATALOG_VIEWS);
+        return sources(minutes, groupOf(view));
     }
 
-    static Set<View> views() {
-        return VIEWS;
+    /** The views derived together with {@code view} from the same blocks. */
+    private static Set<View> groupOf(final View view) {
+        return view.source() == View.Source.EVENTS ? EVENT_VIEWS : CATALOG_VIEWS;
+    }
+
+    private static Set<View> group(final View.Source source) {
+        final Set<View> group = EnumSet.noneOf(View.class);
+        VIEWS.stream().filter(v -> v.source() == source).forEach(group::add);
+        return group;
     }
 
     /** The blocks of the given insert minutes that the views of {@code group} take. */
@@ -364,7 +370,7 @@ public final class GlobalViews {
         }
         final TreeSet<Long> minutes = new TreeSet<>();
         live.forEach(p -> minutes.addAll(p.sourceMinutes()));
-        final List<SourceBlock> sources = sources(List.copyOf(minutes), EVENT_VIEWS.contains(view) ? EVENT_VIEWS : CATALOG_VIEWS);
+        final List<SourceBlock> sources = sources(List.copyOf(minutes), groupOf(view));
         derive(EnumSet.of(view), begin, end, sources, ViewPublisher.sourceHash(sources), List.copyOf(minutes), acc, now);
         return 1;
     }

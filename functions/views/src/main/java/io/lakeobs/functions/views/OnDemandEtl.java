@@ -32,7 +32,7 @@ import java.util.UUID;
  * {@link KeepDecision#REQUESTED} rule: someone asked for it.
  */
 public final class OnDemandEtl {
-    static final Set<View> VIEWS = EnumSet.of(View.THREAD_SPANS, View.ASYNC_EVENTS, View.LOG_ENTRIES, View.MEASURES);
+    private static final Set<View> VIEWS = View.instanceViews();
     private final CatalogSource source;
     private final ViewPublisher publisher;
     private final PartitionCatalog partitions;

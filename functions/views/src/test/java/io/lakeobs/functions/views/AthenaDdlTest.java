@@ -1,6 +1,7 @@
 package io.lakeobs.functions.views;
 
 import io.lakeobs.functions.views.etl.BlockFetcher;
+import io.lakeobs.functions.views.parquet.Column;
 import io.lakeobs.functions.views.etl.EtlOutput;
 import io.lakeobs.functions.views.etl.ProcessMeta;
 import io.lakeobs.functions.views.etl.SourceBlock;
@@ -19,22 +20,22 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static io.lakeobs.functions.views.TestBlocks.START_TICKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Athena DDL in infra/athena/tables must describe the files the ETL really writes: every
- * column, in order, with its type, compared with the Parquet footers as DuckDB's parquet_schema()
- * reads them. The DuckDB variants of the named queries must bind against those files too.
+ * One definition per view, checked at both ends: the committed Athena DDL in infra/athena/tables
+ * is exactly what {@link AthenaDdl} generates from {@link View}, and the footer of a file the
+ * real ETL wrote, read with DuckDB's parquet_schema(), has exactly the columns, types and
+ * nullability {@link View} defines. The DuckDB variants of the named queries must bind against
+ * those files too.
  */
 class AthenaDdlTest {
     private static final Path INFRA = Path.of(System.getProperty("user.dir")).toAbsolutePath()
         .getParent().getParent().resolve("infra/athena"); // the module is functions/views
-    private static final Pattern COLUMN = Pattern.compile("^\\s*`([a-z_]+)`\\s+(\\S+?),?\\s*$");
     private static final Map<View, String> FILES = new EnumMap<>(View.class);
     private static DuckDb duck;
 
@@ -64,36 +65,41 @@ class AthenaDdlTest {
     }
 
     @Test
-    void everyTableDdlMatchesTheFooterOfAFileTheEtlWrote() throws Exception {
-        final List<Path> ddls;
+    void theCommittedDdlIsWhatTheViewDefinitionGenerates() throws Exception {
+        final Map<String, String> committed = new TreeMap<>();
         try (Stream<Path> files = Files.list(INFRA.resolve("tables"))) {
-            ddls = files.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+            for (final Path file : files.filter(p -> p.toString().endsWith(".sql")).toList()) {
+                committed.put(file.getFileName().toString(), Files.readString(file));
+            }
         }
-        assertThat(ddls.stream().map(p -> p.getFileName().toString().replace("_by_instance", "").replace(".sql", "")).distinct())
-            .as("every view has a DDL").containsExactlyInAnyOrderElementsOf(
-                Stream.of(View.values()).map(View::tableName).toList());
-        for (final Path ddl : ddls) {
-            final String table = ddl.getFileName().toString().replace(".sql", "");
-            final View view = View.fromTableName(table.replace("_by_instance", ""));
-            final List<String> declared = new ArrayList<>();
-            boolean inColumns = false;
-            for (final String line : Files.readAllLines(ddl)) {
-                if (line.startsWith("CREATE EXTERNAL TABLE")) {
-                    assertThat(line).contains(" " + table + " (");
-                    inColumns = true;
-                } else if (inColumns && line.startsWith(")")) {
-                    inColumns = false;
-                } else if (inColumns) {
-                    final Matcher m = COLUMN.matcher(line);
-                    assertThat(m.matches()).as("column line '%s' in %s", line, ddl).isTrue();
-                    declared.add(m.group(1) + " " + m.group(2));
+        assertThat(committed).as("infra/athena/tables differs from AthenaDdl's output: run make athena-ddl")
+            .containsExactlyInAnyOrderEntriesOf(AthenaDdl.files());
+        assertThat(committed.keySet()).as("a table per global view and per on-demand view").containsExactlyInAnyOrder(
+            "log_entries.sql", "measures.sql", "processes.sql", "streams.sql", "blocks.sql",
+            "log_entries_by_instance.sql", "measures_by_instance.sql", "thread_spans_by_instance.sql",
+            "async_events_by_instance.sql");
+    }
+
+    @Test
+    void theFooterOfEveryFileTheEtlWroteIsItsViewDefinition() throws Exception {
+        for (final View view : View.values()) {
+            final List<String> defined = view.columns().stream()
+                .map(c -> c.name() + " " + c.athenaType() + (c.nullable() ? " OPTIONAL" : " REQUIRED")).toList();
+            assertThat(footerColumns(FILES.get(view))).as(view.tableName()).containsExactlyElementsOf(defined);
+            assertThat(duck.rows("SELECT decode(key), decode(value) FROM parquet_kv_metadata('" + FILES.get(view)
+                + "') WHERE decode(key) LIKE 'lakeobs.%' ORDER BY 1")).as(view.tableName())
+                .containsExactly("lakeobs.schema_version|" + View.SCHEMA_VERSION, "lakeobs.view|" + view.tableName());
+            // the writer wrote every column the definition requires, in every row
+            for (final Column column : view.columns()) {
+                if (!column.nullable()) {
+                    assertThat(duck.count("SELECT count(*) FROM read_parquet('" + FILES.get(view) + "') WHERE "
+                        + column.name() + " IS NULL")).as("%s.%s", view.tableName(), column.name()).isZero();
                 }
             }
-            assertThat(declared).as(ddl.toString()).containsExactlyElementsOf(footerColumns(FILES.get(view)));
         }
     }
 
-    /** Top-level columns of the file as "name athena_type", from parquet_schema(). */
+    /** Top-level columns of the file as "name athena_type REQUIRED|OPTIONAL", from parquet_schema(). */
     private static List<String> footerColumns(final String file) throws Exception {
         final List<String[]> rows = new ArrayList<>();
         for (final String row : duck.rows("SELECT name, type, converted_type, num_children, logical_type, repetition_type"
@@ -105,7 +111,7 @@ class AthenaDdlTest {
         final int top = Integer.parseInt(rows.get(0)[3]);
         for (int i = 0; i < top; i++) {
             final String[] field = rows.get(at);
-            columns.add(field[0] + " " + athenaType(rows, at));
+            columns.add(field[0] + " " + athenaType(rows, at) + " " + field[5]);
             at = skip(rows, at);
         }
         return columns;
@@ -156,17 +162,30 @@ class AthenaDdlTest {
     }
 
     @Test
-    void theDuckDbVariantsOfTheNamedQueriesBindAgainstRealFiles() throws Exception {
+    void theDuckDbVariantsOfTheNamedQueriesRunAgainstRealFiles() throws Exception {
         final Map<String, View> sources = Map.of("errors_last_hour_for_exe.sql", View.LOG_ENTRIES,
-            "p99_of_measure.sql", View.MEASURES, "slowest_spans_of_process.sql", View.THREAD_SPANS);
-        for (final Map.Entry<String, View> query : sources.entrySet()) {
-            assertThat(INFRA.resolve("queries/athena/" + query.getKey())).exists();
-            duck.execute("SET VARIABLE files = ['" + FILES.get(query.getValue()) + "']");
-            final String sql = Files.readString(INFRA.resolve("queries/duckdb/" + query.getKey())).trim();
-            duck.rows(sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql);
+            "logs_of_thread.sql", View.LOG_ENTRIES, "p99_of_measure.sql", View.MEASURES,
+            "slowest_spans_of_process.sql", View.THREAD_SPANS);
+        try (Stream<Path> athena = Files.list(INFRA.resolve("queries/athena"))) {
+            assertThat(athena.map(p -> p.getFileName().toString())).as("every named query has a DuckDB variant here")
+                .containsExactlyInAnyOrderElementsOf(sources.keySet());
         }
-        duck.execute("SET VARIABLE files = ['" + FILES.get(View.THREAD_SPANS) + "']");
-        assertThat(duck.rows(Files.readString(INFRA.resolve("queries/duckdb/slowest_spans_of_process.sql")).replace(";", "")))
-            .hasSize(1).first().asString().startsWith("main|outer|0|");
+        final Map<String, List<String>> results = new TreeMap<>();
+        for (final Map.Entry<String, View> query : sources.entrySet()) {
+            duck.execute("SET VARIABLE files = ['" + FILES.get(query.getValue()) + "']");
+            // "now" is a few minutes after the test's events, so the last-hour filters keep them
+            final String sql = Files.readString(INFRA.resolve("queries/duckdb/" + query.getKey())).trim()
+                .replace("now()", "TIMESTAMP '2025-11-21 05:00:00'");
+            results.put(query.getKey(), duck.rows(sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql));
+        }
+        assertThat(results.get("slowest_spans_of_process.sql")).hasSize(1).first().asString().startsWith("main|outer|0|");
+        assertThat(results.get("errors_last_hour_for_exe.sql")).hasSize(2)
+            .allSatisfy(row -> assertThat(row).contains("|main|").contains("|5|").endsWith("|null|null"));
+        assertThat(results.get("errors_last_hour_for_exe.sql").get(0)).contains("|boom|");
+        // a missing key is NULL, not an error; rows in event order, with the thread
+        assertThat(results.get("logs_of_thread.sql")).hasSize(2)
+            .allSatisfy(row -> assertThat(row).contains("|main|" + TestBlocks.THREAD_ID + "|5|").endsWith("|null"));
+        assertThat(results.get("logs_of_thread.sql").get(0)).contains("|took 5 ms for x|");
+        assertThat(results.get("p99_of_measure.sql")).isNotEmpty();
     }
 }

@@ -27,14 +27,17 @@ public final class TestBlocks {
     public static final long START_TIME = 1_763_700_000_000_000_000L; // 2025-11-21T04:40:00Z
     public static final long START_TICKS = 5_000_000L;
     public static final long FREQUENCY = 10_000_000L; // 100 ns per tick
+    public static final String OWNER_KEY_ID = "k0123456789abcdef";
+    public static final long THREAD_ID = 17;
 
     public static ProcessMeta process(final UUID id, final String exe, final long frequency) {
         return new ProcessMeta(id, null, exe, "alice", "host-1", "Linux", "x86_64", "17", START_TIME, START_TICKS, frequency,
-            Map.of("env", "test", "region", "eu"));
+            Map.of("env", "test", "region", "eu"), OWNER_KEY_ID);
     }
 
     public static StreamMeta stream(final UUID id, final UUID process, final String thread) {
-        return new StreamMeta(id, process, TelemetryTypes.declarations(), List.of("log"), Map.of("thread-name", thread));
+        return new StreamMeta(id, process, TelemetryTypes.declarations(), List.of("log"), Map.of("thread-name", thread,
+            "thread-id", Long.toString(THREAD_ID)));
     }
 
     /** ns of a raw tick value for {@link #FREQUENCY}. */

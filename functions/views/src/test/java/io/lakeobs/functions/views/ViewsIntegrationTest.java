@@ -93,11 +93,20 @@ class ViewsIntegrationTest {
 
     /** Rows a query over the day's manifest sees (files downloaded from the views bucket, read by DuckDB). */
     private long visible(final String view, final long day) throws Exception {
+        return visible(view, day, "true");
+    }
+
+    /** Rows of the day's manifest that satisfy {@code where}. */
+    private long visible(final String view, final long day, final String where) throws Exception {
         final List<String> keys = views.readManifest(ViewLayout.manifestKey(view, ViewLayout.GLOBAL, day));
-        return count(keys);
+        return count(keys, where);
     }
 
     private long count(final List<String> keys) throws Exception {
+        return count(keys, "true");
+    }
+
+    private long count(final List<String> keys, final String where) throws Exception {
         if (keys.isEmpty()) {
             return 0;
         }
@@ -108,7 +117,7 @@ class ViewsIntegrationTest {
             Files.write(file, bytes);
             files.add("'" + file + "'");
         }
-        return duck.count("SELECT count(*) FROM read_parquet([" + String.join(",", files) + "])");
+        return duck.count("SELECT count(*) FROM read_parquet([" + String.join(",", files) + "]) WHERE " + where);
     }
 
     /** The EventBridge event as AWS sends it (resources/events), mapped the way the Lambda runtime does. */
@@ -151,6 +160,7 @@ class ViewsIntegrationTest {
         assertThat(visible("measures", DAY)).isEqualTo(6);
         assertThat(visible("blocks", DAY)).isEqualTo(4); // the catalog view lists every block, spans included
         assertThat(visible("processes", DAY)).isEqualTo(1);
+        assertThat(visible("processes", DAY, "owner_key_id = 'owner'")).as("the registering key, from the catalog").isEqualTo(1);
         assertThat(visible("streams", DAY)).isEqualTo(3);
 
         aws.requests.clear();
@@ -338,10 +348,52 @@ class ViewsIntegrationTest {
     }
 
     @Test
-    void theLifecycleKnowsEveryViewTheOnDemandEtlWritesPerInstance() {
-        // deletion on request (functions-lifecycle) cannot see View: it deletes the instances of these names
-        assertThat(OnDemandEtl.VIEWS.stream().map(View::tableName).toList())
-            .containsExactlyInAnyOrderElementsOf(ViewLayout.INSTANCE_VIEWS);
+    void aBackfillKeepsAtItsOldVersionAPartitionWhoseBlocksAreGoneAndRewritesTheOthers() throws Exception {
+        final long offset = logOffset;
+        logBlock(process, logs, 4, T0.plusSeconds(5));
+        logBlock(process, logs, 6, T0.plusSeconds(65));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        final ViewsRuntime runtime = runtime(config(64L << 20));
+        runtime.global().run();
+        assertThat(visible("log_entries", DAY)).isEqualTo(10);
+        // both minutes as an older schema version wrote them: version 1 items and files, in the manifest
+        final List<Partition> old = new ArrayList<>();
+        for (final long minute : List.of(T0.toEpochMilli(), T0.toEpochMilli() + 60_000)) {
+            final Partition p = partitions.get("log_entries", "global", minute, minute + 60_000).orElseThrow();
+            final String oldKey = p.fileKey().replace("-v" + View.SCHEMA_VERSION + "-", "-v1-");
+            views.putFile(oldKey, views.get(p.fileKey()).orElseThrow());
+            final Partition older = new Partition(p.view(), p.instance(), p.beginMillis(), p.endMillis(), oldKey, p.rows(),
+                p.bytes(), 1, p.sourceBlockCount(), p.sourceHash(), Partition.LIVE, p.updatedAtMillis(), true, p.sourceMinutes());
+            partitions.put(older);
+            old.add(older);
+        }
+        runtime.publisher().refresh("log_entries", ViewLayout.GLOBAL, DAY, clock.millis());
+        assertThat(views.readManifest(ViewLayout.manifestKey("log_entries", ViewLayout.GLOBAL, DAY)))
+            .containsExactly(old.get(0).fileKey(), old.get(1).fileKey());
+        // the first minute's block object is gone while the catalog still holds it
+        final var gone = new BlockCatalog(aws.dynamoDb, aws.tables)
+            .blocksInsertedInMinute(T0).stream().filter(b -> b.header().objectOffset() == offset).findFirst().orElseThrow();
+        aws.s3.deleteObject(b -> b.bucket(LocalAws.RAW_BUCKET).key(gone.objectKey()));
+
+        final Backfill.Report report = runtime.backfill().run(DAY, DAY + ViewLayout.DAY_MILLIS);
+
+        assertThat(report.keptOld()).containsExactly(old.get(0));
+        assertThat(report.rewritten()).extracting(Partition::beginMillis, Partition::schemaVersion)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(old.get(1).beginMillis(), View.SCHEMA_VERSION));
+        assertThat(report.skipped()).singleElement().satisfies(skip -> {
+            assertThat(skip.blockId()).isEqualTo(gone.header().blockId());
+            assertThat(skip.unavailable()).isTrue();
+        });
+        assertThat(partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000).orElseThrow())
+            .as("kept as it was").isEqualTo(old.get(0));
+        // every row is still visible: the old file of the first minute beside the new file of the second
+        assertThat(views.readManifest(ViewLayout.manifestKey("log_entries", ViewLayout.GLOBAL, DAY)))
+            .contains(old.get(0).fileKey()).doesNotContain(old.get(1).fileKey()).hasSize(2);
+        assertThat(visible("log_entries", DAY)).isEqualTo(10);
+        final Map<String, Object> response = new BackfillHandler(runtime.backfill())
+            .handleRequest(Map.of("from", DAY, "to", DAY + ViewLayout.DAY_MILLIS), null);
+        assertThat(response).containsEntry("rewritten", 0);
+        assertThat((List<?>) response.get("kept_at_old_version")).singleElement().asString().startsWith("log_entries [");
     }
 
     @Test
@@ -392,8 +444,9 @@ class ViewsIntegrationTest {
         runtime.global().run();
         final Partition current = partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000)
             .orElseThrow();
+        final String version = "-v" + View.SCHEMA_VERSION + "-";
         partitions.put(new Partition(current.view(), current.instance(), current.beginMillis(), current.endMillis(),
-            current.fileKey().replace("-v1-", "-v0-"), current.rows(), current.bytes(), 0, current.sourceBlockCount(),
+            current.fileKey().replace(version, "-v0-"), current.rows(), current.bytes(), 0, current.sourceBlockCount(),
             current.sourceHash(), Partition.LIVE, current.updatedAtMillis(), true, current.sourceMinutes()));
         final Backfill.Report report = runtime.backfill().run(DAY, DAY + ViewLayout.DAY_MILLIS);
         assertThat(report.rewritten()).hasSize(1);
@@ -402,7 +455,7 @@ class ViewsIntegrationTest {
             .schemaVersion()).isEqualTo(View.SCHEMA_VERSION);
         assertThat(visible("log_entries", DAY)).isEqualTo(12);
         assertThat(partitions.retiredBefore(Long.MAX_VALUE)).extracting(Map.Entry::getValue)
-            .contains(current.fileKey().replace("-v1-", "-v0-"));
+            .contains(current.fileKey().replace(version, "-v0-"));
         assertThat(runtime.backfill().run(DAY, DAY + ViewLayout.DAY_MILLIS).rewritten()).isEmpty();
         assertThatThrownBy(() -> new BackfillHandler(runtime.backfill()).handleRequest(Map.of("from", "yesterday", "to", 1), null))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from");

@@ -1,13 +1,11 @@
 package io.lakeobs.functions.views.etl;
 
+import io.lakeobs.functions.views.View;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
 import java.util.Map;
 import java.util.TreeMap;
-
-import static io.lakeobs.functions.views.parquet.Fields.int64;
-import static io.lakeobs.functions.views.parquet.Fields.string;
 
 /** The per-block values every row of the block shares, encoded once per block. */
 final class BlockContext {
@@ -20,6 +18,9 @@ final class BlockContext {
     Binary username;
     Binary computer;
     Binary threadName;
+    /** The stream's thread id, when {@link #hasThreadId}. */
+    long threadId;
+    boolean hasThreadId;
     long insertMicros;
     Binary[] processKeys = new Binary[0];
     Binary[] processValues = new Binary[0];
@@ -39,6 +40,9 @@ final class BlockContext {
         username = cache.get(process.username());
         computer = cache.get(process.computer());
         threadName = cache.get(source.stream().threadName());
+        final Long thread = source.stream().threadId();
+        hasThreadId = thread != null;
+        threadId = hasThreadId ? thread : 0;
         insertMicros = Math.multiplyExact(block.insertTimeMillis(), 1000L);
         final Map<String, String> sorted = new TreeMap<>(process.properties());
         processKeys = new Binary[sorted.size()];
@@ -50,20 +54,21 @@ final class BlockContext {
         }
     }
 
-    /**
-     * The columns log_entries and measures both start with (0 to 8): where the event comes from
-     * and when it happened.
-     */
-    void writeOriginAndTime(final RecordConsumer consumer, final long nanos) {
-        string(consumer, "process_id", 0, processId);
-        string(consumer, "stream_id", 1, streamId);
-        string(consumer, "block_id", 2, blockId);
-        int64(consumer, "insert_time", 3, insertMicros);
-        string(consumer, "exe", 4, exe);
-        string(consumer, "username", 5, username);
-        string(consumer, "computer", 6, computer);
-        int64(consumer, "time", 7, micros(nanos));
-        int64(consumer, "time_ns", 8, nanos);
+    /** The columns log_entries and measures both start with: where the event comes from and when it happened. */
+    void writeOrigin(final RecordConsumer consumer, final View.Origin origin, final long nanos) {
+        origin.processId.write(consumer, processId);
+        origin.streamId.write(consumer, streamId);
+        origin.blockId.write(consumer, blockId);
+        origin.insertTime.write(consumer, insertMicros);
+        origin.exe.write(consumer, exe);
+        origin.username.write(consumer, username);
+        origin.computer.write(consumer, computer);
+        origin.threadName.write(consumer, threadName);
+        if (hasThreadId) {
+            origin.threadId.write(consumer, threadId);
+        }
+        origin.time.write(consumer, micros(nanos));
+        origin.timeNs.write(consumer, nanos);
     }
 
     static long micros(final long nanos) {

@@ -7,8 +7,6 @@ import org.apache.parquet.io.api.Binary;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.lakeobs.functions.views.parquet.Fields.*;
-
 /** processes, streams and blocks rows: straight from catalog metadata, one row per item. */
 final class CatalogRows {
     private CatalogRows() {
@@ -16,51 +14,48 @@ final class CatalogRows {
 
     static void process(final RowFile file, final ProcessMeta p) {
         file.write(c -> {
-            string(c, "process_id", 0, Binary.fromString(p.processId().toString()));
-            string(c, "parent_process_id", 1, Binary.fromString(p.parentProcessId() == null ? "" : p.parentProcessId().toString()));
-            string(c, "exe", 2, Binary.fromString(p.exe()));
-            string(c, "username", 3, Binary.fromString(p.username()));
-            string(c, "computer", 4, Binary.fromString(p.computer()));
-            string(c, "os", 5, Binary.fromString(p.os()));
-            string(c, "cpu", 6, Binary.fromString(p.cpu()));
-            string(c, "jvm", 7, Binary.fromString(p.jvm()));
-            int64(c, "start_time", 8, BlockContext.micros(p.startTimeNanos()));
-            int64(c, "start_ticks", 9, p.startTicks());
-            int64(c, "tsc_frequency", 10, p.ticksPerSecond());
+            View.Processes.PROCESS_ID.write(c, Binary.fromString(p.processId().toString()));
+            View.Processes.PARENT_PROCESS_ID.write(c, Binary.fromString(p.parentProcessId() == null ? "" : p.parentProcessId().toString()));
+            View.Processes.OWNER_KEY_ID.write(c, p.ownerKeyId() == null ? null : Binary.fromString(p.ownerKeyId()));
+            View.Processes.EXE.write(c, Binary.fromString(p.exe()));
+            View.Processes.USERNAME.write(c, Binary.fromString(p.username()));
+            View.Processes.COMPUTER.write(c, Binary.fromString(p.computer()));
+            View.Processes.OS.write(c, Binary.fromString(p.os()));
+            View.Processes.CPU.write(c, Binary.fromString(p.cpu()));
+            View.Processes.JVM.write(c, Binary.fromString(p.jvm()));
+            View.Processes.START_TIME.write(c, BlockContext.micros(p.startTimeNanos()));
+            View.Processes.START_TICKS.write(c, p.startTicks());
+            View.Processes.TSC_FREQUENCY.write(c, p.ticksPerSecond());
             final Binary[][] properties = encode(p.properties());
-            map(c, "properties", 11, properties[0], properties[1], properties[0].length);
+            View.Processes.PROPERTIES.write(c, properties[0], properties[1], properties[0].length);
         });
     }
 
     static void stream(final RowFile file, final StreamMeta s) {
         file.write(c -> {
-            string(c, "stream_id", 0, Binary.fromString(s.streamId().toString()));
-            string(c, "process_id", 1, Binary.fromString(s.processId().toString()));
+            View.Streams.STREAM_ID.write(c, Binary.fromString(s.streamId().toString()));
+            View.Streams.PROCESS_ID.write(c, Binary.fromString(s.processId().toString()));
             final Binary[] tags = s.tags().stream().map(Binary::fromString).toArray(Binary[]::new);
-            stringList(c, "tags", 2, tags, tags.length);
+            View.Streams.TAGS.write(c, tags, tags.length);
             final Binary[][] properties = encode(s.properties());
-            map(c, "properties", 3, properties[0], properties[1], properties[0].length);
+            View.Streams.PROPERTIES.write(c, properties[0], properties[1], properties[0].length);
         });
     }
 
     static void block(final RowFile file, final BlockMeta b) {
         file.write(c -> {
-            string(c, "block_id", 0, Binary.fromString(b.blockId().toString()));
-            string(c, "stream_id", 1, Binary.fromString(b.streamId().toString()));
-            string(c, "process_id", 2, Binary.fromString(b.processId().toString()));
-            int64(c, "insert_time", 3, b.insertTimeMillis() * 1000L);
-            int64(c, "begin_time", 4, BlockContext.micros(b.beginTimeNanos()));
-            int64(c, "end_time", 5, BlockContext.micros(b.endTimeNanos()));
-            int64(c, "begin_ticks", 6, b.beginTicks());
-            int64(c, "end_ticks", 7, b.endTicks());
-            int64(c, "object_offset", 8, b.objectOffset());
-            int32(c, "nb_objects", 9, b.objectCount());
-            int64(c, "payload_size", 10, b.payloadSize());
+            View.Blocks.BLOCK_ID.write(c, Binary.fromString(b.blockId().toString()));
+            View.Blocks.STREAM_ID.write(c, Binary.fromString(b.streamId().toString()));
+            View.Blocks.PROCESS_ID.write(c, Binary.fromString(b.processId().toString()));
+            View.Blocks.INSERT_TIME.write(c, b.insertTimeMillis() * 1000L);
+            View.Blocks.BEGIN_TIME.write(c, BlockContext.micros(b.beginTimeNanos()));
+            View.Blocks.END_TIME.write(c, BlockContext.micros(b.endTimeNanos()));
+            View.Blocks.BEGIN_TICKS.write(c, b.beginTicks());
+            View.Blocks.END_TICKS.write(c, b.endTicks());
+            View.Blocks.OBJECT_OFFSET.write(c, b.objectOffset());
+            View.Blocks.NB_OBJECTS.write(c, b.objectCount());
+            View.Blocks.PAYLOAD_SIZE.write(c, b.payloadSize());
         });
-    }
-
-    static boolean isCatalogView(final View view) {
-        return view == View.PROCESSES || view == View.STREAMS || view == View.BLOCKS;
     }
 
     private static Binary[][] encode(final Map<String, String> properties) {

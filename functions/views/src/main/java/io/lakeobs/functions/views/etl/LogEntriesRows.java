@@ -6,7 +6,7 @@ import io.lakeobs.transit.telemetry.LogEvent;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
-import static io.lakeobs.functions.views.parquet.Fields.*;
+import static io.lakeobs.functions.views.View.LogEntries.*;
 
 /** log_entries rows: one per log event; the message is rendered into a reused buffer. */
 final class LogEntriesRows implements ParquetRow {
@@ -31,9 +31,9 @@ final class LogEntriesRows implements ParquetRow {
     public void writeTo(final RecordConsumer consumer) {
         final BlockContext c = context;
         final long nanos = c.clock.toNanos(log.ticks());
-        c.writeOriginAndTime(consumer, nanos);
-        string(consumer, "target", 9, c.cache.get(log.target()));
-        int32(consumer, "level", 10, log.level());
+        c.writeOrigin(consumer, ORIGIN, nanos);
+        TARGET.write(consumer, c.cache.get(log.target()));
+        LEVEL.write(consumer, log.level());
         final Binary msg;
         if (log.arguments().count() == 0) {
             msg = message.encode(log.template());
@@ -42,8 +42,9 @@ final class LogEntriesRows implements ParquetRow {
             log.arguments().render(log.template(), rendered);
             msg = message.encode(rendered);
         }
-        string(consumer, "msg", 11, msg);
-        map(consumer, "properties", 12, NONE, NONE, 0);
-        map(consumer, "process_properties", 13, c.processKeys, c.processValues, c.processKeys.length);
+        MSG.write(consumer, msg);
+        // exception columns: left null until the recording side records throwables
+        PROPERTIES.write(consumer, NONE, NONE, 0);
+        PROCESS_PROPERTIES.write(consumer, c.processKeys, c.processValues, c.processKeys.length);
     }
 }

@@ -10,7 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.lakeobs.functions.views.parquet.Fields.*;
+import static io.lakeobs.functions.views.View.Measures.*;
 
 /** measures rows: one per metric event; property sets are encoded once per block (by identity). */
 final class MeasuresRows implements ParquetRow {
@@ -37,14 +37,14 @@ final class MeasuresRows implements ParquetRow {
     public void writeTo(final RecordConsumer consumer) {
         final BlockContext c = context;
         final long nanos = c.clock.toNanos(measure.ticks());
-        c.writeOriginAndTime(consumer, nanos);
-        string(consumer, "target", 9, c.cache.get(measure.target()));
-        string(consumer, "name", 10, c.cache.get(measure.name()));
-        string(consumer, "unit", 11, c.cache.get(measure.unit()));
-        float64(consumer, "value", 12, measure.value());
+        c.writeOrigin(consumer, ORIGIN, nanos);
+        TARGET.write(consumer, c.cache.get(measure.target()));
+        NAME.write(consumer, c.cache.get(measure.name()));
+        UNIT.write(consumer, c.cache.get(measure.unit()));
+        VALUE.write(consumer, measure.value());
         final Binary[][] properties = properties(measure.properties());
-        map(consumer, "properties", 13, properties[0], properties[1], properties[0].length);
-        map(consumer, "process_properties", 14, c.processKeys, c.processValues, c.processKeys.length);
+        PROPERTIES.write(consumer, properties[0], properties[1], properties[0].length);
+        PROCESS_PROPERTIES.write(consumer, c.processKeys, c.processValues, c.processKeys.length);
     }
 
     private Binary[][] properties(final Map<String, String> properties) {

@@ -8,7 +8,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 
 import java.util.Arrays;
 
-import static io.lakeobs.functions.views.parquet.Fields.*;
+import static io.lakeobs.functions.views.View.ThreadSpans.*;
 
 /**
  * thread_spans rows: a thread's begin/end events nest by order, so an open-span stack turns them
@@ -94,21 +94,24 @@ final class ThreadSpansRows implements ParquetRow {
     public void writeTo(final RecordConsumer consumer) {
         final BlockContext c = context;
         final long begin = begins[row];
-        string(consumer, "process_id", 0, c.processId);
-        string(consumer, "stream_id", 1, c.streamId);
-        string(consumer, "thread_name", 2, c.threadName);
-        int64(consumer, "id", 3, ids[row]);
-        int64(consumer, "parent", 4, row == 0 ? 0 : ids[row - 1]);
-        int32(consumer, "depth", 5, row);
-        int64(consumer, "begin", 6, BlockContext.micros(begin));
-        int64(consumer, "end", 7, BlockContext.micros(endNanos));
-        int64(consumer, "begin_ns", 8, begin);
-        int64(consumer, "end_ns", 9, endNanos);
-        int64(consumer, "duration_ns", 10, endNanos - begin);
-        string(consumer, "name", 11, names[row]);
-        string(consumer, "target", 12, targets[row]);
-        string(consumer, "filename", 13, files[row]);
-        int32(consumer, "line", 14, lines[row]);
+        PROCESS_ID.write(consumer, c.processId);
+        STREAM_ID.write(consumer, c.streamId);
+        THREAD_NAME.write(consumer, c.threadName);
+        if (c.hasThreadId) {
+            THREAD_ID.write(consumer, c.threadId);
+        }
+        ID.write(consumer, ids[row]);
+        PARENT.write(consumer, row == 0 ? 0 : ids[row - 1]);
+        DEPTH.write(consumer, row);
+        BEGIN_TIME.write(consumer, BlockContext.micros(begin));
+        END_TIME.write(consumer, BlockContext.micros(endNanos));
+        BEGIN_NS.write(consumer, begin);
+        END_NS.write(consumer, endNanos);
+        DURATION_NS.write(consumer, endNanos - begin);
+        NAME.write(consumer, names[row]);
+        TARGET.write(consumer, targets[row]);
+        SOURCE_FILE.write(consumer, files[row]);
+        LINE.write(consumer, lines[row]);
     }
 
     private void grow() {

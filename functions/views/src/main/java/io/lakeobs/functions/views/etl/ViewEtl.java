@@ -81,6 +81,7 @@ public final class ViewEtl {
             final boolean needed = dispatch.needs(source.block());
             byte[] bytes = null;
             String failure = null;
+            boolean unavailable = false;
             if (needed) {
                 try {
                     bytes = fetcher.fetch(source.block());
@@ -91,6 +92,7 @@ public final class ViewEtl {
                     }
                 } catch (final BlockUnavailableException e) {
                     failure = "block unavailable: " + e.getMessage();
+                    unavailable = true;
                 } catch (final RuntimeException e) {
                     throw e;
                 } catch (final Exception e) {
@@ -107,7 +109,7 @@ public final class ViewEtl {
                 }
             }
             if (failure != null) {
-                skipped.add(new SkippedBlock(source.block().blockId(), source.block().streamId(), failure));
+                skipped.add(new SkippedBlock(source.block().blockId(), source.block().streamId(), failure, unavailable));
             }
         }
         if (files.containsKey(View.PROCESSES)) {

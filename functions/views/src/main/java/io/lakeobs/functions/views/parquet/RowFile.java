@@ -25,10 +25,6 @@ public final class RowFile implements AutoCloseable {
     private long rows;
     private byte[] bytes;
 
-    public RowFile(final MessageType schema, final Map<String, String> metadata, final ParquetSettings settings) {
-        this(schema, metadata, settings, java.util.List.of(), java.util.List.of());
-    }
-
     /**
      * @param plainColumns top-level columns written without dictionary encoding (values unique per row)
      * @param noStatistics top-level columns (and their nested leaves) written without min/max statistics

@@ -5,6 +5,7 @@ import io.lakeobs.functions.views.TestBlocks;
 import io.lakeobs.functions.views.View;
 import io.lakeobs.functions.views.parquet.ParquetSettings;
 import io.lakeobs.transit.telemetry.Level;
+import io.lakeobs.transit.telemetry.TelemetryTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class ViewEtlTest {
             for (final String row : rows) {
                 final long ticks = Long.parseLong(row.substring(0, row.indexOf('|')));
                 expectedLogs.add(processId + "|" + logStream + "|" + encoded.meta().blockId() + "|" + micros((INSERT + b) * 1_000_000)
-                    + "|app.jar|alice|host-1|" + micros(nanos(ticks)) + "|" + nanos(ticks) + row.substring(row.indexOf('|'))
+                    + "|app.jar|alice|host-1|main|" + TestBlocks.THREAD_ID + "|" + micros(nanos(ticks)) + "|" + nanos(ticks) + row.substring(row.indexOf('|'))
                     + "|0|{env=test, region=eu}");
             }
         }
@@ -116,12 +117,16 @@ class ViewEtlTest {
         assertThat(output.view(View.MEASURES).rows()).isEqualTo(40);
         final String logFile = write(output, View.LOG_ENTRIES);
         assertThat(duck.rows("SELECT process_id, stream_id, block_id, strftime(insert_time, '%Y-%m-%dT%H:%M:%S.%fZ'), exe, username, computer,"
-            + " strftime(time, '%Y-%m-%dT%H:%M:%S.%fZ'), time_ns, target, level, msg, cardinality(properties),"
+            + " thread_name, thread_id, strftime(time, '%Y-%m-%dT%H:%M:%S.%fZ'), time_ns, target, level, msg, cardinality(properties),"
             + " CAST(process_properties AS VARCHAR) FROM read_parquet('" + logFile + "') ORDER BY time_ns"))
             .containsExactlyElementsOf(expectedLogs.stream().map(ViewEtlTest::normalizeMicros).toList());
+        assertThat(duck.rows("SELECT DISTINCT exception_class, exception_message, exception_stack FROM read_parquet('" + logFile
+            + "')")).as("no throwable is recorded yet: null, not empty").containsExactly("null|null|null");
         final String measureFile = write(output, View.MEASURES);
         assertThat(duck.rows("SELECT time_ns, target, name, unit, value, CAST(properties AS VARCHAR) FROM read_parquet('"
             + measureFile + "') ORDER BY time_ns")).containsExactlyElementsOf(expectedMeasures);
+        assertThat(duck.rows("SELECT DISTINCT thread_name, thread_id FROM read_parquet('" + measureFile + "')"))
+            .containsExactly("main|" + TestBlocks.THREAD_ID);
         assertThat(duck.rows("SELECT DISTINCT process_properties['region'] FROM read_parquet('" + measureFile + "')"))
             .containsExactly("eu");
     }
@@ -130,7 +135,7 @@ class ViewEtlTest {
     private static String normalizeMicros(final String row) {
         final String[] parts = row.split("\\|", -1);
         parts[3] = sixDigits(parts[3]);
-        parts[7] = sixDigits(parts[7]);
+        parts[9] = sixDigits(parts[9]);
         return String.join("|", parts);
     }
 
@@ -168,6 +173,28 @@ class ViewEtlTest {
         assertThat(measureBytes).as("bytes allocated per measures row").isLessThan(8);
         // per row: one Binary wrapper around the reused message buffer (16-32 bytes)
         assertThat(logBytes).as("bytes allocated per log row").isLessThan(48);
+    }
+
+    @Test
+    void spanRowsAllocateNothingPerRow() {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final StreamMeta stream = TestBlocks.stream(logStream, processId, "main"); // with a thread id: that column is written
+        final List<SourceBlock> blocks = new ArrayList<>();
+        for (int b = 0; b < 20; b++) {
+            final TestBlocks.Builder builder = new TestBlocks.Builder();
+            for (int i = 0; i < 250; i++) {
+                final long ticks = START_TICKS + b * 10_000L + i * 4L;
+                builder.begin(4, ticks).end(4, ticks + 1).asyncBegin(i, 0, 0, ticks + 2).asyncEnd(i, 0, 0, ticks + 3);
+            }
+            blocks.add(add(builder.encode(processId, logStream, b * 1000L, INSERT), process, stream));
+        }
+        final ViewEtl etl = ViewEtl.withoutParquet();
+        final double asyncBytes = allocatedPerRow(() -> etl.run(blocks, Set.of(View.ASYNC_EVENTS), fetcher)
+            .view(View.ASYNC_EVENTS).rows());
+        final double spanBytes = allocatedPerRow(() -> etl.run(blocks, Set.of(View.THREAD_SPANS), fetcher)
+            .view(View.THREAD_SPANS).rows());
+        assertThat(asyncBytes).as("bytes allocated per async_events row").isLessThan(8);
+        assertThat(spanBytes).as("bytes allocated per thread_spans row").isLessThan(8);
     }
 
     private static double allocatedPerRow(final java.util.function.LongSupplier run) {
@@ -233,7 +260,7 @@ class ViewEtlTest {
         assertThat(output.view(View.THREAD_SPANS).rows()).isEqualTo(4);
         assertThat(output.droppedOpenSpans()).isEqualTo(3); // two at the gap, one left open at the end of worker-2
         assertThat(output.droppedSpanEnds()).isEqualTo(2);
-        assertThat(duck.rows("SELECT thread_name, id, parent, depth, name, begin_ns, end_ns, duration_ns, filename, line FROM read_parquet('"
+        assertThat(duck.rows("SELECT thread_name, id, parent, depth, name, begin_ns, end_ns, duration_ns, source_file, line FROM read_parquet('"
             + write(output, View.THREAD_SPANS) + "') ORDER BY begin_ns, depth")).containsExactly(
             "worker-1|1|0|0|outer|" + nanos(t + 10) + "|" + nanos(t + 60) + "|5000|Work.java|10",
             "worker-1|2|1|1|inner|" + nanos(t + 20) + "|" + nanos(t + 30) + "|1000|Work.java|20",
@@ -281,7 +308,9 @@ class ViewEtlTest {
     @Test
     void asyncEventsAndCatalogViews() throws Exception {
         final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
-        final StreamMeta spans = TestBlocks.stream(logStream, processId, "io");
+        // a stream that names its thread but not its id (another recorder): thread_id is null
+        final StreamMeta spans = new StreamMeta(logStream, processId, TelemetryTypes.declarations(), List.of("log"),
+            Map.of("thread-name", "io"));
         final var block = add(new TestBlocks.Builder().asyncBegin(9, 0, 0, START_TICKS + 1).asyncBegin(10, 9, 1, START_TICKS + 2)
             .asyncEnd(10, 9, 1, START_TICKS + 3).asyncEnd(9, 0, 0, START_TICKS + 4)
             .encode(processId, logStream, 0, INSERT), process, spans);
@@ -289,12 +318,16 @@ class ViewEtlTest {
             EnumSet.of(View.ASYNC_EVENTS, View.THREAD_SPANS, View.PROCESSES, View.STREAMS, View.BLOCKS), fetcher);
         assertThat(output.view(View.THREAD_SPANS).rows()).isZero();
         assertThat(output.view(View.THREAD_SPANS).bytes()).isNull();
-        assertThat(duck.rows("SELECT event_type, span_id, parent_span_id, depth, name, time_ns FROM read_parquet('"
+        assertThat(duck.rows("SELECT event_type, span_id, parent_span_id, depth, name, time_ns, thread_name, thread_id,"
+            + " source_file, trace_id, cardinality(attributes) FROM read_parquet('"
             + write(output, View.ASYNC_EVENTS) + "') ORDER BY time_ns")).containsExactly(
-            "begin|9|0|0|outer|" + nanos(START_TICKS + 1), "begin|10|9|1|outer|" + nanos(START_TICKS + 2),
-            "end|10|9|1|outer|" + nanos(START_TICKS + 3), "end|9|0|0|outer|" + nanos(START_TICKS + 4));
-        assertThat(duck.rows("SELECT process_id, exe, tsc_frequency, properties['env'] FROM read_parquet('"
-            + write(output, View.PROCESSES) + "')")).containsExactly(processId + "|app.jar|10000000|test");
+            "begin|9|0|0|outer|" + nanos(START_TICKS + 1) + "|io|null|Work.java|null|0",
+            "begin|10|9|1|outer|" + nanos(START_TICKS + 2) + "|io|null|Work.java|null|0",
+            "end|10|9|1|outer|" + nanos(START_TICKS + 3) + "|io|null|Work.java|null|0",
+            "end|9|0|0|outer|" + nanos(START_TICKS + 4) + "|io|null|Work.java|null|0");
+        assertThat(duck.rows("SELECT process_id, owner_key_id, exe, tsc_frequency, properties['env'] FROM read_parquet('"
+            + write(output, View.PROCESSES) + "')")).containsExactly(processId + "|" + TestBlocks.OWNER_KEY_ID
+            + "|app.jar|10000000|test");
         assertThat(duck.rows("SELECT stream_id, tags[1], properties['thread-name'] FROM read_parquet('"
             + write(output, View.STREAMS) + "')")).containsExactly(logStream + "|log|io");
         assertThat(duck.rows("SELECT block_id, nb_objects, object_offset FROM read_parquet('"
