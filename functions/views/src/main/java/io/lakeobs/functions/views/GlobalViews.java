@@ -79,7 +79,11 @@ public final class GlobalViews {
      * of days past the kept deadline dropped.
      */
     public record Report(long fromMillis, long toMillis, int windowsWritten, int blocksRead, List<Partition> written,
-                         List<SkippedBlock> skipped, int rollups, int filesDeleted, int rederived, int expired) {
+                         List<SkippedBlock> skipped, int rollups, int filesDeleted, int rederived, int expired, long nowMillis) {
+        /** How far the views are behind the run's clock: from the end of the last window published to now. */
+        public long lagMillis() {
+            return Math.max(0, nowMillis - toMillis);
+        }
     }
 
     public Report run() {
@@ -107,7 +111,7 @@ public final class GlobalViews {
         final int rederived = requested + rederiveRawExpiredDays(now, acc);
         final int deleted = publisher.collectGarbage(now, config.garbageGrace().toMillis());
         return new Report(from, to, acc.windows, acc.blocksRead, List.copyOf(acc.written), List.copyOf(acc.skipped), rollups,
-            deleted, rederived, expired);
+            deleted, rederived, expired, now);
     }
 
     /**

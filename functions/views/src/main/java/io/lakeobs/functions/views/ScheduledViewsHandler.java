@@ -3,28 +3,35 @@ package io.lakeobs.functions.views;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.lakeobs.functions.core.metrics.Metric;
+import io.lakeobs.functions.core.metrics.Metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * EventBridge schedule (every minute): incremental global log_entries and measures, roll-ups,
- * garbage collection. Run with reserved concurrency 1: runs must not overlap.
+ * garbage collection, then one EMF line (windows published, lag, skipped blocks). Run with reserved
+ * concurrency 1: runs must not overlap.
  */
 public final class ScheduledViewsHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private final GlobalViews job;
+    private final Metrics metrics;
 
     public ScheduledViewsHandler() {
-        this(Holder.RUNTIME.global());
+        this(Holder.RUNTIME.global(), Metrics.fromEnv(System.getenv(), Metric.VIEWS));
     }
 
-    public ScheduledViewsHandler(final GlobalViews job) {
+    public ScheduledViewsHandler(final GlobalViews job, final Metrics metrics) {
         this.job = job;
+        this.metrics = metrics;
     }
 
     @Override
     public Map<String, Object> handleRequest(final ScheduledEvent event, final Context context) {
         final GlobalViews.Report report = job.run();
+        metrics.emit(Map.of(Metric.VIEWS_WINDOWS_PUBLISHED, report.windowsWritten(),
+            Metric.VIEWS_LAG, report.lagMillis() / 1000.0, Metric.BLOCKS_SKIPPED, report.skipped().size()));
         final Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", report.fromMillis());
         out.put("to", report.toMillis());

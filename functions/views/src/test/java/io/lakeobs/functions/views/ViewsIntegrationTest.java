@@ -153,9 +153,18 @@ class ViewsIntegrationTest {
         aws.requests.clear();
 
         clock.set(T0.plus(Duration.ofMinutes(5)));
-        final Map<String, Object> first = new ScheduledViewsHandler(job).handleRequest(scheduledEvent(), null);
+        final List<String> metricLines = new java.util.ArrayList<>();
+        final Map<String, Object> first = new ScheduledViewsHandler(job,
+            new io.lakeobs.functions.core.metrics.Metrics("test", "views", clock, metricLines::add)).handleRequest(scheduledEvent(), null);
         assertThat(aws.count("S3 GetObject blocks/")).isEqualTo(3); // the span-only block is never read
         assertThat(first).containsEntry("blocks_read", 3).containsEntry("skipped_blocks", List.of());
+        // one EMF line: windows published, the lag behind the run's clock, blocks skipped
+        final Map<String, Object> line = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(metricLines.get(0));
+        assertThat(metricLines).hasSize(1);
+        assertThat(line).containsEntry("Function", "views").containsEntry("ViewsWindowsPublished", first.get("windows_written"))
+            .containsEntry("BlocksSkipped", 0);
+        assertThat(((Number) line.get("ViewsLag")).doubleValue())
+            .isEqualTo((clock.millis() - ((Number) first.get("to")).longValue()) / 1000.0).isPositive();
         assertThat(visible("log_entries", DAY)).isEqualTo(20);
         assertThat(visible("measures", DAY)).isEqualTo(6);
         assertThat(visible("blocks", DAY)).isEqualTo(4); // the catalog view lists every block, spans included
