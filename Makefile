@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 LOCAL_MAIN = io.lakeobs.local.LocalMain
 
-.PHONY: test demo bench fuzz package validate deploy clean query athena-ddl
+.PHONY: test demo bench fuzz package validate deploy clean query athena-ddl glue-tables redrive
 
 ## test: every test of every module (LocalStack tests skip themselves without Docker)
 test:
@@ -23,6 +23,13 @@ athena-ddl:
 	$(MVN) -q -DskipTests -pl functions/views -am install
 	$(MVN) -q -pl functions/views exec:java -Dexec.mainClass=io.lakeobs.functions.views.AthenaDdl \
 		-Dexec.args="$(CURDIR)/infra/athena/tables"
+
+## glue-tables: regenerate the Glue tables and Athena named queries in sam-template.yaml from the view
+## definitions and infra/athena/queries/athena; GlueTemplateTest fails until the template equals what this writes
+glue-tables:
+	$(MVN) -q -DskipTests -pl functions/views -am install
+	$(MVN) -q -pl functions/views exec:java -Dexec.mainClass=io.lakeobs.functions.views.GlueTemplate \
+		-Dexec.args="$(CURDIR)/sam-template.yaml $(CURDIR)/infra/athena/queries/athena"
 
 ## bench: the JMH suite (long; see docs/BENCHMARKS.md for each figure's exact command)
 bench:
@@ -53,6 +60,14 @@ validate:
 deploy: package
 	@command -v sam >/dev/null || { echo "make deploy needs the AWS SAM CLI (sam) on PATH"; exit 1; }
 	sam deploy --guided --template-file sam-template.yaml --capabilities CAPABILITY_IAM
+
+## redrive: the indexer's failed S3 events back to the indexer, e.g. make redrive QUEUE_URL=<IndexerFailuresQueueUrl>
+## FUNCTION=<IndexerFunctionName> (stack outputs; the AWS SDK's default region and credentials)
+redrive:
+	@test -n "$(QUEUE_URL)" -a -n "$(FUNCTION)" || { echo "usage: make redrive QUEUE_URL=<IndexerFailuresQueueUrl> FUNCTION=<IndexerFunctionName>"; exit 2; }
+	$(MVN) -q -DskipTests install
+	$(MVN) -q -pl local exec:java -Dexec.mainClass=io.lakeobs.local.redrive.RedriveCommand \
+		-Dexec.args="--queue-url $(QUEUE_URL) --function $(FUNCTION)"
 
 clean:
 	$(MVN) -q clean

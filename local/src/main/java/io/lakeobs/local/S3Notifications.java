@@ -1,5 +1,7 @@
 package io.lakeobs.local;
 
+import io.lakeobs.local.redrive.FailedEvent;
+import io.lakeobs.local.redrive.FailureQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,8 +44,8 @@ public final class S3Notifications implements AutoCloseable {
         public static final Chaos NONE = new Chaos(0, false, 0.0);
     }
 
-    /** An event that exhausted its attempts, with the last failure. */
-    public record Failure(String eventJson, RuntimeException lastError) {
+    /** An event that exhausted its attempts, with the subscriber it was for and the last failure. */
+    public record Failure(Subscription subscription, String eventJson, RuntimeException lastError) {
     }
 
     private record Pending(Subscription subscription, String eventJson, int attempts) {
@@ -113,7 +115,7 @@ public final class S3Notifications implements AutoCloseable {
             } catch (RuntimeException e) {
                 final int attempts = event.attempts() + 1;
                 if (attempts >= MAX_ATTEMPTS) {
-                    failures.add(new Failure(event.eventJson(), e));
+                    failures.add(new Failure(event.subscription(), event.eventJson(), e));
                 } else {
                     pending.add(new Pending(event.subscription(), event.eventJson(), attempts));
                 }
@@ -125,6 +127,34 @@ public final class S3Notifications implements AutoCloseable {
     /** Events that failed {@link #MAX_ATTEMPTS} times. */
     public synchronized List<Failure> failed() {
         return List.copyOf(failures);
+    }
+
+    /**
+     * The failed events as the embedded stack's failure queue (what SQS is to the deployed indexer):
+     * receiving lists them, oldest first; deleting one forgets it.
+     */
+    public FailureQueue failureQueue() {
+        return new FailureQueue() {
+            @Override
+            public List<FailedEvent> receive(final int max) {
+                synchronized (S3Notifications.this) {
+                    final List<FailedEvent> events = new ArrayList<>();
+                    for (int i = 0; i < failures.size() && events.size() < max; i++) {
+                        final Failure failure = failures.get(i);
+                        final String handle = Integer.toString(System.identityHashCode(failure));
+                        events.add(new FailedEvent(handle, "failed event " + handle, failure.eventJson(), null));
+                    }
+                    return events;
+                }
+            }
+
+            @Override
+            public void delete(final FailedEvent event) {
+                synchronized (S3Notifications.this) {
+                    failures.removeIf(f -> Integer.toString(System.identityHashCode(f)).equals(event.handle()));
+                }
+            }
+        };
     }
 
     /** Successful deliveries so far, duplicates included. */

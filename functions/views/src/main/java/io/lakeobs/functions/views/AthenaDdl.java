@@ -6,15 +6,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The Athena DDL of every table, generated from {@link View}, so a table can never declare a
  * column the files do not have. {@code infra/athena/tables/*.sql} are this class's output,
  * committed for operators to run; a test fails when they differ. Regenerate with
- * {@code make athena-ddl}. Global views get a {@code dt}-projected table over the per-day
- * manifests, on-demand views a {@code *_by_instance} table with an injected {@code instance}.
+ * {@code make athena-ddl}. What each table reads and how is {@link ViewTable}'s, shared with the
+ * stack's Glue tables.
  */
 public final class AthenaDdl {
     private AthenaDdl() {
@@ -23,58 +25,34 @@ public final class AthenaDdl {
     /** File name (e.g. {@code log_entries_by_instance.sql}) to its text, for every table. */
     public static Map<String, String> files() {
         final Map<String, String> files = new LinkedHashMap<>();
-        for (final View view : View.values()) {
-            if (view.global()) {
-                files.put(view.tableName() + ".sql", global(view));
-            }
-            if (view.perInstance()) {
-                files.put(instanceTable(view) + ".sql", perInstance(view));
-            }
+        for (final ViewTable table : ViewTable.all()) {
+            files.put(table.name() + ".sql", ddl(table));
         }
         return files;
     }
 
-    /** The table of a view's on-demand instances. */
-    public static String instanceTable(final View view) {
-        return view.tableName() + "_by_instance";
-    }
-
-    static String global(final View view) {
-        final String name = view.tableName();
-        return "-- Global " + name + ": the files listed by the per-day symlink manifests that the views functions\n"
-            + "-- rewrite atomically (see docs/views.md). Replace ${VIEWS_BUCKET} before running.\n"
-            + generatedNote()
-            + "CREATE EXTERNAL TABLE IF NOT EXISTS " + name + " (\n"
-            + columns(view)
-            + ")\n"
-            + "PARTITIONED BY (`dt` string)\n"
-            + storage("s3://${VIEWS_BUCKET}/manifests/" + name + "/global/")
-            + "TBLPROPERTIES (\n"
-            + "  'projection.enabled' = 'true',\n"
-            + "  'projection.dt.type' = 'date',\n"
-            + "  'projection.dt.format' = 'yyyy-MM-dd',\n"
-            + "  'projection.dt.range' = '2025-01-01,NOW',\n"
-            + "  'projection.dt.interval' = '1',\n"
-            + "  'projection.dt.interval.unit' = 'DAYS',\n"
-            + "  'storage.location.template' = 's3://${VIEWS_BUCKET}/manifests/" + name + "/global/dt=${dt}/'\n"
-            + ");\n";
-    }
-
-    static String perInstance(final View view) {
-        final String name = view.tableName();
-        return "-- On-demand " + name + " of one process or stream (instance = its id): the file listed by that\n"
-            + "-- instance's symlink manifest. Queries must say WHERE instance = '<id>' (injected projection).\n"
-            + generatedNote()
-            + "CREATE EXTERNAL TABLE IF NOT EXISTS " + instanceTable(view) + " (\n"
-            + columns(view)
-            + ")\n"
-            + "PARTITIONED BY (`instance` string)\n"
-            + storage("s3://${VIEWS_BUCKET}/manifests/" + name + "/")
-            + "TBLPROPERTIES (\n"
-            + "  'projection.enabled' = 'true',\n"
-            + "  'projection.instance.type' = 'injected',\n"
-            + "  'storage.location.template' = 's3://${VIEWS_BUCKET}/manifests/" + name + "/instance=${instance}/'\n"
-            + ");\n";
+    static String ddl(final ViewTable table) {
+        final String name = table.view().tableName();
+        final StringBuilder out = new StringBuilder();
+        out.append(table.instances()
+            ? "-- On-demand " + name + " of one process or stream (instance = its id): the file listed by that\n"
+                + "-- instance's symlink manifest. Queries must say WHERE instance = '<id>' (injected projection).\n"
+            : "-- Global " + name + ": the files listed by the per-day symlink manifests that the views functions\n"
+                + "-- rewrite atomically (see docs/views.md). Replace ${VIEWS_BUCKET} before running.\n");
+        out.append(generatedNote())
+            .append("CREATE EXTERNAL TABLE IF NOT EXISTS ").append(table.name()).append(" (\n")
+            .append(columns(table.view()))
+            .append(")\n")
+            .append("PARTITIONED BY (`").append(table.partitionKey()).append("` string)\n")
+            .append("ROW FORMAT SERDE '").append(ViewTable.SERDE).append("'\n")
+            .append("STORED AS INPUTFORMAT '").append(ViewTable.INPUT_FORMAT).append("'\n")
+            .append("OUTPUTFORMAT '").append(ViewTable.OUTPUT_FORMAT).append("'\n")
+            .append("LOCATION '").append(table.location()).append("'\n")
+            .append("TBLPROPERTIES (\n");
+        final List<String> properties = new ArrayList<>();
+        table.parameters().forEach((key, value) -> properties.add("  '" + key + "' = '" + value + "'"));
+        out.append(String.join(",\n", properties)).append("\n);\n");
+        return out.toString();
     }
 
     private static String generatedNote() {
@@ -88,13 +66,6 @@ public final class AthenaDdl {
                 .append(column.index() + 1 < view.columns().size() ? ",\n" : "\n");
         }
         return out.toString();
-    }
-
-    private static String storage(final String location) {
-        return "ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'\n"
-            + "STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.SymlinkTextInputFormat'\n"
-            + "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\n"
-            + "LOCATION '" + location + "'\n";
     }
 
     /** Writes every table's DDL into the directory given (infra/athena/tables), replacing the files there. */

@@ -1,6 +1,7 @@
 package io.lakeobs.functions.views;
 
 import io.lakeobs.functions.core.catalog.BlockCatalog;
+import io.lakeobs.functions.core.catalog.CatalogKeys;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.ProcessCatalog;
 import io.lakeobs.functions.core.catalog.ProcessRecord;
@@ -70,7 +71,7 @@ public final class CatalogSource {
     /** Every block inserted on the UTC day starting at {@code dayMillis} (16 shard Queries, paginated). */
     public List<BlockRecord> insertedOnDay(final long dayMillis) {
         final List<BlockRecord> records = new ArrayList<>();
-        for (int shard = 0; shard < io.lakeobs.functions.core.catalog.CatalogKeys.INSERT_SHARDS; shard++) {
+        for (int shard = 0; shard < CatalogKeys.INSERT_SHARDS; shard++) {
             blocks.insertedOnDay(dayMillis, shard, "").forEach(records::addAll);
         }
         return records;
@@ -118,10 +119,12 @@ public final class CatalogSource {
     }
 
     /**
-     * Block bytes from the raw bucket. A missing object (NoSuchKey, or 403, which S3 answers for a
-     * missing key when the role may not list the bucket) is {@link BlockUnavailableException}:
-     * skipped. Anything else (throttling, 5xx, network) propagates and fails the run, which the next
-     * scheduled run repeats.
+     * Block bytes from the raw bucket. A missing object (404) is {@link BlockUnavailableException}:
+     * skipped and reported. A 403 is what S3 answers for a missing key to a role that may not list
+     * the bucket, but also for a real denial: it is "gone" only if the catalog no longer holds the
+     * block (retention deleted it after it was listed); otherwise it fails the run, naming the key,
+     * so that a broken grant is an error the function's alarm reports, not data silently left out.
+     * Anything else (throttling, 5xx, network) propagates too; the next scheduled run repeats.
      */
     public BlockFetcher fetcher() {
         return block -> {
@@ -129,8 +132,16 @@ public final class CatalogSource {
                 return store.get(block.objectKey())
                     .orElseThrow(() -> new BlockUnavailableException("NoSuchKey: " + block.objectKey()));
             } catch (final S3Exception e) {
-                if (e.statusCode() == 403 || e.statusCode() == 404) {
-                    throw new BlockUnavailableException(e.statusCode() + " for " + block.objectKey());
+                if (e.statusCode() == 404) {
+                    throw new BlockUnavailableException("404 for " + block.objectKey());
+                }
+                if (e.statusCode() == 403
+                    && blocks.get(block.streamId(), CatalogKeys.blockSort(block.beginTimeNanos(), block.blockId())).isEmpty()) {
+                    throw new BlockUnavailableException("403 for " + block.objectKey() + ", whose block item is gone (deleted)");
+                }
+                if (e.statusCode() == 403) {
+                    throw new IllegalStateException("S3 denied reading " + block.objectKey() + " (403), a block the catalog"
+                        + " still holds: check the function's s3:GetObject grant on blocks/*", e);
                 }
                 throw e;
             }

@@ -40,6 +40,7 @@ public final class OnDemandEtl {
     private final Deadlines deadlines;
     private final Clock clock;
     private final ViewEtl etl;
+    private final long maxSourceBytes;
 
     public OnDemandEtl(final CatalogSource source, final ViewPublisher publisher, final ProcessCatalog processes,
                        final Deadlines deadlines, final ViewsConfig config, final Clock clock) {
@@ -50,6 +51,7 @@ public final class OnDemandEtl {
         this.processes = processes;
         this.clock = clock;
         this.etl = new ViewEtl(config.parquet());
+        this.maxSourceBytes = config.onDemandMaxBytes();
     }
 
     /**
@@ -100,6 +102,16 @@ public final class OnDemandEtl {
         final List<BlockRecord> records = new ArrayList<>();
         for (final UUID stream : streams) {
             records.addAll(source.blocksOfStream(request.processId(), stream, begin * 1_000_000L, end * 1_000_000L));
+        }
+        long declared = 0;
+        for (final BlockRecord record : records) {
+            declared += (long) record.header().dependenciesSize() + record.header().objectsSize();
+        }
+        if (declared > maxSourceBytes) {
+            throw new IllegalArgumentException("the range [" + Instant.ofEpochMilli(begin) + ", " + Instant.ofEpochMilli(end)
+                + ") of " + instance + " holds " + records.size() + " blocks declaring " + declared + " uncompressed bytes,"
+                + " more than one on-demand request may derive (" + ViewsConfig.ON_DEMAND_MAX_BYTES + " = "
+                + maxSourceBytes + "): ask for a shorter range, or query the global views");
         }
         final List<SourceBlock> sources = source.resolve(records, (p, b) -> true);
         final String hash = ViewPublisher.sourceHash(sources);

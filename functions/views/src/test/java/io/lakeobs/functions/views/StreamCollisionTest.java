@@ -94,7 +94,7 @@ class StreamCollisionTest {
     private ViewsRuntime runtime() {
         return new ViewsRuntime(aws.s3, aws.dynamoDb, new ViewsConfig(aws.tables, LocalAws.RAW_BUCKET, LocalAws.VIEWS_BUCKET,
             ViewsConfig.Policy.ALL, Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(15), 2000, 64L << 20,
-            Duration.ofHours(1), ParquetSettings.DEFAULT), clock, io.lakeobs.functions.core.retention.Deadlines.defaults());
+            Duration.ofHours(1), ParquetSettings.DEFAULT, 128L << 20), clock, io.lakeobs.functions.core.retention.Deadlines.defaults());
     }
 
     private void logBlock(final UUID process, final int count, final long offset, final Instant inserted) {

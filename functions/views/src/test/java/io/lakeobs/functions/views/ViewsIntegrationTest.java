@@ -1,5 +1,14 @@
 package io.lakeobs.functions.views;
 
+import io.lakeobs.functions.core.catalog.ProcessCatalog;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.views.etl.BlockMeta;
+import io.lakeobs.functions.views.etl.BlockUnavailableException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import io.lakeobs.functions.core.catalog.Backoff;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
@@ -75,7 +84,7 @@ class ViewsIntegrationTest {
     private ViewsConfig config(final long threshold, final Duration initialLookback) {
         return new ViewsConfig(aws.tables, LocalAws.RAW_BUCKET, LocalAws.VIEWS_BUCKET, ViewsConfig.Policy.ALL,
             Duration.ofMinutes(2), Duration.ofMinutes(10), initialLookback, 2000, threshold, Duration.ofHours(1),
-            ParquetSettings.DEFAULT);
+            ParquetSettings.DEFAULT, 128L << 20);
     }
 
     private ViewsRuntime runtime(final ViewsConfig config) {
@@ -211,6 +220,27 @@ class ViewsIntegrationTest {
     }
 
     @Test
+    void aDeniedBlockReadFailsTheRunUnlessTheCatalogNoLongerHoldsTheBlock() throws Exception {
+        final BlockRecord record = seed.block(new TestBlocks.Builder().logArgs(START_TICKS, 1, "x").encode(process, logs, 0,
+            T0.toEpochMilli()), T0.toEpochMilli());
+        // S3Proxy answers 403 to a wrong secret, as S3 does to a role without s3:GetObject
+        try (S3Client denied = S3Client.builder().endpointOverride(aws.s3.serviceClientConfiguration().endpointOverride().orElseThrow())
+                 .forcePathStyle(true).region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "wrong"))).build()) {
+            final BlockCatalog blocks = new BlockCatalog(aws.dynamoDb, aws.tables);
+            final CatalogSource source = new CatalogSource(blocks, new ProcessCatalog(aws.dynamoDb, aws.tables, clock,
+                Duration.ofDays(90)), new StreamCatalog(aws.dynamoDb, aws.tables, clock, new BlockStore(aws.s3, LocalAws.RAW_BUCKET),
+                0), new BlockStore(denied, LocalAws.RAW_BUCKET), Deadlines.defaults(), clock);
+            final BlockMeta meta = CatalogSource.blockMeta(record);
+            assertThatThrownBy(() -> source.fetcher().fetch(meta)).as("the catalog holds the block: a broken grant, an error")
+                .isNotInstanceOf(BlockUnavailableException.class).hasMessageContaining("403").hasMessageContaining(record.objectKey());
+            blocks.delete(List.of(record), Backoff.NONE); // retention deleted it after the run listed it
+            assertThatThrownBy(() -> source.fetcher().fetch(meta)).isInstanceOf(BlockUnavailableException.class)
+                .hasMessageContaining("deleted");
+        }
+    }
+
+    @Test
     void rollUpsCountEveryRowExactlyOnceDuringAndAfter() throws Exception {
         final Instant t22 = Instant.parse("2026-11-21T22:00:00Z");
         final Instant[] inserts = {t22.plusSeconds(65), t22.plusSeconds(130), t22.plus(Duration.ofMinutes(30)),
@@ -283,6 +313,17 @@ class ViewsIntegrationTest {
         assertThat(aws.writes()).isZero();
 
         final long from = TestBlocks.START_TIME / 1_000_000;
+        // a request whose blocks declare more than the on-demand limit is refused before any block is read
+        final ViewsConfig c = config(64L << 20).withPolicy(ViewsConfig.Policy.KEPT);
+        final OnDemandEtlHandler capped = new OnDemandEtlHandler(runtime(new ViewsConfig(c.tables(), c.bucket(), c.viewsBucket(),
+            c.policy(), c.lateness(), c.lookback(), c.initialLookback(), c.maxWindowsPerRun(), c.rollupThresholdBytes(),
+            c.garbageGrace(), c.parquet(), 100)).onDemand());
+        assertThatThrownBy(() -> capped.handleRequest(Map.of("process_id", process.toString(), "from", from, "to", from + 60_000),
+            null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(ViewsConfig.ON_DEMAND_MAX_BYTES)
+            .hasMessageContaining("uncompressed bytes");
+        assertThat(aws.writes()).isZero();
+        assertThat(aws.count("S3 GetObject blocks/")).isZero();
+
         final Map<String, Object> out = handler.handleRequest(Map.of("process_id", process.toString(), "from", from,
             "to", from + 60_000), null);
         assertThat(out.get("instance")).isEqualTo(process.toString());
