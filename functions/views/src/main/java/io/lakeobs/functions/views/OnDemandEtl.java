@@ -129,6 +129,7 @@ public final class OnDemandEtl {
         List<SkippedBlock> skipped = List.of();
         int read = 0;
         if (!todo.isEmpty()) {
+            processes.recordOnDemand(request.processId(), instance); // before publishing: retention must find what it removes
             final EtlOutput output = etl.run(sources, todo, source.fetcher());
             skipped = output.skipped();
             read = output.blocksRead();

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.lakeobs.functions.core.catalog.CatalogTables.PROCESS_ID;
@@ -38,6 +39,7 @@ public final class ProcessCatalog {
     static final String TOMBSTONE_UNTIL = "tombstone_until";
     static final String DELETED_AT = "deleted_at";
     static final String RETENTION_DAY = CatalogTables.RETENTION_DAY;
+    static final String ON_DEMAND_INSTANCES = "on_demand_instances";
     private static final int MARK_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamoDb;
@@ -185,6 +187,38 @@ public final class ProcessCatalog {
             return true;
         } catch (final ConditionalCheckFailedException changed) {
             return false;
+        }
+    }
+
+    /**
+     * Records that the on-demand ETL builds views for {@code instance} (the process or one of its
+     * streams), before it publishes them: retention removes them when one of the process's blocks
+     * expires, since each holds rows of every block in its window.
+     */
+    public void recordOnDemand(final UUID processId, final String instance) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
+                .updateExpression("ADD " + ON_DEMAND_INSTANCES + " :i").conditionExpression("attribute_exists(" + PROCESS_ID + ")")
+                .expressionAttributeValues(Map.of(":i", AttributeValue.fromSs(List.of(instance)))));
+        } catch (final ConditionalCheckFailedException gone) {
+            throw new IllegalArgumentException("unknown process " + processId);
+        }
+    }
+
+    /** The instances of the process that have on-demand views (see {@link #recordOnDemand}). */
+    public Set<String> onDemandInstances(final UUID processId) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(Map.of(PROCESS_ID, s(processId))).projectionExpression(ON_DEMAND_INSTANCES)).item();
+        final AttributeValue value = item == null ? null : item.get(ON_DEMAND_INSTANCES);
+        return value == null || !value.hasSs() ? Set.of() : Set.copyOf(value.ss());
+    }
+
+    /** Forgets instances whose on-demand views were removed. */
+    public void forgetOnDemand(final UUID processId, final Set<String> instances) {
+        if (!instances.isEmpty()) {
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(PROCESS_ID, s(processId)))
+                .updateExpression("DELETE " + ON_DEMAND_INSTANCES + " :i")
+                .expressionAttributeValues(Map.of(":i", AttributeValue.fromSs(List.copyOf(instances)))));
         }
     }
 

@@ -10,13 +10,16 @@ import io.lakeobs.functions.core.catalog.QuarantineRecord;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.store.BlockStore;
+import io.lakeobs.functions.lifecycle.views.InstanceViews;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -43,6 +46,7 @@ public final class BlockRetention {
     private final QuarantineCatalog quarantine;
     private final ProcessCatalog processes;
     private final BlockStore store;
+    private final InstanceViews views;
     private final PartitionCatalog bookkeeping;
     private final Deadlines deadlines;
     private final RetentionSettings settings;
@@ -50,12 +54,13 @@ public final class BlockRetention {
     private final Clock clock;
 
     public BlockRetention(final BlockCatalog blocks, final QuarantineCatalog quarantine, final ProcessCatalog processes,
-                          final BlockStore store, final PartitionCatalog bookkeeping, final Deadlines deadlines,
-                          final RetentionSettings settings, final Backoff backoff, final Clock clock) {
+                          final BlockStore store, final InstanceViews views, final PartitionCatalog bookkeeping,
+                          final Deadlines deadlines, final RetentionSettings settings, final Backoff backoff, final Clock clock) {
         this.blocks = blocks;
         this.quarantine = quarantine;
         this.processes = processes;
         this.store = store;
+        this.views = views;
         this.bookkeeping = bookkeeping;
         this.deadlines = deadlines;
         this.settings = settings;
@@ -161,10 +166,32 @@ public final class BlockRetention {
 
                 @Override
                 public void delete(final List<BlockRecord> batch) {
+                    removeOnDemandViews(batch, now);
                     store.delete(batch.stream().map(BlockRecord::objectKey).toList());
                     blocks.delete(batch, backoff);
                 }
             });
         return new RetentionPass(job, result.fromDayMillis(), cutoff, result.examined(), result.expired(), bytes[0], result.caughtUp());
+    }
+
+    /**
+     * The on-demand views of the batch's processes go first: each instance's one file per view
+     * holds rows of every block in its window, so it must stop being queryable when one of them
+     * expires (manifests deleted, files retired for the grace period). A later on-demand request
+     * derives it again from what remains. First, so that a crash before the blocks' deletion
+     * leaves them to the rerun to find.
+     */
+    private void removeOnDemandViews(final List<BlockRecord> batch, final long now) {
+        final Set<UUID> seen = new HashSet<>();
+        for (final BlockRecord block : batch) {
+            final UUID processId = block.header().processId();
+            if (seen.add(processId)) {
+                final Set<String> instances = processes.onDemandInstances(processId);
+                if (!instances.isEmpty()) {
+                    views.remove(views.of(instances), false, now);
+                    processes.forgetOnDemand(processId, instances);
+                }
+            }
+        }
     }
 }

@@ -31,9 +31,10 @@ public final class Retention {
                      final StreamCatalog streams, final BlockStore raw, final BlockStore views,
                      final PartitionCatalog bookkeeping, final Deadlines deadlines, final RetentionSettings settings,
                      final Duration presignExpiry, final Backoff backoff, final Clock clock) {
-        this.blocks = new BlockRetention(blocks, quarantine, processes, raw, bookkeeping, deadlines, settings, backoff, clock);
-        this.processes = new ProcessRetention(processes, streams, blocks, raw, new InstanceViews(bookkeeping, views),
-            bookkeeping, deadlines, clock);
+        final InstanceViews instanceViews = new InstanceViews(bookkeeping, views);
+        this.blocks = new BlockRetention(blocks, quarantine, processes, raw, instanceViews, bookkeeping, deadlines, settings,
+            backoff, clock);
+        this.processes = new ProcessRetention(processes, streams, blocks, raw, instanceViews, bookkeeping, deadlines, clock);
         this.orphans = new OrphanSweep(raw, blocks, quarantine, bookkeeping, deadlines,
             Duration.ofDays(settings.orphanAgeDays()), presignExpiry, backoff, clock);
         this.settings = settings;

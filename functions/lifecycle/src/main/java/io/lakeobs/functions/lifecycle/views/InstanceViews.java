@@ -7,6 +7,7 @@ import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.core.store.BlockStore;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -36,6 +37,11 @@ public final class InstanceViews {
     public Found of(final UUID processId, final List<StreamRecord> streams) {
         final List<String> instances = new ArrayList<>(List.of(processId.toString()));
         streams.forEach(stream -> instances.add(stream.streamId().toString()));
+        return of(instances);
+    }
+
+    /** The on-demand partitions of these instances (process or stream ids). */
+    public Found of(final Collection<String> instances) {
         final List<Partition> found = new ArrayList<>();
         for (final String view : ViewLayout.INSTANCE_VIEWS) {
             for (final String instance : instances) {

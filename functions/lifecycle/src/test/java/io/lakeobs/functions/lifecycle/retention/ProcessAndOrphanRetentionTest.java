@@ -81,7 +81,6 @@ class ProcessAndOrphanRetentionTest {
         final UUID d;
         final UUID c1;
         final String declarationsObject;
-        final List<String> aFiles = new ArrayList<>();
 
         Scenario() {
             final String namespace = "pr" + namespaces++;
@@ -110,17 +109,8 @@ class ProcessAndOrphanRetentionTest {
             clock.set(T0.plus(Duration.ofHours(4)));
             fx.processes.markKept(b, KeepDecision.wholeProcess("rate", "test", DEADLINES.keepFloor(clock.millis()), clock.millis()));
             fx.processes.replaceWithTombstone(fx.processes.get(d).orElseThrow(), T0.plus(Duration.ofDays(3)).toEpochMilli());
-            for (final String instance : List.of(a.toString(), a1.toString())) {
-                final String file = ViewLayout.dataKey("log_entries", instance, 0, 1000, 1, "0123456789abcdef0123");
-                views.put(file, new byte[] {1});
-                views.put(ViewLayout.manifestKey("log_entries", instance, 0), file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                fx.partitions.put(new Partition("log_entries", instance, 0, 1000, file, 1, 1, 1, 1, "0123456789abcdef0123",
-                    Partition.LIVE, clock.millis(), true, List.of()));
-                labels.put(file, "file-" + labels.get(instance));
-                labels.put(ViewLayout.manifestKey("log_entries", instance, 0), "manifest-" + labels.get(instance));
-                labels.put("log_entries#" + instance, "partition-" + labels.get(instance));
-                aFiles.add(file);
-            }
+            onDemand(a.toString());
+            onDemand(a1.toString());
             object(ObjectKeys.blockKey(T0, a, a1, UUID.randomUUID()), "orphan-never-indexed");
             final String second = ObjectKeys.blockKey(T0.plus(Duration.ofHours(30)), c, c1, cFirst.header().blockId());
             object(second, "orphan-second-upload");
@@ -128,6 +118,18 @@ class ProcessAndOrphanRetentionTest {
             final String quarantined = object(ObjectKeys.blockKey(T0, c, c1, UUID.randomUUID()), "quarantined");
             fx.quarantine.putIfAbsent(new QuarantineRecord(quarantined, "bad magic", 1, clock.millis()));
             object(ObjectKeys.BLOCKS_PREFIX + c + "/" + c1 + "/" + UUID.randomUUID(), "legacy-key");
+        }
+
+        /** An on-demand instance (process or stream) with its partition item, manifest and file, as the on-demand ETL leaves them. */
+        void onDemand(final String instance) {
+            final String file = ViewLayout.dataKey("log_entries", instance, 0, 1000, 1, "0123456789abcdef0123");
+            views.put(file, new byte[] {1});
+            views.put(ViewLayout.manifestKey("log_entries", instance, 0), file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            fx.partitions.put(new Partition("log_entries", instance, 0, 1000, file, 1, 1, 1, 1, "0123456789abcdef0123",
+                Partition.LIVE, clock.millis(), true, List.of()));
+            labels.put(file, "file-" + labels.get(instance));
+            labels.put(ViewLayout.manifestKey("log_entries", instance, 0), "manifest-" + labels.get(instance));
+            labels.put("log_entries#" + instance, "partition-" + labels.get(instance));
         }
 
         <T> T label(final T id, final String label) {
@@ -237,6 +239,23 @@ class ProcessAndOrphanRetentionTest {
         // a second run at the same instant finds nothing more: the state does not move
         s.runToEnd(s.retention(RetentionSettings.defaults()));
         assertThat(s.state()).isEqualTo(second);
+    }
+
+    @Test
+    void aLiveProcesssOnDemandViewsGoWithTheFirstOfItsBlocksToExpireAndTheProcessStays() {
+        final Scenario s = new Scenario();
+        clock.set(T0.plus(Duration.ofHours(5)));
+        s.fx.processes.recordOnDemand(s.c, s.c.toString()); // as the on-demand ETL does before publishing
+        s.onDemand(s.c.toString());
+        assertThat(s.state()).contains("partition partition-C", "views manifest-C", "views file-C");
+        clock.set(FIRST_CHECK);
+        s.liveUntil(FIRST_CHECK, 4);
+        s.runToEnd(s.retention(RetentionSettings.defaults()));
+        final Set<String> state = s.state();
+        assertThat(state).as("C's first block expired: its on-demand views stop being queryable")
+            .doesNotContain("partition partition-C", "views manifest-C", "raw C1-block-0")
+            .contains("retired file-C", "views file-C", "process C", "stream C1", "raw C1-block-4");
+        assertThat(s.fx.processes.onDemandInstances(s.c)).isEmpty();
     }
 
     @Test

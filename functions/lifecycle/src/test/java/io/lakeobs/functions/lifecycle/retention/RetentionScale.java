@@ -7,6 +7,7 @@ import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.testing.MutableClock;
 import io.lakeobs.functions.lifecycle.CatalogFixture;
+import io.lakeobs.functions.lifecycle.views.InstanceViews;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,8 @@ public final class RetentionScale {
         final long itemBytes = itemBytes(aws, catalog);
 
         final BlockRetention retention = new BlockRetention(catalog.blocks, catalog.quarantine, catalog.processes, catalog.store,
-            catalog.partitions, Deadlines.defaults(), RetentionSettings.defaults(), Backoff.NONE, clock);
+            new InstanceViews(catalog.partitions, catalog.store), catalog.partitions, Deadlines.defaults(),
+            RetentionSettings.defaults(), Backoff.NONE, clock);
         aws.requests.clear();
         final long start = System.nanoTime();
         int runs = 0;

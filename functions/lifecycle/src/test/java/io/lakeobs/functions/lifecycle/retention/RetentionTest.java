@@ -12,6 +12,7 @@ import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.testing.LocalAws;
 import io.lakeobs.functions.core.testing.MutableClock;
 import io.lakeobs.functions.lifecycle.CatalogFixture;
+import io.lakeobs.functions.lifecycle.views.InstanceViews;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,9 +92,8 @@ class RetentionTest {
         }
 
         BlockRetention retention(final RetentionSettings settings, final Backoff backoff) {
-            return new BlockRetention(catalog.blocks, catalog.quarantine, catalog.processes, catalog.store, catalog.partitions,
-                DEADLINES, settings,
-                backoff, clock);
+            return new BlockRetention(catalog.blocks, catalog.quarantine, catalog.processes, catalog.store,
+                new InstanceViews(catalog.partitions, catalog.store), catalog.partitions, DEADLINES, settings, backoff, clock);
         }
 
         /** Runs until both passes caught up (bounded). */
@@ -295,7 +295,8 @@ class RetentionTest {
         final String victim = other.catalog.seeded.stream().filter(other::expired).findFirst().orElseThrow().objectKey();
         final Set<String> itemsBefore = other.itemKeys();
         final BlockRetention retention = new BlockRetention(other.catalog.blocks, other.catalog.quarantine, other.catalog.processes,
-            new io.lakeobs.functions.core.store.BlockStore(brokenDeletes(victim), other.catalog.rawBucket), other.catalog.partitions,
+            new io.lakeobs.functions.core.store.BlockStore(brokenDeletes(victim), other.catalog.rawBucket),
+            new InstanceViews(other.catalog.partitions, other.catalog.store), other.catalog.partitions,
             DEADLINES, RetentionSettings.defaults(), Backoff.NONE, clock);
         assertThatThrownBy(() -> retention.run(false, () -> true)).hasMessageContaining(victim).hasMessageContaining("AccessDenied");
         assertThat(other.itemKeys()).as("no item deleted after a failed object delete").isEqualTo(itemsBefore);
