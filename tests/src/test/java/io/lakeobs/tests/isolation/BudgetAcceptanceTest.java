@@ -94,7 +94,7 @@ class BudgetAcceptanceTest {
         final ApiKeyCommand command = new ApiKeyCommand(keys, CLOCK, new SecureRandom(), new PrintStream(PrintStream.nullOutputStream()));
         final ApiKeyToken heavy = command.create(1000).orElseThrow();
         final ApiKeyToken normal = command.create(1000).orElseThrow();
-        assertThat(command.run("budget", heavy.keyId(), "100000", "10000")).isZero(); // tiny budgets
+        assertThat(command.run("budget", heavy.keyId(), "--bytes", "100000", "--events", "10000")).isZero(); // tiny budgets
         final UUID[] heavyIds = register(heavy);
         final UUID[] normalIds = register(normal);
 

@@ -96,7 +96,8 @@ class CatalogTablesTemplateTest {
         }
         final Map<String, String> indexes = new TreeMap<>();
         for (GlobalSecondaryIndex index : table.globalSecondaryIndexes()) {
-            indexes.put(index.indexName(), keys(index.keySchema()) + " projection " + index.projection().projectionTypeAsString());
+            indexes.put(index.indexName(), keys(index.keySchema()) + " projection " + index.projection().projectionTypeAsString()
+                    + " " + new TreeSet<>(index.projection().nonKeyAttributes()));
         }
         return "billing " + table.billingModeAsString() + "; keys " + keys(table.keySchema()) + "; attributes " + attributes
                 + "; indexes " + indexes;
@@ -111,8 +112,10 @@ class CatalogTablesTemplateTest {
         final Map<String, String> indexes = new TreeMap<>();
         for (Object item : Template.list(properties.getOrDefault("GlobalSecondaryIndexes", List.of()))) {
             final Map<String, Object> index = Template.map(item);
+            final Map<String, Object> projection = Template.map(index.get("Projection"));
             indexes.put((String) index.get("IndexName"), keys(Template.list(index.get("KeySchema")))
-                    + " projection " + Template.map(index.get("Projection")).get("ProjectionType"));
+                    + " projection " + projection.get("ProjectionType") + " "
+                    + new TreeSet<>(Template.list(projection.getOrDefault("NonKeyAttributes", List.of()))));
         }
         return "billing " + properties.get("BillingMode") + "; keys " + keys(Template.list(properties.get("KeySchema")))
                 + "; attributes " + attributes + "; indexes " + indexes;

@@ -94,7 +94,7 @@ public final class IngestWiring {
             credentials, Region.of(config.region()));
         return new IngestApi(
             new ApiKeyAuthenticator(new ApiKeyCatalog(dynamoDb, config.tables()),
-                new TokenBucketRateLimiter(clock, config.rateBurstSeconds())),
+                new TokenBucketRateLimiter(clock, config.rateBurstSeconds()), clock),
             new RegistrationService(processes, streams, new BlockCatalog(dynamoDb, config.tables())),
             new PresignService(processes, streams, blockPresigner, config.maxBlocksPerPresign(), config.maxBlockBytes()));
     }

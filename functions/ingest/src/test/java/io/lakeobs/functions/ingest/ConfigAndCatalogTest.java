@@ -86,6 +86,24 @@ class ConfigAndCatalogTest {
             assertThat(out.toString()).contains("active 7 req/s");
             assertThat(command.run("bogus")).isEqualTo(2);
             assertThat(command.run("revoke", "knothere")).isEqualTo(1);
+            // list answers from the all_keys index: every key, its state, never a secret
+            final String keyId = ApiKeyToken.parse(token).keyId();
+            assertThat(command.run("create")).isZero();
+            assertThat(command.run("revoke", keyId)).isZero();
+            out.reset();
+            assertThat(command.run("list")).isZero();
+            assertThat(out.toString().lines()).as("the fixture's key and this test's two").hasSize(3).anyMatch(l -> l.startsWith(keyId + " revoked 7 req/s"))
+                .anyMatch(l -> l.contains(" active 100 req/s")).noneMatch(l -> l.contains(ApiKeyToken.parse(token).secret()));
+            // bad input is refused with the reason, and changes nothing
+            final StoredState keysBefore = fx.state();
+            out.reset();
+            assertThat(command.run("create", "--rate", "lots")).isEqualTo(2);
+            assertThat(command.run("create", "--rate", "0")).isEqualTo(1);
+            assertThat(command.run("rotate", keyId, "--grace", "soon")).isEqualTo(2);
+            assertThat(command.run("budget", keyId, "--bytes", "-1", "--events", "0")).isEqualTo(1);
+            assertThat(out.toString()).contains("'lots' is not an int").contains("--rate must be at least 1")
+                .contains("'soon' is not a duration").contains("must not be negative");
+            assertThat(fx.state()).isEqualTo(keysBefore);
         }
     }
 }

@@ -146,18 +146,26 @@ class IngestApiTest {
     }
 
     @Test
-    void revokedAndRotatedKeysStopWorking() {
+    void rotatedKeysWorkUntilTheGraceEndsAndRevokedKeysStopAtOnce() {
         final ApiKeyToken key = fx.newKey(1000);
         final UUID[] ids = fx.registerProcessAndStream(key);
         final String good = IngestJson.toJson(new PresignRequest(ids[0], List.of(new BlockUpload(ids[1], UUID.randomUUID(), 500))));
-        final ApiKeyToken rotated = fx.keys.rotate(key.keyId()).orElseThrow();
+        // a rotation with a grace period: both secrets work until it ends, then only the new one
+        final ApiKeyToken rotated = fx.keys.rotate(key.keyId(), Duration.ofHours(2)).orElseThrow();
+        assertThat(fx.post(IngestPaths.BLOCKS_PRESIGN, key, good).getStatusCode()).isEqualTo(200);
+        assertThat(fx.post(IngestPaths.BLOCKS_PRESIGN, rotated, good).getStatusCode()).isEqualTo(200);
+        fx.clock.advance(Duration.ofHours(2));
         assertError(fx.post(IngestPaths.BLOCKS_PRESIGN, key, good), ErrorCode.INVALID_API_KEY, null);
         assertThat(fx.post(IngestPaths.BLOCKS_PRESIGN, rotated, good).getStatusCode()).isEqualTo(200);
+        // a second rotation without grace (a leaked secret): the previous one stops at once
+        final ApiKeyToken again = fx.keys.rotate(key.keyId(), Duration.ZERO).orElseThrow();
+        assertError(fx.post(IngestPaths.BLOCKS_PRESIGN, rotated, good), ErrorCode.INVALID_API_KEY, null);
+        assertThat(fx.post(IngestPaths.BLOCKS_PRESIGN, again, good).getStatusCode()).isEqualTo(200);
 
         assertThat(fx.keys.run("revoke", key.keyId())).isZero();
         final StoredState before = fx.state();
-        assertError(fx.post(IngestPaths.BLOCKS_PRESIGN, rotated, good), ErrorCode.REVOKED_API_KEY, null);
-        assertThat(fx.keys.rotate(key.keyId())).isEmpty();
+        assertError(fx.post(IngestPaths.BLOCKS_PRESIGN, again, good), ErrorCode.REVOKED_API_KEY, null);
+        assertThat(fx.keys.rotate(key.keyId(), Duration.ZERO)).isEmpty();
         assertThat(fx.state()).isEqualTo(before);
     }
 

@@ -279,7 +279,7 @@ class TenantIsolationTest extends RegisteredStreamTest {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             final ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(new ApiKeyCatalog(unreachable, IngestFixture.TABLES),
-                new TokenBucketRateLimiter(fx.clock, 5));
+                new TokenBucketRateLimiter(fx.clock, 5), fx.clock);
             for (final String id : List.of("abc", "K0123456789ABCDEF", "k0123456789abcde", "k0123456789abcdef0",
                 "k0123456789abcdeg", "k0123456789abcdef!", "k0123456789abcdef%00")) {
                 assertThatThrownBy(() -> authenticator.authenticate(id + ".secret")).as(id)

@@ -336,7 +336,7 @@ class ViewsIntegrationTest {
         assertThat(count(views.readManifest(ViewLayout.manifestKey("async_events", process.toString(), 0)))).isEqualTo(2);
         assertThat(count(views.readManifest(ViewLayout.manifestKey("log_entries", process.toString(), 0)))).isEqualTo(10);
         assertThat(seed.processes().get(process).orElseThrow().kept()).isTrue();
-        assertThat(seed.processes().onDemandInstances(process)).as("recorded for retention").containsExactly(process.toString());
+        assertThat(seed.processes().get(process).orElseThrow().onDemandInstances()).as("recorded for retention").containsExactly(process.toString());
 
         aws.requests.clear();
         handler.handleRequest(Map.of("process_id", process.toString(), "from", from, "to", from + 60_000), null);

@@ -5,7 +5,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,11 +16,19 @@ import static io.lakeobs.functions.core.catalog.Items.n;
 import static io.lakeobs.functions.core.catalog.Items.s;
 
 /**
- * The api_keys table: create, read, rotate the secret, revoke, and the key's per-minute block
+ * The api_keys table: create, read, list, rotate the secret, revoke, and the key's per-minute block
  * budgets and usage (on the key's own item: one item per key, never more). Secrets are stored
  * hashed only.
  */
 public final class ApiKeyCatalog {
+    static final String SECRET = "secret_sha256";
+    static final String PREVIOUS_SECRET = "previous_secret_sha256";
+    static final String PREVIOUS_VALID_UNTIL = "previous_valid_until";
+    static final String STATE = "state";
+    static final String CREATED_AT = "created_at";
+    static final String RATE = "rate_per_second";
+    /** Every key item carries it, so that the {@code all_keys} index lists them with one Query. */
+    static final String LISTING_VALUE = "key";
     static final String BUDGET_BYTES = "budget_bytes_per_minute";
     static final String BUDGET_EVENTS = "budget_events_per_minute";
     static final String USAGE_MINUTE = "usage_minute";
@@ -39,10 +49,11 @@ public final class ApiKeyCatalog {
     public boolean create(final ApiKeyRecord key) {
         final Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(KEY_ID, s(key.keyId()));
-        item.put("secret_sha256", Items.b(key.secretSha256()));
-        item.put("state", s(key.state()));
-        item.put("created_at", n(key.createdAtMillis()));
-        item.put("rate_per_second", n(key.ratePerSecond()));
+        item.put(CatalogTables.LISTING, s(LISTING_VALUE));
+        item.put(SECRET, Items.b(key.secretSha256()));
+        item.put(STATE, s(key.state()));
+        item.put(CREATED_AT, n(key.createdAtMillis()));
+        item.put(RATE, n(key.ratePerSecond()));
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + KEY_ID + ")"));
             return true;
@@ -58,18 +69,39 @@ public final class ApiKeyCatalog {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ApiKeyRecord(Items.text(item, KEY_ID), Items.bytes(item, "secret_sha256"),
-            Items.text(item, "state"), Items.number(item, "created_at"), (int) Items.number(item, "rate_per_second")));
+        return Optional.of(new ApiKeyRecord(Items.text(item, KEY_ID), Items.bytes(item, SECRET), Items.text(item, STATE),
+            Items.number(item, CREATED_AT), (int) Items.number(item, RATE), Items.bytes(item, PREVIOUS_SECRET),
+            Items.number(item, PREVIOUS_VALID_UNTIL)));
     }
 
-    /** Replaces the secret of an active key (the old secret stops working at once); false if absent or revoked. */
-    public boolean rotate(final String keyId, final byte[] newSecretSha256) {
+    /** A key as the {@code all_keys} index lists it: no secret, no usage. */
+    public record Listed(String keyId, String state, long createdAtMillis, int ratePerSecond) {
+    }
+
+    /** Every key, by id: one Query of the {@code all_keys} index (paginated), never a Scan. */
+    public List<Listed> list() {
+        final List<Listed> keys = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(table).indexName(CatalogTables.ALL_KEYS)
+                .keyConditionExpression(CatalogTables.LISTING + " = :k")
+                .expressionAttributeValues(Map.of(":k", s(LISTING_VALUE)))).items()
+            .forEach(item -> keys.add(new Listed(Items.text(item, KEY_ID), Items.text(item, STATE), Items.number(item, CREATED_AT),
+                (int) Items.number(item, RATE))));
+        return keys;
+    }
+
+    /**
+     * Replaces the secret of an active key; the previous one is accepted until
+     * {@code previousValidUntilMillis} (now or earlier: not at all). False if absent or revoked.
+     */
+    public boolean rotate(final String keyId, final byte[] newSecretSha256, final long previousValidUntilMillis) {
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY_ID, s(keyId)))
-                .updateExpression("SET secret_sha256 = :h")
+                .updateExpression("SET " + PREVIOUS_SECRET + " = " + SECRET + ", " + PREVIOUS_VALID_UNTIL + " = :u, "
+                    + SECRET + " = :h, " + CatalogTables.LISTING + " = :k")
                 .conditionExpression("attribute_exists(" + KEY_ID + ") AND #st = :active")
-                .expressionAttributeNames(Map.of("#st", "state"))
-                .expressionAttributeValues(Map.of(":h", Items.b(newSecretSha256), ":active", s(ApiKeyRecord.ACTIVE))));
+                .expressionAttributeNames(Map.of("#st", STATE))
+                .expressionAttributeValues(Map.of(":h", Items.b(newSecretSha256), ":u", n(previousValidUntilMillis),
+                    ":active", s(ApiKeyRecord.ACTIVE), ":k", s(LISTING_VALUE))));
             return true;
         } catch (final ConditionalCheckFailedException e) {
             return false;
@@ -139,7 +171,7 @@ public final class ApiKeyCatalog {
             dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(KEY_ID, s(keyId)))
                 .updateExpression("SET #st = :revoked")
                 .conditionExpression("attribute_exists(" + KEY_ID + ")")
-                .expressionAttributeNames(Map.of("#st", "state"))
+                .expressionAttributeNames(Map.of("#st", STATE))
                 .expressionAttributeValues(Map.of(":revoked", s(ApiKeyRecord.REVOKED))));
             return true;
         } catch (final ConditionalCheckFailedException e) {

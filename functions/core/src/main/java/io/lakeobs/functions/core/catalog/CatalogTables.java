@@ -42,6 +42,13 @@ public final class CatalogTables {
      * index only when the day changes): what the process pass of retention walks, never a Scan.
      */
     public static final String BY_RETENTION_DAY = "by_retention_day";
+    /**
+     * Every API key under one partition key, with its state, creation time and rate (not its
+     * secrets, not its usage, so that charging a block never writes the index): what {@code keys list} Queries.
+     */
+    public static final String ALL_KEYS = "all_keys";
+    /** The constant partition key of {@link #ALL_KEYS}. */
+    public static final String LISTING = "listing";
 
     public static final String PROCESS_ID = "process_id";
     public static final String STREAM_ID = "stream_id";
@@ -64,7 +71,10 @@ public final class CatalogTables {
     private CatalogTables() {
     }
 
-    /** The six tables, on-demand billing; every GSI projects all attributes but by_retention_day (keys only). */
+    /**
+     * The six tables, on-demand billing; every GSI projects all attributes but by_retention_day (keys
+     * only) and all_keys (state, creation, rate).
+     */
     public static List<CreateTableRequest> createTableRequests(final TableNames names) {
         final List<CreateTableRequest> tables = new ArrayList<>();
         tables.add(table(names.processes(), PROCESS_ID, null)
@@ -85,7 +95,14 @@ public final class CatalogTables {
                 index(BY_INSERT_DAY, INSERT_DAY, INSERT_SORT, ProjectionType.ALL))
             .build());
         tables.add(table(names.partitions(), VIEW_INSTANCE, BEGIN).build());
-        tables.add(table(names.apiKeys(), KEY_ID, null).build());
+        tables.add(table(names.apiKeys(), KEY_ID, null)
+            .attributeDefinitions(string(KEY_ID), string(LISTING))
+            .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(ALL_KEYS)
+                .keySchema(key(LISTING, KeyType.HASH), key(KEY_ID, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                    .nonKeyAttributes(ApiKeyCatalog.STATE, ApiKeyCatalog.CREATED_AT, ApiKeyCatalog.RATE).build())
+                .build())
+            .build());
         return tables;
     }
 

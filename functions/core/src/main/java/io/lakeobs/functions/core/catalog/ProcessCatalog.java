@@ -205,14 +205,6 @@ public final class ProcessCatalog {
         }
     }
 
-    /** The instances of the process that have on-demand views (see {@link #recordOnDemand}). */
-    public Set<String> onDemandInstances(final UUID processId) {
-        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
-            .key(Map.of(PROCESS_ID, s(processId))).projectionExpression(ON_DEMAND_INSTANCES)).item();
-        final AttributeValue value = item == null ? null : item.get(ON_DEMAND_INSTANCES);
-        return value == null || !value.hasSs() ? Set.of() : Set.copyOf(value.ss());
-    }
-
     /** Forgets instances whose on-demand views were removed. */
     public void forgetOnDemand(final UUID processId, final Set<String> instances) {
         if (!instances.isEmpty()) {
@@ -325,6 +317,7 @@ public final class ProcessCatalog {
             Items.text(item, "jvm"), Items.number(item, "start_time_ns"), Items.number(item, "tick_frequency"),
             Items.number(item, "start_ticks"), Items.uuid(item, "parent_process_id"), Items.stringMap(item, "properties"));
         return new ProcessRecord(info, Items.text(item, OWNER_KEY_ID), Items.number(item, INSERT_TIME),
-            Items.number(item, LAST_SEEN), Items.flag(item, KEPT), Items.number(item, EXPIRES_AT), decisions(item));
+            Items.number(item, LAST_SEEN), Items.flag(item, KEPT), Items.number(item, EXPIRES_AT), decisions(item),
+            item.containsKey(ON_DEMAND_INSTANCES) ? Set.copyOf(item.get(ON_DEMAND_INSTANCES).ss()) : Set.of());
     }
 }

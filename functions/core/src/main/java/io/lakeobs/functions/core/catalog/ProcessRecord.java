@@ -3,6 +3,7 @@ package io.lakeobs.functions.core.catalog;
 import io.lakeobs.protocol.ProcessInfo;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A process item.
@@ -14,11 +15,14 @@ import java.util.List;
  * @param kept true once a decision keeps the whole process (sampling, on-demand ETL)
  * @param expiresAtSeconds epoch seconds after which retention may delete it
  * @param keeps every keep decision: whole-process ones and event-time windows (see {@link KeepDecision})
+ * @param onDemandInstances the process and stream ids whose on-demand views exist (retention removes
+ *                          them when one of the process's blocks expires)
  */
 public record ProcessRecord(ProcessInfo info, String ownerKeyId, long insertTimeMillis, long lastSeenMillis,
-                            boolean kept, long expiresAtSeconds, List<KeepDecision> keeps) {
+                            boolean kept, long expiresAtSeconds, List<KeepDecision> keeps, Set<String> onDemandInstances) {
     public ProcessRecord {
         keeps = keeps == null ? List.of() : List.copyOf(keeps);
+        onDemandInstances = onDemandInstances == null ? Set.of() : Set.copyOf(onDemandInstances);
     }
 
     /**

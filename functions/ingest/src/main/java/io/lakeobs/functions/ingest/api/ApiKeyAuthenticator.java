@@ -8,6 +8,7 @@ import io.lakeobs.protocol.ErrorCode;
 import io.lakeobs.protocol.ProtocolException;
 
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -21,10 +22,12 @@ public final class ApiKeyAuthenticator {
 
     private final ApiKeyCatalog keys;
     private final TokenBucketRateLimiter limiter;
+    private final Clock clock;
 
-    public ApiKeyAuthenticator(final ApiKeyCatalog keys, final TokenBucketRateLimiter limiter) {
+    public ApiKeyAuthenticator(final ApiKeyCatalog keys, final TokenBucketRateLimiter limiter, final Clock clock) {
         this.keys = keys;
         this.limiter = limiter;
+        this.clock = clock;
     }
 
     public Caller authenticate(final String headerValue) {
@@ -39,8 +42,9 @@ public final class ApiKeyAuthenticator {
         }
         final Optional<ApiKeyRecord> stored = keys.get(token.keyId());
         final byte[] presented = ApiKeySecrets.sha256(token.secret());
-        final byte[] expected = stored.map(ApiKeyRecord::secretSha256).orElse(DUMMY_HASH);
-        final boolean matches = MessageDigest.isEqual(presented, expected);
+        // the current secret, or the previous one before its deadline (a rotation's grace)
+        final boolean matches = stored.map(key -> key.accepts(presented, clock.millis()))
+            .orElseGet(() -> MessageDigest.isEqual(presented, DUMMY_HASH));
         if (!matches || stored.isEmpty()) {
             throw new ProtocolException(ErrorCode.INVALID_API_KEY, "the API key is not valid");
         }

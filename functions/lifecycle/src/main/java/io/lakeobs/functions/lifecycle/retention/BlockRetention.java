@@ -140,6 +140,7 @@ public final class BlockRetention {
     private RetentionPass pass(final String job, final long floor, final long cutoff, final long now, final boolean dryRun,
                       final DayWalk.Budget budget, final Map<UUID, Optional<ProcessRecord>> cache) {
         final long[] bytes = new long[1];
+        final Set<UUID> viewsRemoved = new HashSet<>();
         final DayWalk.Result result = DayWalk.walk(job, bookkeeping, Deadlines.day(now) - deadlines.safetyNet().toMillis(),
             floor, cutoff, settings.batchSize(), budget, dryRun, new DayWalk.Step<BlockRecord>() {
                 @Override
@@ -166,7 +167,7 @@ public final class BlockRetention {
 
                 @Override
                 public void delete(final List<BlockRecord> batch) {
-                    removeOnDemandViews(batch, now);
+                    removeOnDemandViews(batch, now, cache, viewsRemoved);
                     store.delete(batch.stream().map(BlockRecord::objectKey).toList());
                     blocks.delete(batch, backoff);
                 }
@@ -181,16 +182,15 @@ public final class BlockRetention {
      * derives it again from what remains. First, so that a crash before the blocks' deletion
      * leaves them to the rerun to find.
      */
-    private void removeOnDemandViews(final List<BlockRecord> batch, final long now) {
-        final Set<UUID> seen = new HashSet<>();
+    private void removeOnDemandViews(final List<BlockRecord> batch, final long now,
+                                     final Map<UUID, Optional<ProcessRecord>> cache, final Set<UUID> done) {
         for (final BlockRecord block : batch) {
             final UUID processId = block.header().processId();
-            if (seen.add(processId)) {
-                final Set<String> instances = processes.onDemandInstances(processId);
-                if (!instances.isEmpty()) {
-                    views.remove(views.of(instances), false, now);
-                    processes.forgetOnDemand(processId, instances);
-                }
+            final Set<String> instances = cache.computeIfAbsent(processId, processes::get)
+                .map(ProcessRecord::onDemandInstances).orElse(Set.of());
+            if (!instances.isEmpty() && done.add(processId)) {
+                views.remove(views.of(instances), false, now);
+                processes.forgetOnDemand(processId, instances);
             }
         }
     }

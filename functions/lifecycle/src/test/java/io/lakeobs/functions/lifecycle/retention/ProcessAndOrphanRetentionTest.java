@@ -255,7 +255,7 @@ class ProcessAndOrphanRetentionTest {
         assertThat(state).as("C's first block expired: its on-demand views stop being queryable")
             .doesNotContain("partition partition-C", "views manifest-C", "raw C1-block-0")
             .contains("retired file-C", "views file-C", "process C", "stream C1", "raw C1-block-4");
-        assertThat(s.fx.processes.onDemandInstances(s.c)).isEmpty();
+        assertThat(s.fx.processes.get(s.c).orElseThrow().onDemandInstances()).isEmpty();
     }
 
     @Test
