@@ -28,6 +28,8 @@ final class Recorder {
     private static final byte TRUTH = 2;
     private static final byte TEXT = 3;
     private static final byte OTHER = 4;
+    private static final byte SINGLE = 5;
+    private static final byte CHARACTER = 6;
 
     final Thread thread;
     final TracingRuntime runtime;
@@ -106,6 +108,14 @@ final class Recorder {
         argumentsAt = EventWriter.putBooleanArgument(null, argumentsAt, value);
     }
 
+    void argument(final float value) {
+        argumentsAt = EventWriter.putFloatArgument(null, argumentsAt, value);
+    }
+
+    void argument(final char value) {
+        argumentsAt = EventWriter.putCharArgument(null, argumentsAt, value);
+    }
+
     /**
      * A log whose arguments arrive boxed (logging bridges): whole numbers, doubles and booleans
      * are stored as such, CharSequences and null as strings, anything else as its text
@@ -125,7 +135,7 @@ final class Recorder {
                 argumentTexts[i] = textOf(argument);
                 bytes += stringBound(argumentTexts[i]);
             } else {
-                bytes += PRIMITIVE_ARGUMENT_LENGTH;
+                bytes += LONG_ARGUMENT_LENGTH;
             }
         }
         if (beginArguments(site, count, bytes)) {
@@ -135,6 +145,8 @@ final class Recorder {
                     case WHOLE -> argument(((Number) argument).longValue());
                     case FLOATING -> argument(((Number) argument).doubleValue());
                     case TRUTH -> argument(((Boolean) argument).booleanValue());
+                    case SINGLE -> argument(((Float) argument).floatValue());
+                    case CHARACTER -> argument(((Character) argument).charValue());
                     case TEXT -> argument((CharSequence) argument);
                     default -> argument(argumentTexts[i]);
                 }
@@ -153,16 +165,16 @@ final class Recorder {
             return FLOATING;
         } else if (value instanceof Boolean) {
             return TRUTH;
+        } else if (value instanceof Float) {
+            return SINGLE;
+        } else if (value instanceof Character) {
+            return CHARACTER;
         } else {
             return value instanceof CharSequence ? TEXT : OTHER;
         }
     }
 
-    /**
-     * The text of an argument stored as a string: a {@code Float} as it reads (widened to a
-     * double, 0.1f would read 0.10000000149011612), an array by its elements, anything else by
-     * its {@code toString()}.
-     */
+    /** The text of an argument stored as a string: an array by its elements, anything else by its {@code toString()}. */
     private static String textOf(final Object value) {
         try {
             if (value.getClass().isArray()) {
@@ -232,9 +244,14 @@ final class Recorder {
         final int index = ring.index(argumentsAt);
         try {
             final int room = (int) (argumentsLimit - argumentsAt - 5) / Utf8.MAX_BYTES_PER_CHAR;
-            final CharSequence text = value == null || room < 0 ? null
-                : truncated.wrap(value, Math.min(room, limit(value).length()));
-            argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, text);
+            if (value == null || room < 0) {
+                argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, null);
+                return;
+            }
+            final int length = value.length();
+            final int kept = cutAt(value, Math.min(room, Math.min(length, maxStringChars)));
+            argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index,
+                kept == length ? value : truncated.wrap(value, kept), kept < length);
         } catch (final RuntimeException brokenCharSequence) {
             argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, null);
         }
@@ -362,7 +379,13 @@ final class Recorder {
     }
 
     private CharSequence limit(final CharSequence value) {
-        return value == null || value.length() <= maxStringChars ? value : truncated.wrap(value, maxStringChars);
+        return value == null || value.length() <= maxStringChars ? value : truncated.wrap(value, cutAt(value, maxStringChars));
+    }
+
+    /** {@code length}, or one less where the cut would split a surrogate pair: a cut is at a character boundary. */
+    static int cutAt(final CharSequence value, final int length) {
+        return length > 0 && length < value.length() && Character.isHighSurrogate(value.charAt(length - 1))
+            && Character.isLowSurrogate(value.charAt(length)) ? length - 1 : length;
     }
 
 
