@@ -72,6 +72,34 @@ public final class LogCallSite extends LogCalls implements Registry.Registered {
         }
     }
 
+    /**
+     * A log with properties (a bridge's MDC values and markers) and a throwable, as logging
+     * bridges hand them over: arguments boxed as for {@link #logArguments}, properties by
+     * reference, the throwable recorded as structured data (class, message, frames, and so for
+     * each cause, up to {@value Recorder#MAX_THROWABLES} throwables of {@value Recorder#MAX_FRAMES}
+     * frames each). Without properties nor throwable it is {@link #logArguments}. Stored as
+     * one log_record event; allocates nothing but for a throwable (its stack trace) and for the
+     * text of arguments other than numbers, chars, booleans and strings.
+     *
+     * @param arguments may be null; past {@value Recorder#MAX_ARGUMENTS} the rest are left out
+     * @param properties may be null
+     * @param thrown may be null
+     */
+    public void logRecord(final Object[] arguments, final LogProperties properties, final Throwable thrown) {
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        if (thrown == null && (properties == null || properties.size() == 0)) {
+            logArguments(arguments);
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
+        if (recorder != null) {
+            recorder.logRecord(id, arguments, arguments == null ? 0 : Math.min(arguments.length, Recorder.MAX_ARGUMENTS),
+                properties, thrown);
+        }
+    }
+
     @Override
     public byte[] encoded() {
         return encoded;
