@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * Uploader uploader = Uploader.builder().fromEnvironment(System.getenv()).build();
- * TracingRuntime tracing = uploader.configure(Tracing.builder()).install();
+ * TracingRuntime tracing = uploader.configure(Tracing.builder()).fromEnvironment(System.getenv()).install();
  * }</pre>
  */
 public final class Uploader implements TelemetrySink, AutoCloseable {

@@ -2,13 +2,13 @@ package io.lakeobs.tracing;
 
 import io.lakeobs.transit.telemetry.Level;
 
-import static io.lakeobs.transit.telemetry.EventEncoder.PRIMITIVE_ARGUMENT_LENGTH;
-
 /**
  * A static log call site: level, target (logger name), message template, file and line,
  * registered once (typically in a {@code static final} field) and referred to by id in every
  * event. Logging through it costs a level check, a clock read and a few stores; arguments are
- * stored raw and the template is rendered later, by the reader, never on the calling thread.
+ * stored raw, each as the type the caller wrote (a {@code log} overload exists for every mix of
+ * long, double, float, char, boolean and CharSequence up to four arguments, see {@link LogCalls}),
+ * and the template is rendered later, by the reader, never on the calling thread.
  * Every method is a no-op until tracing is installed and never throws.
  *
  * <pre>{@code
@@ -16,15 +16,12 @@ import static io.lakeobs.transit.telemetry.EventEncoder.PRIMITIVE_ARGUMENT_LENGT
  * TOOK.log(elapsed, orderId);
  * }</pre>
  */
-public final class LogCallSite implements Registry.Registered {
-    private final int id;
-    private final int level;
+public final class LogCallSite extends LogCalls implements Registry.Registered {
     private final Level levelEnum;
     private final byte[] encoded;
 
     LogCallSite(final int id, final Level level, final byte[] encoded) {
-        this.id = id;
-        this.level = level.code();
+        super(id, level.code());
         this.levelEnum = level;
         this.encoded = encoded;
     }
@@ -52,129 +49,12 @@ public final class LogCallSite implements Registry.Registered {
         }
     }
 
-    public void log(final long a) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Ring ring = TracingRuntime.logRing();
-        if (ring != null) {
-            RingEvents.log(ring, id, a);
-        }
-    }
-
-    public void log(final long a, final long b) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Ring ring = TracingRuntime.logRing();
-        if (ring != null) {
-            RingEvents.log(ring, id, a, b);
-        }
-    }
-
-    public void log(final long a, final long b, final long c) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Ring ring = TracingRuntime.logRing();
-        if (ring != null) {
-            RingEvents.log(ring, id, a, b, c);
-        }
-    }
-
-    public void log(final double a) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Ring ring = TracingRuntime.logRing();
-        if (ring != null) {
-            RingEvents.log(ring, id, a);
-        }
-    }
-
-    public void log(final double a, final double b) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Ring ring = TracingRuntime.logRing();
-        if (ring != null) {
-            RingEvents.log(ring, id, a, b);
-        }
-    }
-
-    public void log(final long a, final double b) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Ring ring = TracingRuntime.logRing();
-        if (ring != null) {
-            RingEvents.log(ring, id, a, b);
-        }
-    }
-
-    public void log(final boolean a) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Ring ring = TracingRuntime.logRing();
-        if (ring != null) {
-            RingEvents.log(ring, id, a);
-        }
-    }
-
-    /** A string argument longer than the configured maximum is truncated; null is stored as null. */
-    public void log(final CharSequence a) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.log(id, a);
-        }
-    }
-
-    public void log(final CharSequence a, final CharSequence b) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null && recorder.beginArguments(id, 2, recorder.stringBound(a) + recorder.stringBound(b))) {
-            recorder.argument(a);
-            recorder.argument(b);
-            recorder.endArguments();
-        }
-    }
-
-    public void log(final CharSequence a, final long b) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null && recorder.beginArguments(id, 2, recorder.stringBound(a) + PRIMITIVE_ARGUMENT_LENGTH)) {
-            recorder.argument(a);
-            recorder.argument(b);
-            recorder.endArguments();
-        }
-    }
-
-    public void log(final long a, final CharSequence b) {
-        if (level < Tracing.logThreshold) {
-            return;
-        }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null && recorder.beginArguments(id, 2, PRIMITIVE_ARGUMENT_LENGTH + recorder.stringBound(b))) {
-            recorder.argument(a);
-            recorder.argument(b);
-            recorder.endArguments();
-        }
-    }
-
     /**
      * A log whose arguments arrive boxed, for logging bridges (SLF4J's API boxes them): whole
      * numbers ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}) are stored as longs,
-     * a {@code Double} as a double, a {@code Boolean} as a boolean, CharSequences and null as
-     * strings, anything else as a string of its text: a {@code Float} as it reads ("0.1"), an
-     * array by its elements ("[1, 2]"), other objects by their {@code toString()}. Stored raw and
+     * a {@code Double} as a double, a {@code Float} as a float, a {@code Character} as a char,
+     * a {@code Boolean} as a boolean, CharSequences and null as strings, anything else as a
+     * string of its text: an array by its elements ("[1, 2]"), other objects by their {@code toString()}. Stored raw and
      * rendered later like every other argument; past {@value Recorder#MAX_ARGUMENTS} arguments
      * the rest are left out.
      */
@@ -189,6 +69,34 @@ public final class LogCallSite implements Registry.Registered {
             } else {
                 recorder.log(id, arguments, Math.min(arguments.length, Recorder.MAX_ARGUMENTS));
             }
+        }
+    }
+
+    /**
+     * A log with properties (a bridge's MDC values and markers) and a throwable, as logging
+     * bridges hand them over: arguments boxed as for {@link #logArguments}, properties by
+     * reference, the throwable recorded as structured data (class, message, frames, and so for
+     * each cause, up to {@value Recorder#MAX_THROWABLES} throwables of {@value Recorder#MAX_FRAMES}
+     * frames each). Without properties nor throwable it is {@link #logArguments}. Stored as
+     * one log_record event; allocates nothing but for a throwable (its stack trace) and for the
+     * text of arguments other than numbers, chars, booleans and strings.
+     *
+     * @param arguments may be null; past {@value Recorder#MAX_ARGUMENTS} the rest are left out
+     * @param properties may be null
+     * @param thrown may be null
+     */
+    public void logRecord(final Object[] arguments, final LogProperties properties, final Throwable thrown) {
+        if (level < Tracing.logThreshold) {
+            return;
+        }
+        if (thrown == null && (properties == null || properties.size() == 0)) {
+            logArguments(arguments);
+            return;
+        }
+        final Recorder recorder = Tracing.recorder();
+        if (recorder != null) {
+            recorder.logRecord(id, arguments, arguments == null ? 0 : Math.min(arguments.length, Recorder.MAX_ARGUMENTS),
+                properties, thrown);
         }
     }
 

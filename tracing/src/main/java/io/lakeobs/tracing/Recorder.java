@@ -5,6 +5,8 @@ import io.lakeobs.transit.layout.Utf8;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.EventWriter;
 
+import org.agrona.MutableDirectBuffer;
+
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -22,12 +24,17 @@ final class Recorder {
     /** The most arguments a log_args event carries (its count is one byte). */
     static final int MAX_ARGUMENTS = 255;
     private static final int SPAN_IDS_PER_BLOCK = 4096;
+    /** Throwables of a cause chain recorded with a log, and frames recorded per throwable. */
+    static final int MAX_THROWABLES = 8;
+    static final int MAX_FRAMES = 32;
     /** How a boxed argument is stored (see {@link #log(int, Object[], int)}). */
     private static final byte WHOLE = 0;
     private static final byte FLOATING = 1;
     private static final byte TRUTH = 2;
     private static final byte TEXT = 3;
     private static final byte OTHER = 4;
+    private static final byte SINGLE = 5;
+    private static final byte CHARACTER = 6;
 
     final Thread thread;
     final TracingRuntime runtime;
@@ -106,6 +113,14 @@ final class Recorder {
         argumentsAt = EventWriter.putBooleanArgument(null, argumentsAt, value);
     }
 
+    void argument(final float value) {
+        argumentsAt = EventWriter.putFloatArgument(null, argumentsAt, value);
+    }
+
+    void argument(final char value) {
+        argumentsAt = EventWriter.putCharArgument(null, argumentsAt, value);
+    }
+
     /**
      * A log whose arguments arrive boxed (logging bridges): whole numbers, doubles and booleans
      * are stored as such, CharSequences and null as strings, anything else as its text
@@ -114,20 +129,7 @@ final class Recorder {
      * {@code instanceof CharSequence} on a {@code Long} scans its interfaces.
      */
     void log(final int site, final Object[] arguments, final int count) {
-        int bytes = 0;
-        for (int i = 0; i < count; i++) {
-            final Object argument = arguments[i];
-            final byte kind = kindOf(argument);
-            argumentKinds[i] = kind;
-            if (kind == TEXT) {
-                bytes += stringBound((CharSequence) argument);
-            } else if (kind == OTHER) {
-                argumentTexts[i] = textOf(argument);
-                bytes += stringBound(argumentTexts[i]);
-            } else {
-                bytes += PRIMITIVE_ARGUMENT_LENGTH;
-            }
-        }
+        final int bytes = argumentBytes(arguments, count);
         if (beginArguments(site, count, bytes)) {
             for (int i = 0; i < count; i++) {
                 final Object argument = arguments[i];
@@ -135,6 +137,8 @@ final class Recorder {
                     case WHOLE -> argument(((Number) argument).longValue());
                     case FLOATING -> argument(((Number) argument).doubleValue());
                     case TRUTH -> argument(((Boolean) argument).booleanValue());
+                    case SINGLE -> argument(((Float) argument).floatValue());
+                    case CHARACTER -> argument(((Character) argument).charValue());
                     case TEXT -> argument((CharSequence) argument);
                     default -> argument(argumentTexts[i]);
                 }
@@ -153,16 +157,16 @@ final class Recorder {
             return FLOATING;
         } else if (value instanceof Boolean) {
             return TRUTH;
+        } else if (value instanceof Float) {
+            return SINGLE;
+        } else if (value instanceof Character) {
+            return CHARACTER;
         } else {
             return value instanceof CharSequence ? TEXT : OTHER;
         }
     }
 
-    /**
-     * The text of an argument stored as a string: a {@code Float} as it reads (widened to a
-     * double, 0.1f would read 0.10000000149011612), an array by its elements, anything else by
-     * its {@code toString()}.
-     */
+    /** The text of an argument stored as a string: an array by its elements, anything else by its {@code toString()}. */
     private static String textOf(final Object value) {
         try {
             if (value.getClass().isArray()) {
@@ -232,9 +236,14 @@ final class Recorder {
         final int index = ring.index(argumentsAt);
         try {
             final int room = (int) (argumentsLimit - argumentsAt - 5) / Utf8.MAX_BYTES_PER_CHAR;
-            final CharSequence text = value == null || room < 0 ? null
-                : truncated.wrap(value, Math.min(room, limit(value).length()));
-            argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, text);
+            if (value == null || room < 0) {
+                argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, null);
+                return;
+            }
+            final int length = value.length();
+            final int kept = cutAt(value, Math.min(room, Math.min(length, maxStringChars)));
+            argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index,
+                kept == length ? value : truncated.wrap(value, kept), kept < length);
         } catch (final RuntimeException brokenCharSequence) {
             argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, null);
         }
@@ -251,6 +260,148 @@ final class Recorder {
         } catch (final RuntimeException brokenCharSequence) {
             return 1;
         }
+    }
+
+    /** Scratch of a log_record's throwables: each one's class, message and frames. */
+    private final Throwable[] throwables = new Throwable[MAX_THROWABLES];
+    private final String[] throwableMessages = new String[MAX_THROWABLES];
+    private final StringBuilder[] stacks = new StringBuilder[MAX_THROWABLES];
+
+    /**
+     * A log_record: boxed arguments (as {@link #log(int, Object[], int)}), properties and a
+     * throwable chain, written with transit's checked encoder into a claim of its bound.
+     */
+    void logRecord(final int site, final Object[] arguments, final int count, final LogProperties properties,
+                   final Throwable thrown) {
+        int bytes = LOG_RECORD_PREFIX + LOG_RECORD_MEMBERS + argumentBytes(arguments, count);
+        final int entries = properties == null ? 0 : properties.size();
+        for (int i = 0; i < entries; i++) {
+            bytes += 8 + Utf8.MAX_BYTES_PER_CHAR * (Math.min(properties.key(i).length(), maxStringChars)
+                + Math.min(properties.value(i).length(), maxStringChars));
+        }
+        final int chain = throwables(thrown);
+        for (int i = 0; i < chain; i++) {
+            bytes += stringBound(throwables[i].getClass().getName()) + stringBound(throwableMessages[i]) + stringBound(stacks[i]);
+        }
+        final Ring ring = logRing();
+        final long at = ring.claim(bytes);
+        if (at != Ring.FULL) {
+            final MutableDirectBuffer buffer = ring.buffer;
+            final int start = ring.index(at);
+            int index = EventEncoder.beginLogRecord(buffer, start, site, clock.ticks(), count);
+            for (int i = 0; i < count; i++) {
+                final Object argument = arguments[i];
+                index = switch (argumentKinds[i]) {
+                    case WHOLE -> EventEncoder.putLongArgument(buffer, index, ((Number) argument).longValue());
+                    case FLOATING -> EventEncoder.putDoubleArgument(buffer, index, ((Number) argument).doubleValue());
+                    case TRUTH -> EventEncoder.putBooleanArgument(buffer, index, (Boolean) argument);
+                    case SINGLE -> EventEncoder.putFloatArgument(buffer, index, (Float) argument);
+                    case CHARACTER -> EventEncoder.putCharArgument(buffer, index, (Character) argument);
+                    case TEXT -> putString(buffer, index, (CharSequence) argument);
+                    default -> putString(buffer, index, argumentTexts[i]);
+                };
+            }
+            final int propertiesMember = index;
+            index = EventEncoder.nextRecordMember(buffer, start + LOG_RECORD_PREFIX - 5, index, entries);
+            for (int i = 0; i < entries; i++) {
+                index = EventEncoder.putUtf8(buffer, index, limit(properties.key(i))); // one limit() at a time: it reuses its view
+                index = EventEncoder.putUtf8(buffer, index, limit(properties.value(i)));
+            }
+            final int exceptionMember = index;
+            index = EventEncoder.nextRecordMember(buffer, propertiesMember, index, 3 * chain);
+            for (int i = 0; i < chain; i++) {
+                index = putString(buffer, index, throwables[i].getClass().getName());
+                index = putString(buffer, index, throwableMessages[i]);
+                index = putString(buffer, index, stacks[i]);
+            }
+            ring.commit(ring.address + EventEncoder.endLogRecord(buffer, start, exceptionMember, index));
+        }
+        Arrays.fill(argumentTexts, 0, count, null);
+        Arrays.fill(throwables, 0, chain, null);
+        Arrays.fill(throwableMessages, 0, chain, null);
+    }
+
+    /** Finds each argument's kind (and the text of other objects) and returns the bytes they take. */
+    private int argumentBytes(final Object[] arguments, final int count) {
+        int bytes = 0;
+        for (int i = 0; i < count; i++) {
+            final Object argument = arguments[i];
+            final byte kind = kindOf(argument);
+            argumentKinds[i] = kind;
+            if (kind == TEXT) {
+                bytes += stringBound((CharSequence) argument);
+            } else if (kind == OTHER) {
+                argumentTexts[i] = textOf(argument);
+                bytes += stringBound(argumentTexts[i]);
+            } else {
+                bytes += LONG_ARGUMENT_LENGTH;
+            }
+        }
+        return bytes;
+    }
+
+    /** A string argument, cut to the configured length at a character boundary and marked when cut. */
+    private int putString(final MutableDirectBuffer buffer, final int index, final CharSequence value) {
+        try {
+            final CharSequence kept = limit(value);
+            return EventEncoder.putStringArgument(buffer, index, kept, kept != value);
+        } catch (final RuntimeException brokenCharSequence) {
+            return EventEncoder.putStringArgument(buffer, index, null);
+        }
+    }
+
+    /**
+     * Fills the throwable scratch with the chain of {@code thrown} (itself, then its causes, at
+     * most {@link #MAX_THROWABLES}, stopping at a cycle) and returns its length. Each stack is the
+     * frames as {@code printStackTrace} shows them: a cause leaves out the frames it shares with
+     * the throwable it caused ({@code ... N more}), and at most {@link #MAX_FRAMES} are shown.
+     */
+    private int throwables(final Throwable thrown) {
+        int chain = 0;
+        StackTraceElement[] enclosing = new StackTraceElement[0];
+        for (Throwable current = thrown; current != null && chain < MAX_THROWABLES && !seen(current, chain);
+             current = current.getCause()) {
+            throwables[chain] = current;
+            String message;
+            try {
+                message = current.getMessage();
+            } catch (final RuntimeException brokenMessage) {
+                message = "[getMessage() threw " + brokenMessage.getClass().getName() + "]";
+            }
+            throwableMessages[chain] = message;
+            final StringBuilder stack = stacks[chain] == null ? (stacks[chain] = new StringBuilder(256)) : stacks[chain];
+            stack.setLength(0);
+            final StackTraceElement[] frames = current.getStackTrace();
+            final int unique = frames.length - framesInCommon(frames, enclosing);
+            final int shown = Math.min(unique, MAX_FRAMES);
+            for (int i = 0; i < shown; i++) {
+                stack.append(i > 0 ? "\n" : "").append("\tat ").append(frames[i]);
+            }
+            if (shown < frames.length) {
+                stack.append(shown > 0 ? "\n" : "").append("\t... ").append(frames.length - shown).append(" more");
+            }
+            enclosing = frames;
+            chain++;
+        }
+        return chain;
+    }
+
+    private boolean seen(final Throwable throwable, final int chain) {
+        for (int i = 0; i < chain; i++) {
+            if (throwables[i] == throwable) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int framesInCommon(final StackTraceElement[] frames, final StackTraceElement[] enclosing) {
+        int common = 0;
+        while (common < frames.length && common < enclosing.length
+            && frames[frames.length - 1 - common].equals(enclosing[enclosing.length - 1 - common])) {
+            common++;
+        }
+        return common;
     }
 
     /** A log whose level, target and message are known only at run time (logging bridges). */
@@ -362,7 +513,13 @@ final class Recorder {
     }
 
     private CharSequence limit(final CharSequence value) {
-        return value == null || value.length() <= maxStringChars ? value : truncated.wrap(value, maxStringChars);
+        return value == null || value.length() <= maxStringChars ? value : truncated.wrap(value, cutAt(value, maxStringChars));
+    }
+
+    /** {@code length}, or one less where the cut would split a surrogate pair: a cut is at a character boundary. */
+    static int cutAt(final CharSequence value, final int length) {
+        return length > 0 && length < value.length() && Character.isHighSurrogate(value.charAt(length - 1))
+            && Character.isLowSurrogate(value.charAt(length)) ? length - 1 : length;
     }
 
 

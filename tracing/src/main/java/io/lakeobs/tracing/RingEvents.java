@@ -5,8 +5,9 @@ import io.lakeobs.transit.telemetry.EventWriter;
 import static io.lakeobs.transit.telemetry.EventEncoder.*;
 
 /**
- * The events whose size is known before they are written (static logs, logs with primitive
- * arguments, metrics, thread and async span events), recorded straight into a thread's ring:
+ * The events whose size is known before they are written (static logs, metrics, thread and
+ * async span events; logs with primitive arguments follow the same pattern in the generated
+ * {@link LogCalls}), recorded straight into a thread's ring:
  * one claim, transit's {@code EventWriter} stores through locals, one commit. Every method runs
  * on the ring's own thread.
  *
@@ -38,128 +39,6 @@ final class RingEvents {
         if (start != Ring.FULL) {
             EventWriter.logStatic(null, start, site, ring.clock.ticks());
             ring.commit(start + LOG_STATIC_LENGTH);
-        }
-    }
-
-    static void log(final Ring ring, final int site, final long a) {
-        final long start = ring.tryClaim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            commitArguments(ring, start, EventWriter.putLongArgument(null, beginArguments(ring, start, site, 1), a));
-        } else {
-            logSlowly(ring, site, a);
-        }
-    }
-
-    private static void logSlowly(final Ring ring, final int site, final long a) {
-        final long start = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            commitArguments(ring, start, EventWriter.putLongArgument(null, beginArguments(ring, start, site, 1), a));
-        }
-    }
-
-    static void log(final Ring ring, final int site, final long a, final long b) {
-        final long start = ring.tryClaim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putLongArgument(null, first, b));
-        } else {
-            logSlowly(ring, site, a, b);
-        }
-    }
-
-    private static void logSlowly(final Ring ring, final int site, final long a, final long b) {
-        final long start = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putLongArgument(null, first, b));
-        }
-    }
-
-    static void log(final Ring ring, final int site, final long a, final long b, final long c) {
-        final long start = ring.tryClaim(LOG_ARGS_PREFIX + 3 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 3), a);
-            final long second = EventWriter.putLongArgument(null, first, b);
-            commitArguments(ring, start, EventWriter.putLongArgument(null, second, c));
-        } else {
-            logSlowly(ring, site, a, b, c);
-        }
-    }
-
-    private static void logSlowly(final Ring ring, final int site, final long a, final long b, final long c) {
-        final long start = ring.claim(LOG_ARGS_PREFIX + 3 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 3), a);
-            final long second = EventWriter.putLongArgument(null, first, b);
-            commitArguments(ring, start, EventWriter.putLongArgument(null, second, c));
-        }
-    }
-
-    static void log(final Ring ring, final int site, final double a) {
-        final long start = ring.tryClaim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, beginArguments(ring, start, site, 1), a));
-        } else {
-            logSlowly(ring, site, a);
-        }
-    }
-
-    private static void logSlowly(final Ring ring, final int site, final double a) {
-        final long start = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, beginArguments(ring, start, site, 1), a));
-        }
-    }
-
-    static void log(final Ring ring, final int site, final double a, final double b) {
-        final long start = ring.tryClaim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            final long first = EventWriter.putDoubleArgument(null, beginArguments(ring, start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
-        } else {
-            logSlowly(ring, site, a, b);
-        }
-    }
-
-    private static void logSlowly(final Ring ring, final int site, final double a, final double b) {
-        final long start = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            final long first = EventWriter.putDoubleArgument(null, beginArguments(ring, start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
-        }
-    }
-
-    static void log(final Ring ring, final int site, final long a, final double b) {
-        final long start = ring.tryClaim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
-        } else {
-            logSlowly(ring, site, a, b);
-        }
-    }
-
-    private static void logSlowly(final Ring ring, final int site, final long a, final double b) {
-        final long start = ring.claim(LOG_ARGS_PREFIX + 2 * PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            final long first = EventWriter.putLongArgument(null, beginArguments(ring, start, site, 2), a);
-            commitArguments(ring, start, EventWriter.putDoubleArgument(null, first, b));
-        }
-    }
-
-    static void log(final Ring ring, final int site, final boolean a) {
-        final long start = ring.tryClaim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            commitArguments(ring, start, EventWriter.putBooleanArgument(null, beginArguments(ring, start, site, 1), a));
-        } else {
-            logSlowly(ring, site, a);
-        }
-    }
-
-    private static void logSlowly(final Ring ring, final int site, final boolean a) {
-        final long start = ring.claim(LOG_ARGS_PREFIX + PRIMITIVE_ARGUMENT_LENGTH);
-        if (start != Ring.FULL) {
-            commitArguments(ring, start, EventWriter.putBooleanArgument(null, beginArguments(ring, start, site, 1), a));
         }
     }
 

@@ -37,7 +37,7 @@ final class TracingSummarizer implements BlockSummarizer {
             return;
         }
         switch (object.type().typeId()) {
-            case LOG_STATIC, LOG_ARGS -> counts.log(Registry.INSTANCE.level(object.i32(0)));
+            case LOG_STATIC, LOG_ARGS, LOG_RECORD -> counts.log(Registry.INSTANCE.level(object.i32(0)));
             case LOG_DYNAMIC -> counts.log(object.u8(0));
             case METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> counts.metric();
             case SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END -> counts.span();

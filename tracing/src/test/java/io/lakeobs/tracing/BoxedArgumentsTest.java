@@ -36,6 +36,7 @@ class BoxedArgumentsTest {
         };
         TWELVE.logArguments(1L, 2, (short) 3, (byte) 4, 2.5, 1.5f, true, "s", null, new StringBuilder("sb"),
             new Token("t-7"), brokenToString);
+        ONE.logArguments('c', 0.1f, "' '");
         ONE.logArguments();
         ONE.logArguments((Object[]) null);
         FILTERED.logArguments(1);
@@ -43,6 +44,7 @@ class BoxedArgumentsTest {
 
         assertThat(Decoded.of(sink).all).extracting(Decoded.Event::text).containsExactly(
             "3 boxed.Twelve 1 2 3 4 2.5 1.5 true s null sb token t-7 [toString() threw java.lang.IllegalStateException]",
+            "3 boxed.One c 0.1 ' '",
             "3 boxed.One {}",
             "3 boxed.One {}");
     }
@@ -56,7 +58,7 @@ class BoxedArgumentsTest {
         runtime.flush();
 
         final var texts = Decoded.of(sink).all.stream().map(Decoded.Event::text).toList();
-        assertThat(texts.get(0)).isEqualTo("3 boxed.One token 01"); // 8 chars
+        assertThat(texts.get(0)).isEqualTo("3 boxed.One token 01" + io.lakeobs.transit.telemetry.Arguments.CUT_MARK); // 8 chars
         assertThat(texts.get(1)).isEqualTo("3 boxed.One " + String.join(" ", IntStream.range(0, 255).mapToObj(Integer::toString).toList()));
         assertThat(texts.get(2)).isEqualTo(texts.get(1));
     }

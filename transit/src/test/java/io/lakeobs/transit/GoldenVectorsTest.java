@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The committed golden vectors of format v1 (written once by {@code GoldenVectorGenerator}):
- * they must decode, with nothing but the committed declarations, to the committed text, and the
- * same events must encode to exactly the same bytes. A failure here is a format change.
+ * The committed golden vectors (written once by {@code GoldenVectorGenerator}): those of the
+ * current version must decode, with nothing but the committed declarations, to the committed
+ * text, and the same events must encode to exactly the same bytes; those of version 1 must still
+ * decode to their text. A failure here is a format change.
  */
 class GoldenVectorsTest {
     static byte[] golden(final String name) {
@@ -76,11 +77,31 @@ class GoldenVectorsTest {
         assertThat(count[0]).isEqualTo(header.objectCount()).isEqualTo(GoldenStream.events().size());
     }
 
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void version1BlocksStillDecodeWithTheirDeclarations(final Compression compression) {
+        final String name = "v1-" + compression.name().toLowerCase(java.util.Locale.ROOT);
+        final byte[] block = golden(name + ".block");
+        assertThat(block[BlockHeaderDescriptor.VERSION_OFFSET]).isEqualTo((byte) 1);
+        final DecodedLines decoded = new DecodedLines();
+        final BlockHeader header = new TelemetryReader().read(block, 0, block.length,
+            StreamDeclarations.decode(golden("v1-declarations.bin")), decoded);
+        assertThat(decoded.lines()).containsExactlyElementsOf(List.of(text("v1-events.txt").split("\n")));
+        assertThat(GoldenStream.headerText(header)).isEqualTo(text(name + ".header.txt"));
+        final DecodedLines withToday = new DecodedLines();
+        new TelemetryReader().read(block, 0, block.length, TelemetryTypes.declarations(), withToday);
+        assertThat(withToday.lines()).isEqualTo(decoded.lines());
+    }
+
     @Test
     void aReaderRejectsAnotherVersion() {
         final byte[] block = golden(GoldenStream.blockName(Compression.NONE));
-        block[BlockHeaderDescriptor.VERSION_OFFSET] = 2;
+        assertThat(block[BlockHeaderDescriptor.VERSION_OFFSET]).isEqualTo((byte) BlockHeaderDescriptor.VERSION);
+        block[BlockHeaderDescriptor.VERSION_OFFSET] = 3;
         assertThatThrownBy(() -> new BlockReader().validate(block, 0, block.length, TelemetryTypes.declarations()))
-            .isInstanceOf(TransitFormatException.class).hasMessageContaining("unsupported block version 2");
+            .isInstanceOf(TransitFormatException.class).hasMessageContaining("unsupported block version 3");
+        block[BlockHeaderDescriptor.VERSION_OFFSET] = 0;
+        assertThatThrownBy(() -> new BlockReader().validate(block, 0, block.length, TelemetryTypes.declarations()))
+            .isInstanceOf(TransitFormatException.class).hasMessageContaining("unsupported block version 0");
     }
 }

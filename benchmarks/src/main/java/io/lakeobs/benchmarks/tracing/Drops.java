@@ -34,6 +34,13 @@ public class Drops {
         }
     }
 
+    /** For events of kilobytes (a log with a stack trace): empties hot rings every 64 events, before 1 MiB fills. */
+    public void afterLargeEvent() {
+        if ((++events & 63) == 0 && tracing.hot) {
+            emptyRings();
+        }
+    }
+
     /**
      * Kept out of line: inlined, the collector's discard loop (a monitor, iterators) swelled the
      * measured loop and made the figure depend on whether the JIT had compiled it separately

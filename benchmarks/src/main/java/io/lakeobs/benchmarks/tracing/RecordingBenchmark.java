@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class RecordingBenchmark {
+    static final LogCallSite FOUR = Tracing.logSite(Level.INFO, "bench.Orders", "{} {} {} {}", "Bench.java", 4);
     static final LogCallSite STATIC = Tracing.logSite(Level.INFO, "bench.Orders", "order accepted", "Bench.java", 1);
     static final LogCallSite TWO = Tracing.logSite(Level.INFO, "bench.Orders", "took {} ms for {}", "Bench.java", 2);
     static final LogCallSite TEXT = Tracing.logSite(Level.INFO, "bench.Orders", "customer {}", "Bench.java", 3);
@@ -53,6 +54,22 @@ public class RecordingBenchmark {
     public void logTwoLongs(final TracingState tracing, final Drops drops) {
         final long value = counter++;
         TWO.log(value, value + 1);
+        drops.afterEvent();
+    }
+
+    /** Four arguments of four types (long, float, char, boolean), each stored as itself: must allocate nothing. */
+    @Benchmark
+    public void logFourMixedPrimitives(final TracingState tracing, final Drops drops) {
+        final long value = counter++;
+        FOUR.log(value, 1.3f, 'c', (value & 1) == 0);
+        drops.afterEvent();
+    }
+
+    /** Four arguments mixing strings and primitives (String, double, long, String): must allocate nothing. */
+    @Benchmark
+    public void logFourMixedWithStrings(final TracingState tracing, final Drops drops) {
+        final long value = counter++;
+        FOUR.log("order", value * 0.5, value, text);
         drops.afterEvent();
     }
 

@@ -19,13 +19,26 @@ public final class SinkEvents {
     private SinkEvents() {
     }
 
-    /** Every log, block by block: "level target message" (the template rendered with its arguments). */
+    /**
+     * Every log, block by block: "level target message" (the template rendered with its
+     * arguments), then its properties as " {key=value, ...}" and its throwable on the next lines,
+     * as printStackTrace shows it, when it has them.
+     */
     public static List<String> logs(final InMemorySink sink) {
         final List<String> lines = new ArrayList<>();
         read(sink, new TelemetryVisitor() {
             @Override
             public void onLog(final LogEvent log) {
-                lines.add(log.level() + " " + log.target() + " " + log.message());
+                final StringBuilder line = new StringBuilder().append(log.level()).append(' ').append(log.target())
+                    .append(' ').append(log.message());
+                for (int i = 0; i < log.properties().count(); i++) {
+                    line.append(i == 0 ? " {" : ", ").append(log.properties().key(i)).append('=').append(log.properties().value(i))
+                        .append(i == log.properties().count() - 1 ? "}" : "");
+                }
+                if (log.hasException()) {
+                    log.appendStackTrace(line.append('\n'));
+                }
+                lines.add(line.toString());
             }
         });
         return lines;

@@ -87,7 +87,7 @@ public record BlockHeader(Compression compression, int objectCount, UUID process
             throw new TransitFormatException("not a transit block: bad magic");
         }
         final int version = buffer.getShort(index + VERSION_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
-        if (version != VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > VERSION) {
             throw new TransitFormatException("unsupported block version " + version);
         }
         final int headerLength = buffer.getShort(index + HEADER_LENGTH_OFFSET, LITTLE_ENDIAN) & 0xFFFF;

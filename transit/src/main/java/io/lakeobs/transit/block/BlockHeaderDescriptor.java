@@ -28,7 +28,10 @@ package io.lakeobs.transit.block;
  */
 public final class BlockHeaderDescriptor {
     public static final int MAGIC = 0x42544B4C; // "LKTB" little-endian
-    public static final int VERSION = 1;
+    /** The version written: 2 adds the argument tags f32, char and cut utf8 and the log_record event (docs/transit-format.md §7). */
+    public static final int VERSION = 2;
+    /** Blocks of version 1 are still read: their payloads are a subset of version 2's. */
+    public static final int OLDEST_READABLE_VERSION = 1;
     public static final int HEADER_LENGTH = 160;
 
     public static final int MAGIC_OFFSET = 0;

@@ -164,9 +164,11 @@ final class SectionWalker {
             final int size;
             switch (tag) {
                 case ObjectDescriptor.ARG_I64, ObjectDescriptor.ARG_F64 -> size = 8;
+                case ObjectDescriptor.ARG_F32 -> size = 4;
+                case ObjectDescriptor.ARG_CHAR -> size = 2;
                 case ObjectDescriptor.ARG_BOOL -> size = 1;
                 case ObjectDescriptor.ARG_NULL -> size = 0;
-                case ObjectDescriptor.ARG_UTF8 -> {
+                case ObjectDescriptor.ARG_UTF8, ObjectDescriptor.ARG_UTF8_CUT -> {
                     if (end - index < 4) {
                         throw new TransitFormatException("truncated string argument " + i);
                     }

@@ -10,7 +10,8 @@ package io.lakeobs.transit.layout;
  *  dynamic:  [u8 typeId][u32 bodyLength][fixed part][variable members...]
  *  variable member (UTF8, BYTES, ARGUMENTS, PROPERTIES): [u32 length][length bytes]
  *  ARGUMENTS content:  [u8 count] then per argument [u8 tag][value]
- *                      tags: 1 i64 (8 bytes), 2 f64 (8), 3 bool (1), 4 utf8 ([u32 len][bytes]), 5 null (0)
+ *                      tags: 1 i64 (8 bytes), 2 f64 (8), 3 bool (1), 4 utf8 ([u32 len][bytes]), 5 null (0),
+ *                      since version 2: 6 f32 (4), 7 char (u16, 2), 8 cut utf8 ([u32 len][bytes], a truncated string)
  *  PROPERTIES content: [u8 count] then per entry [u32 len][key utf8][u32 len][value utf8]
  * </pre>
  */
@@ -27,6 +28,12 @@ public final class ObjectDescriptor {
     public static final int ARG_BOOL = 3;
     public static final int ARG_UTF8 = 4;
     public static final int ARG_NULL = 5;
+    /** A float, kept as a float so it reads as the caller wrote it (0.1f, not 0.10000000149011612). Version 2. */
+    public static final int ARG_F32 = 6;
+    /** A char (one UTF-16 code unit), kept as a character rather than a number. Version 2. */
+    public static final int ARG_CHAR = 7;
+    /** A string cut to the writer's limit at a character boundary; readers show that it was cut. Version 2. */
+    public static final int ARG_UTF8_CUT = 8;
 
     private ObjectDescriptor() {
     }

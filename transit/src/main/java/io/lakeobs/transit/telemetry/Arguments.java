@@ -11,6 +11,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * read without allocation; strings are decoded on request.
  */
 public final class Arguments {
+    /** What a rendered message shows after a string the writer cut to its limit. */
+    public static final String CUT_MARK = "\u2026[cut]";
     private final int[] offsets = new int[256];
     private DirectBuffer buffer;
     private int count;
@@ -28,8 +30,10 @@ public final class Arguments {
             final int tag = buffer.getByte(index) & 0xFF;
             index += 1 + switch (tag) {
                 case ObjectDescriptor.ARG_I64, ObjectDescriptor.ARG_F64 -> 8;
+                case ObjectDescriptor.ARG_F32 -> 4;
+                case ObjectDescriptor.ARG_CHAR -> 2;
                 case ObjectDescriptor.ARG_BOOL -> 1;
-                case ObjectDescriptor.ARG_UTF8 -> 4 + buffer.getInt(index + 1, LITTLE_ENDIAN);
+                case ObjectDescriptor.ARG_UTF8, ObjectDescriptor.ARG_UTF8_CUT -> 4 + buffer.getInt(index + 1, LITTLE_ENDIAN);
                 default -> 0;
             };
         }
@@ -56,6 +60,19 @@ public final class Arguments {
         return buffer.getDouble(offsets[index] + 1, LITTLE_ENDIAN);
     }
 
+    public float floatValue(final int index) {
+        return buffer.getFloat(offsets[index] + 1, LITTLE_ENDIAN);
+    }
+
+    public char charValue(final int index) {
+        return buffer.getChar(offsets[index] + 1, LITTLE_ENDIAN);
+    }
+
+    /** Whether the argument is a string the writer cut to its limit ({@code ARG_UTF8_CUT}). */
+    public boolean isCut(final int index) {
+        return tag(index) == ObjectDescriptor.ARG_UTF8_CUT;
+    }
+
     public boolean booleanValue(final int index) {
         return buffer.getByte(offsets[index] + 1) != 0;
     }
@@ -65,13 +82,19 @@ public final class Arguments {
         return Utf8.decode(buffer, at + 4, buffer.getInt(at, LITTLE_ENDIAN));
     }
 
-    /** Appends the argument the way a rendered message shows it. */
+    /**
+     * Appends the argument the way a rendered message shows it: each value as Java's
+     * {@code String.valueOf} of its type shows it, a cut string followed by {@value #CUT_MARK}.
+     */
     public void appendTo(final int index, final StringBuilder out) {
         switch (tag(index)) {
             case ObjectDescriptor.ARG_I64 -> out.append(longValue(index));
             case ObjectDescriptor.ARG_F64 -> out.append(doubleValue(index));
+            case ObjectDescriptor.ARG_F32 -> out.append(floatValue(index));
+            case ObjectDescriptor.ARG_CHAR -> out.append(charValue(index));
             case ObjectDescriptor.ARG_BOOL -> out.append(booleanValue(index));
             case ObjectDescriptor.ARG_UTF8 -> out.append(stringValue(index));
+            case ObjectDescriptor.ARG_UTF8_CUT -> out.append(stringValue(index)).append(CUT_MARK);
             default -> out.append("null");
         }
     }

@@ -24,6 +24,16 @@ public final class EventEncoder {
     public static final int LOG_ARGS_PREFIX = ObjectDescriptor.DYNAMIC_HEADER_LENGTH + LOG_ARGS_FIXED + 4 + 1;
     /** Bytes of a numeric or boolean argument, upper bound. */
     public static final int PRIMITIVE_ARGUMENT_LENGTH = 9;
+    /** Exact bytes of each primitive argument: tag and value. */
+    public static final int LONG_ARGUMENT_LENGTH = 9;
+    public static final int DOUBLE_ARGUMENT_LENGTH = 9;
+    public static final int FLOAT_ARGUMENT_LENGTH = 5;
+    public static final int CHAR_ARGUMENT_LENGTH = 3;
+    public static final int BOOLEAN_ARGUMENT_LENGTH = 2;
+    /** Bytes of a log_record event before its first argument. */
+    public static final int LOG_RECORD_PREFIX = ObjectDescriptor.DYNAMIC_HEADER_LENGTH + LOG_RECORD_FIXED + 4 + 1;
+    /** Bytes of a log_record's properties and exception members besides their entries: a length and a count each. */
+    public static final int LOG_RECORD_MEMBERS = 2 * 5;
 
     private EventEncoder() {
     }
@@ -142,6 +152,18 @@ public final class EventEncoder {
         return index + PRIMITIVE_ARGUMENT_LENGTH;
     }
 
+    public static int putFloatArgument(final MutableDirectBuffer buffer, final int index, final float value) {
+        final long offset = room(buffer, index, FLOAT_ARGUMENT_LENGTH);
+        EventWriter.putFloatArgument(buffer.byteArray(), offset, value);
+        return index + FLOAT_ARGUMENT_LENGTH;
+    }
+
+    public static int putCharArgument(final MutableDirectBuffer buffer, final int index, final char value) {
+        final long offset = room(buffer, index, CHAR_ARGUMENT_LENGTH);
+        EventWriter.putCharArgument(buffer.byteArray(), offset, value);
+        return index + CHAR_ARGUMENT_LENGTH;
+    }
+
     public static int putBooleanArgument(final MutableDirectBuffer buffer, final int index, final boolean value) {
         final long offset = room(buffer, index, 2);
         EventWriter.putBooleanArgument(buffer.byteArray(), offset, value);
@@ -150,12 +172,70 @@ public final class EventEncoder {
 
     /** A null value is written as the null tag. */
     public static int putStringArgument(final MutableDirectBuffer buffer, final int index, final CharSequence value) {
+        return putStringArgument(buffer, index, value, false);
+    }
+
+    /**
+     * A string argument; {@code cut} marks a value the writer truncated (the reader shows it).
+     * A null value is written as the null tag.
+     */
+    public static int putStringArgument(final MutableDirectBuffer buffer, final int index, final CharSequence value,
+                                        final boolean cut) {
         if (value == null) {
             buffer.putByte(index, (byte) ObjectDescriptor.ARG_NULL);
             return index + 1;
         }
-        buffer.putByte(index, (byte) ObjectDescriptor.ARG_UTF8);
+        buffer.putByte(index, (byte) (cut ? ObjectDescriptor.ARG_UTF8_CUT : ObjectDescriptor.ARG_UTF8));
         return putUtf8(buffer, index + 1, value);
+    }
+
+    /**
+     * Starts a log_record event (a log with properties or a throwable) with its arguments'
+     * count; follow with the arguments, then {@link #nextRecordMember} and the properties, then
+     * {@link #nextRecordMember} and the exception's values, then {@link #endLogRecord}. Each
+     * member's length field is at the index where it begins: the arguments' at
+     * {@code index + LOG_RECORD_PREFIX - 5}, the others where {@link #nextRecordMember} was given its end.
+     *
+     * @return the index of the first argument
+     */
+    public static int beginLogRecord(final MutableDirectBuffer buffer, final int index, final int callSite, final long time,
+                                     final int argumentCount) {
+        buffer.putByte(index, (byte) LOG_RECORD);
+        final int body = index + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
+        buffer.putInt(body, callSite, LITTLE_ENDIAN);
+        buffer.putLong(body + 4, time, LITTLE_ENDIAN);
+        buffer.putByte(body + LOG_RECORD_FIXED + 4, (byte) argumentCount);
+        return body + LOG_RECORD_FIXED + 5;
+    }
+
+    /**
+     * Closes the variable member whose length field is at {@code member} and which ends at
+     * {@code end}, and opens the next one at {@code end} with that count.
+     *
+     * @return the index of the next member's first entry
+     */
+    public static int nextRecordMember(final MutableDirectBuffer buffer, final int member, final int end, final int count) {
+        buffer.putInt(member, end - (member + 4), LITTLE_ENDIAN);
+        buffer.putByte(end + 4, (byte) count);
+        return end + 5;
+    }
+
+    /** One property entry: key and value UTF-8, each with its length. */
+    public static int putProperty(final MutableDirectBuffer buffer, final int index, final CharSequence key,
+                                  final CharSequence value) {
+        return putUtf8(buffer, putUtf8(buffer, index, key), value);
+    }
+
+    /** Upper bound of a property entry's bytes. */
+    public static int propertyBound(final CharSequence key, final CharSequence value) {
+        return 8 + Utf8.MAX_BYTES_PER_CHAR * (key.length() + value.length());
+    }
+
+    /** Completes the log_record that starts at {@code start}, whose last member (length field at {@code member}) ends at {@code end}. */
+    public static int endLogRecord(final MutableDirectBuffer buffer, final int start, final int member, final int end) {
+        buffer.putInt(member, end - (member + 4), LITTLE_ENDIAN);
+        buffer.putInt(start + 1, end - (start + ObjectDescriptor.DYNAMIC_HEADER_LENGTH), LITTLE_ENDIAN);
+        return end;
     }
 
     /** Upper bound of a log_dynamic event's length before its arguments. */

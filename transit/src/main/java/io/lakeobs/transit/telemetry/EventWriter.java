@@ -109,6 +109,20 @@ public final class EventWriter {
     }
 
     /** @return the offset after the argument */
+    public static long putFloatArgument(final Object base, final long offset, final float value) {
+        UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_F32);
+        putInt(base, offset + 1, Float.floatToRawIntBits(value));
+        return offset + 5;
+    }
+
+    /** @return the offset after the argument */
+    public static long putCharArgument(final Object base, final long offset, final char value) {
+        UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_CHAR);
+        UNSAFE.putShort(base, offset + 1, SWAP ? Short.reverseBytes((short) value) : (short) value);
+        return offset + 3;
+    }
+
+    /** @return the offset after the argument */
     public static long putBooleanArgument(final Object base, final long offset, final boolean value) {
         UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_BOOL);
         UNSAFE.putByte(base, offset + 1, (byte) (value ? 1 : 0));

@@ -12,7 +12,7 @@ import io.lakeobs.transit.layout.TypeDeclaration;
 final class TelemetryLayout {
     enum Kind {
         LOG_STATIC, LOG_ARGS, LOG_DYNAMIC, METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS,
-        SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END, OTHER
+        SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END, LOG_RECORD, OTHER
     }
 
     final StreamDeclarations declarations;
@@ -30,6 +30,9 @@ final class TelemetryLayout {
     final int[] arguments = new int[256];
     final int[] message = new int[256];
     final int[] name = new int[256];
+    /** log_record's variable members: its properties (PROPERTIES) and its exception (ARGUMENTS). */
+    final int[] recordProperties = new int[256];
+    final int[] exception = new int[256];
 
     TelemetryLayout(final StreamDeclarations declarations) {
         this.declarations = declarations;
@@ -49,6 +52,8 @@ final class TelemetryLayout {
             arguments[id] = ordinal(type, "arguments", MemberType.ARGUMENTS);
             message[id] = ordinal(type, "message", MemberType.UTF8);
             name[id] = ordinal(type, "name", MemberType.UTF8);
+            recordProperties[id] = ordinal(type, "properties", MemberType.PROPERTIES);
+            exception[id] = ordinal(type, "exception", MemberType.ARGUMENTS);
             if (kinds[id] != Kind.OTHER && !hasRequiredMembers(kinds[id], id)) {
                 kinds[id] = Kind.OTHER; // a type named like ours but laid out otherwise: skipped, never misread
             }
@@ -69,6 +74,7 @@ final class TelemetryLayout {
             case METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> value[id] >= 0 && properties[id] >= 0;
             case ASYNC_BEGIN, ASYNC_END -> spanId[id] >= 0 && parentId[id] >= 0 && depth[id] >= 0;
             case LOG_DYNAMIC -> level[id] >= 0;
+            case LOG_RECORD -> arguments[id] >= 0 && recordProperties[id] >= 0 && exception[id] >= 0;
             default -> true;
         };
     }
@@ -90,12 +96,13 @@ final class TelemetryLayout {
             case "span_named_begin" -> Kind.SPAN_NAMED_BEGIN;
             case "async_begin" -> Kind.ASYNC_BEGIN;
             case "async_end" -> Kind.ASYNC_END;
+            case "log_record" -> Kind.LOG_RECORD;
             default -> Kind.OTHER;
         };
     }
 
     static boolean isLog(final Kind kind) {
-        return kind == Kind.LOG_STATIC || kind == Kind.LOG_ARGS || kind == Kind.LOG_DYNAMIC;
+        return kind == Kind.LOG_STATIC || kind == Kind.LOG_ARGS || kind == Kind.LOG_DYNAMIC || kind == Kind.LOG_RECORD;
     }
 
     static boolean isMetric(final Kind kind) {

@@ -52,7 +52,7 @@ public final class TelemetryReader {
         final int typeId = object.type().typeId();
         final TelemetryLayout.Kind kind = layout.kinds[typeId];
         switch (kind) {
-            case LOG_STATIC, LOG_ARGS -> resolve(object, layout.reference[typeId], LogCallSite.class);
+            case LOG_STATIC, LOG_ARGS, LOG_RECORD -> resolve(object, layout.reference[typeId], LogCallSite.class);
             case LOG_DYNAMIC -> resolve(object, layout.reference[typeId], String.class);
             case METRIC_INT, METRIC_FLOAT -> resolve(object, layout.reference[typeId], MetricDescriptor.class);
             case METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> {
@@ -69,7 +69,7 @@ public final class TelemetryReader {
         final int typeId = object.type().typeId();
         final TelemetryLayout.Kind kind = layout.kinds[typeId];
         switch (kind) {
-            case LOG_STATIC, LOG_ARGS -> {
+            case LOG_STATIC, LOG_ARGS, LOG_RECORD -> {
                 final LogCallSite site = (LogCallSite) resolved.get(object.i32(layout.reference[typeId]));
                 log.ticks = object.i64(layout.time[typeId]);
                 log.level = site.level();
@@ -77,10 +77,19 @@ public final class TelemetryReader {
                 log.template = site.template();
                 log.file = site.file();
                 log.line = site.line();
-                if (kind == TelemetryLayout.Kind.LOG_ARGS) {
-                    wrapArguments(object, layout.arguments[typeId]);
-                } else {
+                if (kind == TelemetryLayout.Kind.LOG_STATIC) {
                     log.arguments.clear();
+                } else {
+                    wrapArguments(object, layout.arguments[typeId]);
+                }
+                if (kind == TelemetryLayout.Kind.LOG_RECORD) {
+                    final int properties = layout.recordProperties[typeId];
+                    log.properties.wrap(object.buffer(), object.variableOffset(properties), object.variableLength(properties));
+                    final int exception = layout.exception[typeId];
+                    log.exception.wrap(object.buffer(), object.variableOffset(exception), object.variableLength(exception));
+                } else {
+                    log.properties.clear();
+                    log.exception.clear();
                 }
                 visitor.onLog(log);
             }
@@ -92,6 +101,8 @@ public final class TelemetryReader {
                 log.file = "";
                 log.line = 0;
                 wrapArguments(object, layout.arguments[typeId]);
+                log.properties.clear();
+                log.exception.clear();
                 visitor.onLog(log);
             }
             case METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> {

@@ -32,6 +32,7 @@ public final class TelemetryTypes {
     public static final int SPAN_NAMED_BEGIN = 10; // span:REF@0 time:I64@4 | name
     public static final int ASYNC_BEGIN = 11;    // span:REF@0 span_id:I64@4 parent_id:I64@12 depth:U32@20 time:I64@24
     public static final int ASYNC_END = 12;      // same layout
+    public static final int LOG_RECORD = 13;     // call_site:REF@0 time:I64@4 | arguments, properties, exception (version 2)
     // dependencies: dynamic, first member id:U32@0
     public static final int STATIC_STRING = 64;  // id | value
     public static final int LOG_CALL_SITE = 65;  // id level:U8@4 line:U32@5 | target, template, file
@@ -42,6 +43,7 @@ public final class TelemetryTypes {
     public static final int TIME_LENGTH = 8;
     public static final int LOG_STATIC_SIZE = 12;
     public static final int LOG_ARGS_FIXED = 12;
+    public static final int LOG_RECORD_FIXED = 12;
     public static final int LOG_DYNAMIC_FIXED = 13;
     public static final int METRIC_SIZE = 20;
     public static final int METRIC_PROPS_SIZE = 24;
@@ -70,6 +72,10 @@ public final class TelemetryTypes {
             fixed("span", MemberType.REF, 0), fixed("time", MemberType.I64, 4), variable("name", MemberType.UTF8, 0))),
         async(ASYNC_BEGIN, "async_begin"),
         async(ASYNC_END, "async_end"),
+        new TypeDeclaration(LOG_RECORD, "log_record", EVENT, true, LOG_RECORD_FIXED, List.of(
+            fixed("call_site", MemberType.REF, 0), fixed("time", MemberType.I64, 4),
+            variable("arguments", MemberType.ARGUMENTS, 0), variable("properties", MemberType.PROPERTIES, 1),
+            variable("exception", MemberType.ARGUMENTS, 2))),
         new TypeDeclaration(STATIC_STRING, "static_string", DEPENDENCY, true, 4, List.of(
             fixed("id", MemberType.U32, 0), variable("value", MemberType.UTF8, 0))),
         new TypeDeclaration(LOG_CALL_SITE, "log_call_site", DEPENDENCY, true, 9, List.of(

@@ -67,4 +67,47 @@ public sealed interface Argument {
             return value == null ? "null" : "utf8:" + Lines.quote(value);
         }
     }
+
+    record F32(float value) implements Argument {
+        public int write(final MutableDirectBuffer buffer, final int index) {
+            return EventEncoder.putFloatArgument(buffer, index, value);
+        }
+
+        public int bound() {
+            return EventEncoder.FLOAT_ARGUMENT_LENGTH;
+        }
+
+        public String expected() {
+            return "f32:" + (Float.isNaN(value) ? "NaN#" + Integer.toHexString(Float.floatToRawIntBits(value)) : Float.toString(value));
+        }
+    }
+
+    record Char(char value) implements Argument {
+        public int write(final MutableDirectBuffer buffer, final int index) {
+            return EventEncoder.putCharArgument(buffer, index, value);
+        }
+
+        public int bound() {
+            return EventEncoder.CHAR_ARGUMENT_LENGTH;
+        }
+
+        public String expected() {
+            return "char:" + (int) value;
+        }
+    }
+
+    /** A string the writer cut to its limit. */
+    record Cut(String value) implements Argument {
+        public int write(final MutableDirectBuffer buffer, final int index) {
+            return EventEncoder.putStringArgument(buffer, index, value, true);
+        }
+
+        public int bound() {
+            return EventEncoder.stringArgumentBound(value);
+        }
+
+        public String expected() {
+            return "cut:" + Lines.quote(value);
+        }
+    }
 }

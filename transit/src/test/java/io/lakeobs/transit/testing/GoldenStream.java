@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * the expected bytes: a format change is a new version with new vectors, never a regeneration.
  */
 public final class GoldenStream {
-    public static final String VERSION = "v1";
+    public static final String VERSION = "v2";
     public static final List<Compression> CODECS = List.of(Compression.NONE, Compression.LZ4, Compression.ZSTD);
 
     private GoldenStream() {
@@ -71,7 +71,23 @@ public final class GoldenStream {
             new ModelEvent.Async(false, 7, 0x0123456789abcdf0L, 0x0123456789abcdefL, 1, 1_170),
             new ModelEvent.Async(false, 6, 0x0123456789abcdefL, 0, 0, 1_180),
             new ModelEvent.MetricInt(4, 1_190, Long.MIN_VALUE),
-            new ModelEvent.SpanEnd(6, 1_200));
+            new ModelEvent.SpanEnd(6, 1_200),
+            // version 2: floats, chars and cut strings as arguments, and a log_record
+            new ModelEvent.LogArgs(1, 1_210, List.of(new Argument.F32(1.3f), new Argument.Char('c'),
+                new Argument.Cut("cut after a whole \ud83d\ude00"), new Argument.F64(1.5), new Argument.I64(2))),
+            new ModelEvent.LogRecord(2, 1_220, List.of(new Argument.Text("card declined")), recordProperties(),
+                List.of(new Argument.Text("java.lang.IllegalStateException"), new Argument.Text("declined"),
+                    new Argument.Text("\tat app.Checkout.pay(Checkout.java:80)"),
+                    new Argument.Text("java.io.IOException"), new Argument.Text(null),
+                    new Argument.Text("\tat app.Bank.call(Bank.java:12)"))),
+            new ModelEvent.LogRecord(1, 1_230, List.of(), new TreeMap<>(), List.of()));
+    }
+
+    private static TreeMap<String, String> recordProperties() {
+        final TreeMap<String, String> properties = new TreeMap<>();
+        properties.put("marker", "PAYMENT");
+        properties.put("order", "o-42 \u00e9");
+        return properties;
     }
 
     /** The golden block of a codec: all events in one block, block index 0. */

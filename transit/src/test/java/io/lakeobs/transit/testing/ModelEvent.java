@@ -28,12 +28,22 @@ public sealed interface ModelEvent {
 
     static String logLine(final long ticks, final int level, final String target, final String template, final String file,
                       final int line, final List<Argument> arguments) {
+        return "log t=" + ticks + " level=" + level + " target=" + Lines.quote(target) + " template=" + Lines.quote(template)
+            + " file=" + Lines.quote(file) + " line=" + line + " args=" + argumentsText(arguments);
+    }
+
+    static String argumentsText(final List<Argument> arguments) {
         final StringBuilder args = new StringBuilder("[");
         for (final Argument argument : arguments) {
             args.append(args.length() > 1 ? ", " : "").append(argument.expected());
         }
-        return "log t=" + ticks + " level=" + level + " target=" + Lines.quote(target) + " template=" + Lines.quote(template)
-            + " file=" + Lines.quote(file) + " line=" + line + " args=" + args.append(']');
+        return args.append(']').toString();
+    }
+
+    /** What a log_record adds to a log line: its properties and exception, when it has any. */
+    static String recordSuffix(final Map<String, String> properties, final String exception) {
+        return (properties.isEmpty() ? "" : " props=" + Lines.properties(properties))
+            + (exception.isEmpty() ? "" : " exception=" + exception);
     }
 
     static String metricLine(final long ticks, final Catalog.Metric metric, final String value, final Map<String, String> properties) {
@@ -83,6 +93,45 @@ public sealed interface ModelEvent {
         public String expected(final Catalog catalog) {
             final Catalog.CallSite site = catalog.callSiteById(callSite);
             return logLine(ticks, site.level().code(), site.target(), site.template(), site.file(), site.line(), arguments);
+        }
+
+        public int level(final Catalog catalog) {
+            return catalog.callSiteById(callSite).level().code();
+        }
+    }
+
+    /** A log with properties and a throwable (three arguments per throwable: class, message, stack). */
+    record LogRecord(int callSite, long ticks, List<Argument> arguments, Map<String, String> properties,
+                     List<Argument> exception) implements ModelEvent {
+        public int write(final MutableDirectBuffer buffer, final int index) {
+            int at = EventEncoder.beginLogRecord(buffer, index, callSite, ticks, arguments.size());
+            for (final Argument argument : arguments) {
+                at = argument.write(buffer, at);
+            }
+            final int propertiesMember = at;
+            at = EventEncoder.nextRecordMember(buffer, index + EventEncoder.LOG_RECORD_PREFIX - 5, at, properties.size());
+            for (final Map.Entry<String, String> entry : properties.entrySet()) {
+                at = EventEncoder.putProperty(buffer, at, entry.getKey(), entry.getValue());
+            }
+            final int exceptionMember = at;
+            at = EventEncoder.nextRecordMember(buffer, propertiesMember, at, exception.size());
+            for (final Argument argument : exception) {
+                at = argument.write(buffer, at);
+            }
+            return EventEncoder.endLogRecord(buffer, index, exceptionMember, at);
+        }
+
+        public int bound() {
+            return EventEncoder.LOG_RECORD_PREFIX + EventEncoder.LOG_RECORD_MEMBERS
+                + arguments.stream().mapToInt(Argument::bound).sum()
+                + properties.entrySet().stream().mapToInt(e -> EventEncoder.propertyBound(e.getKey(), e.getValue())).sum()
+                + exception.stream().mapToInt(Argument::bound).sum();
+        }
+
+        public String expected(final Catalog catalog) {
+            final Catalog.CallSite site = catalog.callSiteById(callSite);
+            return logLine(ticks, site.level().code(), site.target(), site.template(), site.file(), site.line(), arguments)
+                + recordSuffix(properties, exception.isEmpty() ? "" : argumentsText(exception));
         }
 
         public int level(final Catalog catalog) {

@@ -86,6 +86,40 @@ public final class TestBlocks {
             return this;
         }
 
+        /** A log of call site 1 with a float, a char and a string cut by the writer (format version 2). */
+        public Builder logTyped(final long ticks, final float value, final char unit, final String cut) {
+            time(ticks);
+            final int start = at;
+            int i = EventEncoder.beginLogArgs(events, at, 1, ticks, 3);
+            i = EventEncoder.putFloatArgument(events, i, value);
+            i = EventEncoder.putCharArgument(events, i, unit);
+            i = EventEncoder.putStringArgument(events, i, cut, true);
+            at = EventEncoder.endLogArgs(events, start, i);
+            return this;
+        }
+
+        /**
+         * A log_record of call site 2 with properties and, when {@code exception} is not empty, a
+         * throwable chain given as (class, message, stack) triples.
+         */
+        public Builder logRecord(final long ticks, final Map<String, String> properties, final String... exception) {
+            time(ticks);
+            final int start = at;
+            int i = EventEncoder.beginLogRecord(events, at, 2, ticks, 0);
+            final int propertiesMember = i;
+            i = EventEncoder.nextRecordMember(events, start + EventEncoder.LOG_RECORD_PREFIX - 5, i, properties.size());
+            for (final Map.Entry<String, String> entry : properties.entrySet()) {
+                i = EventEncoder.putProperty(events, i, entry.getKey(), entry.getValue());
+            }
+            final int exceptionMember = i;
+            i = EventEncoder.nextRecordMember(events, propertiesMember, i, exception.length);
+            for (final String value : exception) {
+                i = EventEncoder.putStringArgument(events, i, value);
+            }
+            at = EventEncoder.endLogRecord(events, start, exceptionMember, i);
+            return this;
+        }
+
         public Builder logDynamic(final long ticks, final Level level, final String message) {
             time(ticks);
             final int start = at;

@@ -1,6 +1,7 @@
 package io.lakeobs.tracing.slf4j;
 
 import io.lakeobs.tracing.Log;
+import io.lakeobs.tracing.LogProperties;
 import io.lakeobs.tracing.LogCallSite;
 import io.lakeobs.tracing.Tracing;
 import org.slf4j.Marker;
@@ -8,10 +9,7 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,15 +25,19 @@ import java.util.stream.Stream;
  * the logger becomes a lakeobs call site on first use, and the arguments are stored raw, to be
  * rendered by the views, like a declared call site's. Differences from SLF4J's own rendering:
  * arguments beyond the pattern's {@code {}} are appended after a space instead of dropped.
- * Formatted with SLF4J's formatter and recorded as dynamic logs instead: patterns with a
- * backslash (SLF4J's escapes), calls with a throwable, and new patterns once the factory's
- * site budget is spent ({@link TracingLoggerFactory#DEFAULT_MAX_SITES}; patterns built at run
- * time would otherwise grow the registry forever). A throwable is appended with its stack trace
- * and causes, cut at the runtime's {@code maxStringChars} (raise it where whole traces matter).
- * Markers are ignored.
+ * Formatted with SLF4J's formatter instead: patterns with a backslash (SLF4J's escapes) and new
+ * patterns once the factory's site budget is spent ({@link TracingLoggerFactory#DEFAULT_MAX_SITES};
+ * patterns built at run time would otherwise grow the registry forever).
+ *
+ * <p>A log with MDC values (kept by {@link TracingMdcAdapter}), a marker or a throwable is
+ * recorded as a log_record: the MDC values and the marker (under {@value #MARKER}) as
+ * properties, by reference, and the throwable as structured data (class, message and frames of
+ * it and each cause), which the views show in their exception columns.
  */
 public final class TracingLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
+    /** The property a log's marker is recorded under. */
+    public static final String MARKER = "marker";
     /** Call sites registered by this logger's factory so far, shared by its loggers. */
     private final transient AtomicInteger sites;
     private final transient int maxSites;
@@ -43,8 +45,10 @@ public final class TracingLogger extends LegacyAbstractLogger {
     /** This logger's call sites, by SLF4J level ordinal, then by message pattern. */
     private final transient List<ConcurrentMap<String, LogCallSite>> sitesByLevel =
         Stream.generate(ConcurrentHashMap<String, LogCallSite>::new).limit(Level.values().length).collect(Collectors.toList());
-    /** Frames shown per throwable of the cause chain; the runtime cuts the message at its string limit anyway. */
-    static final int MAX_FRAMES = 32;
+    /** Per level ordinal, the site "{}" that records a formatted message as its argument; made on first use. */
+    private final transient LogCallSite[] formattedSites = new LogCallSite[Level.values().length];
+    /** A thread's MDC values plus the marker, for logs with a marker. */
+    private static final ThreadLocal<LogProperties> WITH_MARKER = ThreadLocal.withInitial(LogProperties::new);
 
     TracingLogger(final String name, final AtomicInteger sites, final int maxSites) {
         this.name = name;
@@ -85,13 +89,35 @@ public final class TracingLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(final Level level, final Marker marker, final String messagePattern,
                                                final Object[] arguments, final Throwable throwable) {
-        final LogCallSite site = throwable == null ? site(level, messagePattern) : null;
-        if (site != null) {
-            site.logArguments(arguments);
-        } else {
-            final String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
-            Log.log(lakeobsLevel(level), name, throwable == null ? message : withStackTrace(message, throwable));
+        final LogProperties mdc = TracingMdcAdapter.values();
+        final LogCallSite site = site(level, messagePattern);
+        if (throwable == null && marker == null && mdc.size() == 0) {
+            if (site != null) {
+                site.logArguments(arguments);
+            } else {
+                Log.log(lakeobsLevel(level), name, MessageFormatter.basicArrayFormat(messagePattern, arguments));
+            }
+            return;
         }
+        final LogProperties properties = marker == null ? mdc : WITH_MARKER.get();
+        if (marker != null) {
+            properties.clear();
+            properties.putAll(mdc).put(MARKER, marker.getName());
+        }
+        if (site != null) {
+            site.logRecord(arguments, properties, throwable);
+        } else {
+            formattedSite(level).logRecord(new Object[] {MessageFormatter.basicArrayFormat(messagePattern, arguments)},
+                properties, throwable);
+        }
+        if (marker != null) {
+            properties.clear();
+        }
+    }
+
+    private LogCallSite formattedSite(final Level level) {
+        final LogCallSite site = formattedSites[level.ordinal()];
+        return site != null ? site : (formattedSites[level.ordinal()] = Tracing.logSite(lakeobsLevel(level), name, "{}", "", 0));
     }
 
     /** The call site of this logger for that level and pattern; null when the call must be formatted instead. */
@@ -118,39 +144,5 @@ public final class TracingLogger extends LegacyAbstractLogger {
             case DEBUG -> io.lakeobs.transit.telemetry.Level.DEBUG;
             case TRACE -> io.lakeobs.transit.telemetry.Level.TRACE;
         };
-    }
-
-    /**
-     * The message, then the throwable and its causes the way {@code printStackTrace} prints them:
-     * a cause omits the frames it shares with the throwable it caused, and each throwable shows
-     * at most {@link #MAX_FRAMES} frames, so the causes still fit in what the runtime keeps.
-     */
-    static String withStackTrace(final String message, final Throwable throwable) {
-        final StringBuilder text = new StringBuilder(message == null ? "null" : message);
-        final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        StackTraceElement[] enclosing = new StackTraceElement[0];
-        for (Throwable current = throwable; current != null && seen.add(current); current = current.getCause()) {
-            text.append(current == throwable ? "\n" : "\nCaused by: ").append(current);
-            final StackTraceElement[] frames = current.getStackTrace();
-            final int unique = frames.length - framesInCommon(frames, enclosing);
-            final int shown = Math.min(unique, MAX_FRAMES);
-            for (int i = 0; i < shown; i++) {
-                text.append("\n\tat ").append(frames[i]);
-            }
-            if (shown < frames.length) {
-                text.append("\n\t... ").append(frames.length - shown).append(" more");
-            }
-            enclosing = frames;
-        }
-        return text.toString();
-    }
-
-    private static int framesInCommon(final StackTraceElement[] frames, final StackTraceElement[] enclosing) {
-        int common = 0;
-        while (common < frames.length && common < enclosing.length
-            && frames[frames.length - 1 - common].equals(enclosing[enclosing.length - 1 - common])) {
-            common++;
-        }
-        return common;
     }
 }

@@ -3,7 +3,6 @@ package io.lakeobs.tracing.slf4j;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.helpers.BasicMarkerFactory;
-import org.slf4j.helpers.NOPMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
@@ -46,6 +45,6 @@ public final class TracingServiceProvider implements SLF4JServiceProvider {
     public void initialize() {
         loggerFactory = new TracingLoggerFactory();
         markerFactory = new BasicMarkerFactory();
-        mdcAdapter = new NOPMDCAdapter();
+        mdcAdapter = new TracingMdcAdapter();
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.slf4j.MarkerFactory;
 
 import java.io.IOException;
@@ -41,7 +42,7 @@ class TracingLoggerTest {
         ORDERS.debug("below the minimum level {}", 1);
         ORDERS.trace("below the minimum level");
         ORDERS.warn("three {} {} {}", "a", 2L, 3.5);
-        ORDERS.error(MarkerFactory.getMarker("AUDIT"), "marker ignored, text kept");
+        ORDERS.error(MarkerFactory.getMarker("AUDIT"), "marker kept as a property");
         ORDERS.atInfo().addArgument(7).log("fluent {}");
         ORDERS.info("escaped \\{} and null {}", (Object) null);
         runtime.flush();
@@ -49,7 +50,7 @@ class TracingLoggerTest {
         assertThat(SinkEvents.logs(sink)).containsExactly(
             "3 com.example.Orders order 42 accepted for alice",
             "4 com.example.Orders three a 2 3.5",
-            "5 com.example.Orders marker ignored, text kept",
+            "5 com.example.Orders marker kept as a property {marker=AUDIT}",
             "3 com.example.Orders fluent 7",
             "3 com.example.Orders escaped {} and null null");
     }
@@ -138,24 +139,55 @@ class TracingLoggerTest {
     }
 
     @Test
+    void mdcValuesAndTheMarkerAreRecordedAsPropertiesOfTheLogsMadeWhileSet() {
+        final InMemorySink sink = install(Level.INFO, 4096);
+        MDC.put("order", "o-1");
+        MDC.put("user", "alice");
+        ORDERS.info("paid {}", 12.5);
+        MDC.put("user", "bob");
+        ORDERS.warn(MarkerFactory.getMarker("AUDIT"), "refunded {} of {}", 3, "o-1");
+        MDC.remove("order");
+        assertThat(MDC.get("user")).isEqualTo("bob");
+        assertThat(MDC.getCopyOfContextMap()).containsExactly(java.util.Map.entry("user", "bob"));
+        MDC.clear();
+        ORDERS.info("no context");
+        runtime.flush();
+
+        assertThat(SinkEvents.logs(sink)).containsExactly(
+            "3 com.example.Orders paid 12.5 {order=o-1, user=alice}",
+            "4 com.example.Orders refunded 3 of o-1 {order=o-1, user=bob, marker=AUDIT}",
+            "3 com.example.Orders no context");
+    }
+
+    @Test
     void aCauseCycleEndsTheChain() {
+        final InMemorySink sink = install(Level.INFO, 16_384);
         final RuntimeException first = new RuntimeException("first");
         final RuntimeException second = new RuntimeException("second", first);
         first.initCause(second);
-        assertThat(TracingLogger.withStackTrace("cycle", first)).contains("Caused by: java.lang.RuntimeException: second")
+        ORDERS.error("cycle", first);
+        runtime.flush();
+
+        assertThat(SinkEvents.logs(sink).get(0)).contains("Caused by: java.lang.RuntimeException: second")
             .doesNotContain("Caused by: java.lang.RuntimeException: first");
     }
 
     @Test
-    void aLongStackTraceIsCutAtTheRuntimesStringLimit() {
-        final InMemorySink sink = install(Level.INFO, 200);
+    void eachThrowableShowsAtMost32FramesAndALongStackIsCutAtTheRuntimesStringLimit() {
+        final InMemorySink sink = install(Level.INFO, 16_384);
         ORDERS.error("deep", deepException(300));
         runtime.flush();
+        assertThat(SinkEvents.logs(sink).get(0)).startsWith("5 com.example.Orders deep\njava.lang.RuntimeException: depth 300")
+            .contains("\t... ").hasLineCount(1 + 1 + 32 + 1);
+        runtime.close();
 
-        final String message = SinkEvents.logs(sink).get(0).substring("5 com.example.Orders ".length());
-        assertThat(message).startsWith("deep\njava.lang.RuntimeException: depth 300").hasSize(200);
-        assertThat(TracingLogger.withStackTrace("deep", deepException(300)))
-            .as("frames shown per throwable before the runtime's cut").contains("\t... ").hasLineCount(1 + 1 + TracingLogger.MAX_FRAMES + 1);
+        final InMemorySink cut = install(Level.INFO, 200);
+        ORDERS.error("deep", deepException(300));
+        runtime.flush();
+        final String[] lines = SinkEvents.logs(cut).get(0).split("\n");
+        assertThat(lines[lines.length - 1]).endsWith(io.lakeobs.transit.telemetry.Arguments.CUT_MARK);
+        assertThat(String.join("\n", java.util.Arrays.copyOfRange(lines, 2, lines.length)))
+            .hasSize(200 + io.lakeobs.transit.telemetry.Arguments.CUT_MARK.length());
     }
 
     private static RuntimeException deepException(final int depth) {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static io.lakeobs.functions.views.TestBlocks.START_TICKS;
@@ -266,6 +267,28 @@ class ViewEtlTest {
             "worker-1|2|1|1|inner|" + nanos(t + 20) + "|" + nanos(t + 30) + "|1000|Work.java|20",
             "worker-1|4|1|1|inner|" + nanos(t + 40) + "|" + nanos(t + 50) + "|1000|Work.java|20",
             "worker-1|23|0|0|inner|" + nanos(t + 110) + "|" + nanos(t + 120) + "|1000|Work.java|20");
+    }
+
+    @Test
+    void argumentsRenderAsTheirTypesAndRecordsFillPropertiesAndExceptionColumns() throws Exception {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final StreamMeta logs = TestBlocks.stream(logStream, processId, "main");
+        final TestBlocks.Builder builder = new TestBlocks.Builder()
+            .logTyped(START_TICKS + 1, 1.3f, 'c', "abc")
+            .logRecord(START_TICKS + 2, new TreeMap<>(Map.of("order", "o-42", "marker", "PAYMENT")),
+                "java.lang.IllegalStateException", "declined", "\tat app.Pay.run(Pay.java:3)",
+                "java.io.IOException", null, "\tat app.Bank.call(Bank.java:12)")
+            .logRecord(START_TICKS + 3, new TreeMap<>(Map.of("order", "o-43")));
+        final EtlOutput output = new ViewEtl(ParquetSettings.DEFAULT).run(
+            List.of(add(builder.encode(processId, logStream, 0, INSERT), process, logs)), Set.of(View.LOG_ENTRIES), fetcher);
+
+        assertThat(duck.rows("SELECT msg, properties['order'], properties['marker'], exception_class, exception_message,"
+            + " exception_stack FROM read_parquet('" + write(output, View.LOG_ENTRIES) + "') ORDER BY time_ns"))
+            .containsExactly(
+                "took 1.3 ms for c abc\u2026[cut]|null|null|null|null|null",
+                "started|o-42|PAYMENT|java.lang.IllegalStateException|declined|java.lang.IllegalStateException: declined\n"
+                    + "\tat app.Pay.run(Pay.java:3)\nCaused by: java.io.IOException\n\tat app.Bank.call(Bank.java:12)",
+                "started|o-43|null|null|null|null");
     }
 
     @Test
