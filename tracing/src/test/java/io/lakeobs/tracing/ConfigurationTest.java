@@ -75,7 +75,7 @@ class ConfigurationTest {
         site.log((CharSequence) new StringBuilder("builder"));
         runtime.flush();
         assertThat(Decoded.of(sink).all).extracting(Decoded.Event::text)
-            .containsExactly("3 cfg v=01234567", "3 cfg v=caf\u00e9", "3 cfg v=builder");
+            .containsExactly("3 cfg v=01234567…[cut]", "3 cfg v=caf\u00e9", "3 cfg v=builder");
     }
 
     /**

@@ -15,6 +15,7 @@ import io.lakeobs.functions.lifecycle.SamplerHandler;
 import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.View;
+import io.lakeobs.local.query.LiveViewFiles;
 import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
 import io.lakeobs.functions.core.partitions.ViewLayout;
@@ -49,12 +50,8 @@ import java.util.UUID;
  * report and returns its figures, which a test checks against each other.
  */
 public final class Demo {
-    /** Views the demo copies and queries. */
-    /** The views copied from the global manifests. */
-    private static final List<String> GLOBAL_VIEWS = View.globalViews().stream().map(View::tableName).toList();
     /** The views only the on-demand ETL builds: copied from the demo process's instance manifests. */
-    private static final List<String> PROCESS_VIEWS = View.instanceViews().stream().filter(v -> !v.global())
-        .map(View::tableName).toList();
+    private static final List<View> PROCESS_VIEWS = View.instanceViews().stream().filter(v -> !v.global()).toList();
     /** The demo's sampling policy: the default error windows, and the order service kept whole by its property. */
     public static final String SAMPLING_POLICY = "{\"rules\": ["
         + "{\"name\": \"errors\", \"when\": {\"level_at_least\": \"ERROR\"}, \"keep\": {\"window\": {\"before\": \"PT1H\", \"after\": \"PT1H\"}}},"
@@ -261,32 +258,12 @@ public final class Demo {
         return rows;
     }
 
-    /** Downloads the files the manifests list (the live ones only) into {@code target/<view>/}. */
+    /** The live files of the global views over both instants' days, and the process's on-demand ones. */
     private static Map<String, Long> copyLiveFiles(final ViewStore store, final Path target, final UUID processId,
                                                    final long nowMillis, final long viewsNowMillis) throws Exception {
-        final Map<String, Long> counts = new LinkedHashMap<>();
-        for (final String view : GLOBAL_VIEWS) {
-            final java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-            for (final long at : new long[] {nowMillis, viewsNowMillis}) {
-                keys.addAll(store.readManifest(ViewLayout.manifestKey(view, ViewLayout.GLOBAL, at)));
-            }
-            counts.put(view, download(store, keys, target.resolve(view)));
-        }
-        for (final String view : PROCESS_VIEWS) {
-            counts.put(view, download(store, store.readManifest(ViewLayout.manifestKey(view, processId.toString(), 0)),
-                target.resolve(view)));
-        }
+        final LiveViewFiles files = new LiveViewFiles(store);
+        final Map<String, Long> counts = new LinkedHashMap<>(files.global(target, nowMillis, viewsNowMillis));
+        counts.putAll(files.instance(target, processId.toString(), PROCESS_VIEWS));
         return counts;
-    }
-
-    private static long download(final ViewStore store, final java.util.Collection<String> keys, final Path directory)
-        throws Exception {
-        Files.createDirectories(directory);
-        long n = 0;
-        for (final String key : keys) {
-            final byte[] bytes = store.get(key).orElseThrow(() -> new IllegalStateException("manifest lists a missing file " + key));
-            Files.write(directory.resolve(String.format("part-%04d.parquet", n++)), bytes);
-        }
-        return n;
     }
 }
