@@ -84,6 +84,7 @@ public final class LakeobsAppender extends AbstractAppender {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // Message.getFormat(): deprecated for lack of a spec, yet the only access to the template
     public void append(final LogEvent event) {
         final Level level = level(event.getLevel().intLevel());
         if (!Log.isEnabled(level)) {
