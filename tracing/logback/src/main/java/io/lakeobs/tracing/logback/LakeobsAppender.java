@@ -24,8 +24,8 @@ import java.util.function.BiConsumer;
  * through one interned call site per (logger, level, template), see {@link BridgeSites}. The MDC,
  * the SLF4J 2 key/value pairs and the markers (under {@value #MARKER}, names joined by a comma
  * when there are several) become the log's properties, the throwable (class, message, frames and
- * causes) structured data. The appender takes no lock and adds no allocation to Logback's own but
- * for a log with a throwable (its stack trace) or several markers.
+ * causes) structured data. The appender takes no lock and is written to allocate nothing beyond
+ * Logback's own event but for a log with a throwable (its stack trace) or several markers.
  *
  * <p>lakeobs records on the calling thread, which identifies the log's thread in the views: put
  * this appender on a logger directly, not behind an {@code AsyncAppender}. There it would record
