@@ -86,17 +86,29 @@ public final class LogCallSite extends LogCalls implements Registry.Registered {
      * @param thrown may be null
      */
     public void logRecord(final Object[] arguments, final LogProperties properties, final Throwable thrown) {
+        logRecord(arguments, arguments == null ? 0 : arguments.length, properties, thrown);
+    }
+
+    /**
+     * {@link #logRecord(Object[], LogProperties, Throwable)} with the first {@code count}
+     * arguments of an array a bridge reuses (Log4j2 hands its parameters over one by one, so the
+     * bridge copies them into a per-thread array rather than allocate one per log).
+     */
+    public void logRecord(final Object[] arguments, final int count, final LogProperties properties, final Throwable thrown) {
         if (level < Tracing.logThreshold) {
             return;
         }
-        if (thrown == null && (properties == null || properties.size() == 0)) {
-            logArguments(arguments);
+        final Recorder recorder = Tracing.recorder();
+        if (recorder == null) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
-        if (recorder != null) {
-            recorder.logRecord(id, arguments, arguments == null ? 0 : Math.min(arguments.length, Recorder.MAX_ARGUMENTS),
-                properties, thrown);
+        final int recorded = arguments == null ? 0 : Math.min(Math.min(count, arguments.length), Recorder.MAX_ARGUMENTS);
+        if (thrown != null || (properties != null && properties.size() > 0)) {
+            recorder.logRecord(id, arguments, recorded, properties, thrown);
+        } else if (recorded == 0) {
+            log();
+        } else {
+            recorder.log(id, arguments, recorded);
         }
     }
 

@@ -1,20 +1,13 @@
 package io.lakeobs.tracing.slf4j;
 
+import io.lakeobs.tracing.BridgeSites;
 import io.lakeobs.tracing.Log;
-import io.lakeobs.tracing.LogProperties;
 import io.lakeobs.tracing.LogCallSite;
-import io.lakeobs.tracing.Tracing;
+import io.lakeobs.tracing.LogProperties;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
-
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * An SLF4J logger whose name is the lakeobs log target. The level check is lakeobs' own (the
@@ -26,8 +19,8 @@ import java.util.stream.Stream;
  * rendered by the views, like a declared call site's. Differences from SLF4J's own rendering:
  * arguments beyond the pattern's {@code {}} are appended after a space instead of dropped.
  * Formatted with SLF4J's formatter instead: patterns with a backslash (SLF4J's escapes) and new
- * patterns once the factory's site budget is spent ({@link TracingLoggerFactory#DEFAULT_MAX_SITES};
- * patterns built at run time would otherwise grow the registry forever).
+ * patterns once the factory's site budget is spent ({@link BridgeSites}, shared with the Logback
+ * and Log4j2 appenders: patterns built at run time would otherwise grow the registry forever).
  *
  * <p>A log with MDC values (kept by {@link TracingMdcAdapter}), a marker or a throwable is
  * recorded as a log_record: the MDC values and the marker (under {@value #MARKER}) as
@@ -38,22 +31,14 @@ public final class TracingLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
     /** The property a log's marker is recorded under. */
     public static final String MARKER = "marker";
-    /** Call sites registered by this logger's factory so far, shared by its loggers. */
-    private final transient AtomicInteger sites;
-    private final transient int maxSites;
-
-    /** This logger's call sites, by SLF4J level ordinal, then by message pattern. */
-    private final transient List<ConcurrentMap<String, LogCallSite>> sitesByLevel =
-        Stream.generate(ConcurrentHashMap<String, LogCallSite>::new).limit(Level.values().length).collect(Collectors.toList());
-    /** Per level ordinal, the site "{}" that records a formatted message as its argument; made on first use. */
-    private final transient LogCallSite[] formattedSites = new LogCallSite[Level.values().length];
+    /** This logger's call sites, drawn from its factory's budget. */
+    private final transient BridgeSites.Target sites;
     /** A thread's MDC values plus the marker, for logs with a marker. */
     private static final ThreadLocal<LogProperties> WITH_MARKER = ThreadLocal.withInitial(LogProperties::new);
 
-    TracingLogger(final String name, final AtomicInteger sites, final int maxSites) {
+    TracingLogger(final String name, final BridgeSites sites) {
         this.name = name;
-        this.sites = sites;
-        this.maxSites = maxSites;
+        this.sites = sites.target(name);
     }
 
     @Override
@@ -90,12 +75,13 @@ public final class TracingLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(final Level level, final Marker marker, final String messagePattern,
                                                final Object[] arguments, final Throwable throwable) {
         final LogProperties mdc = TracingMdcAdapter.values();
-        final LogCallSite site = site(level, messagePattern);
+        final io.lakeobs.transit.telemetry.Level lakeobsLevel = lakeobsLevel(level);
+        final LogCallSite site = sites.site(lakeobsLevel, messagePattern);
         if (throwable == null && marker == null && mdc.size() == 0) {
             if (site != null) {
                 site.logArguments(arguments);
             } else {
-                Log.log(lakeobsLevel(level), name, MessageFormatter.basicArrayFormat(messagePattern, arguments));
+                Log.log(lakeobsLevel, name, MessageFormatter.basicArrayFormat(messagePattern, arguments));
             }
             return;
         }
@@ -107,33 +93,12 @@ public final class TracingLogger extends LegacyAbstractLogger {
         if (site != null) {
             site.logRecord(arguments, properties, throwable);
         } else {
-            formattedSite(level).logRecord(new Object[] {MessageFormatter.basicArrayFormat(messagePattern, arguments)},
+            sites.formatted(lakeobsLevel).logRecord(new Object[] {MessageFormatter.basicArrayFormat(messagePattern, arguments)},
                 properties, throwable);
         }
         if (marker != null) {
             properties.clear();
         }
-    }
-
-    private LogCallSite formattedSite(final Level level) {
-        final LogCallSite site = formattedSites[level.ordinal()];
-        return site != null ? site : (formattedSites[level.ordinal()] = Tracing.logSite(lakeobsLevel(level), name, "{}", "", 0));
-    }
-
-    /** The call site of this logger for that level and pattern; null when the call must be formatted instead. */
-    private LogCallSite site(final Level level, final String pattern) {
-        if (pattern == null || pattern.indexOf('\\') >= 0) {
-            return null;
-        }
-        final ConcurrentMap<String, LogCallSite> byPattern = sitesByLevel.get(level.ordinal());
-        final LogCallSite site = byPattern.get(pattern);
-        if (site != null || sites.get() >= maxSites) {
-            return site;
-        }
-        return byPattern.computeIfAbsent(pattern, newPattern -> {
-            sites.incrementAndGet();
-            return Tracing.logSite(lakeobsLevel(level), name, newPattern, "", 0);
-        });
     }
 
     static io.lakeobs.transit.telemetry.Level lakeobsLevel(final Level level) {

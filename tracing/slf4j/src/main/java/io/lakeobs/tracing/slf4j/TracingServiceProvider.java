@@ -10,8 +10,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * Found by SLF4J 2 through {@code ServiceLoader} when this jar is on the class path, so code
  * that logs through SLF4J (the application's own, its libraries') lands in the process's
  * lakeobs log streams with no change. Like every lakeobs call, it records nothing until the
- * application installs tracing. The MDC is not recorded (a no-op adapter): its per-thread maps
- * would cost more than the event they decorate.
+ * application installs tracing. The MDC is kept by {@link TracingMdcAdapter}, whose per-thread
+ * values a log hands to lakeobs by reference.
  */
 public final class TracingServiceProvider implements SLF4JServiceProvider {
     /** The SLF4J API series this provider is written against. */
