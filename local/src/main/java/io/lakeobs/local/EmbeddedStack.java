@@ -29,6 +29,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -238,6 +239,12 @@ public final class EmbeddedStack implements AutoCloseable {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClient(UrlConnectionHttpClient.create())
+                // no "Expect: 100-continue": with the JDK client, a PUT whose 100 the busy in-process server
+                // answers late fails with "Error writing request body to server" on every attempt
+                .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build())
+                // on a saturated machine the in-process server can drop a connection mid-request
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(8).build()))
                 .build();
     }
 
