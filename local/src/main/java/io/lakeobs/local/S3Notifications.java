@@ -44,8 +44,8 @@ public final class S3Notifications implements AutoCloseable {
         public static final Chaos NONE = new Chaos(0, false, 0.0);
     }
 
-    /** An event that exhausted its attempts, with the subscriber it was for and the last failure. */
-    public record Failure(Subscription subscription, String eventJson, RuntimeException lastError) {
+    /** An event that exhausted its attempts, with the subscriber it was for and the last failure; {@code id} is unique. */
+    public record Failure(long id, Subscription subscription, String eventJson, RuntimeException lastError) {
     }
 
     private record Pending(Subscription subscription, String eventJson, int attempts) {
@@ -61,6 +61,7 @@ public final class S3Notifications implements AutoCloseable {
     private final List<Failure> failures = new ArrayList<>();
     private final ScheduledExecutorService poller;
     private long sequence;
+    private long failureSequence;
     private long delivered;
 
     public S3Notifications(final S3Client s3, final String region, final List<Subscription> subscriptions,
@@ -115,7 +116,7 @@ public final class S3Notifications implements AutoCloseable {
             } catch (RuntimeException e) {
                 final int attempts = event.attempts() + 1;
                 if (attempts >= MAX_ATTEMPTS) {
-                    failures.add(new Failure(event.subscription(), event.eventJson(), e));
+                    failures.add(new Failure(++failureSequence, event.subscription(), event.eventJson(), e));
                 } else {
                     pending.add(new Pending(event.subscription(), event.eventJson(), attempts));
                 }
@@ -141,8 +142,8 @@ public final class S3Notifications implements AutoCloseable {
                     final List<FailedEvent> events = new ArrayList<>();
                     for (int i = 0; i < failures.size() && events.size() < max; i++) {
                         final Failure failure = failures.get(i);
-                        final String handle = Integer.toString(System.identityHashCode(failure));
-                        events.add(new FailedEvent(handle, "failed event " + handle, failure.eventJson(), null));
+                        events.add(new FailedEvent(Long.toString(failure.id()), "failed event " + failure.id(),
+                            failure.eventJson(), null));
                     }
                     return events;
                 }
@@ -151,7 +152,7 @@ public final class S3Notifications implements AutoCloseable {
             @Override
             public void delete(final FailedEvent event) {
                 synchronized (S3Notifications.this) {
-                    failures.removeIf(f -> Integer.toString(System.identityHashCode(f)).equals(event.handle()));
+                    failures.removeIf(f -> Long.toString(f.id()).equals(event.handle()));
                 }
             }
         };

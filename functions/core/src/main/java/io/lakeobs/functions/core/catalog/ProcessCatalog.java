@@ -74,10 +74,11 @@ public final class ProcessCatalog {
                 .expressionAttributeValues(Map.of(":now", n(now))));
             return Registration.CREATED;
         } catch (final ConditionalCheckFailedException e) {
-            if (tombstone(info.processId()).isPresent()) {
+            final Entry entry = lookup(info.processId());
+            if (entry.tombstone().isPresent()) {
                 return Registration.DELETED;
             }
-            final ProcessRecord existing = get(info.processId()).orElseThrow(() -> e);
+            final ProcessRecord existing = entry.process().orElseThrow(() -> e);
             if (!existing.ownerKeyId().equals(ownerKeyId)) {
                 return Registration.OTHER_OWNER;
             }
@@ -87,8 +88,25 @@ public final class ProcessCatalog {
 
     /** The process, read consistently; empty if unknown or deleted on request (a tombstone). */
     public Optional<ProcessRecord> get(final UUID processId) {
-        final Map<String, AttributeValue> item = read(processId);
-        return item == null || item.isEmpty() || item.containsKey(TOMBSTONE_UNTIL) ? Optional.empty() : Optional.of(fromItem(item));
+        return lookup(processId).process();
+    }
+
+    /** What the item of a process id holds: the process, its tombstone, or neither (never both). */
+    public record Entry(Optional<ProcessRecord> process, Optional<Tombstone> tombstone) {
+    }
+
+    /** The process or its tombstone, with one consistent read. */
+    public Entry lookup(final UUID processId) {
+        final Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(Map.of(PROCESS_ID, s(processId)))).item();
+        if (item == null || item.isEmpty()) {
+            return new Entry(Optional.empty(), Optional.empty());
+        }
+        if (item.containsKey(TOMBSTONE_UNTIL)) {
+            return new Entry(Optional.empty(),
+                Optional.of(new Tombstone(Items.number(item, TOMBSTONE_UNTIL), Items.number(item, INSERT_TIME))));
+        }
+        return new Entry(Optional.of(fromItem(item)), Optional.empty());
     }
 
     /**
@@ -97,13 +115,6 @@ public final class ProcessCatalog {
      * @param registeredAtMillis when the deleted process had registered: its uploads are keyed from that day on
      */
     public record Tombstone(long untilMillis, long registeredAtMillis) {
-    }
-
-    /** The tombstone of a process deleted on request, if it has one. */
-    public Optional<Tombstone> tombstone(final UUID processId) {
-        final Map<String, AttributeValue> item = read(processId);
-        return item == null || !item.containsKey(TOMBSTONE_UNTIL) ? Optional.empty()
-            : Optional.of(new Tombstone(Items.number(item, TOMBSTONE_UNTIL), Items.number(item, INSERT_TIME)));
     }
 
     /**
@@ -212,10 +223,6 @@ public final class ProcessCatalog {
                 .updateExpression("DELETE " + ON_DEMAND_INSTANCES + " :i")
                 .expressionAttributeValues(Map.of(":i", AttributeValue.fromSs(List.copyOf(instances)))));
         }
-    }
-
-    private Map<String, AttributeValue> read(final UUID processId) {
-        return dynamoDb.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(PROCESS_ID, s(processId)))).item();
     }
 
     /**

@@ -78,8 +78,9 @@ public final class ProcessDeletion {
 
     public Report delete(final UUID processId, final boolean dryRun) {
         final long now = clock.millis();
-        final Optional<ProcessRecord> process = processes.get(processId);
-        final Optional<ProcessCatalog.Tombstone> existingTombstone = processes.tombstone(processId);
+        final ProcessCatalog.Entry entry = processes.lookup(processId);
+        final Optional<ProcessRecord> process = entry.process();
+        final Optional<ProcessCatalog.Tombstone> existingTombstone = entry.tombstone();
         if (process.isEmpty() && existingTombstone.isEmpty()) {
             throw new IllegalArgumentException("unknown process " + processId + ": nothing to delete");
         }

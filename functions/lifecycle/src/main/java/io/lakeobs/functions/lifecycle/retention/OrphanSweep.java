@@ -2,7 +2,6 @@ package io.lakeobs.functions.lifecycle.retention;
 
 import io.lakeobs.functions.core.catalog.Backoff;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
-import io.lakeobs.functions.core.catalog.CatalogKeys;
 import io.lakeobs.functions.core.catalog.QuarantineCatalog;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.core.retention.Deadlines;
@@ -26,9 +25,9 @@ import java.util.List;
  *
  * <p>Block keys start with the UTC day their URL was signed ({@link ObjectKeys}), so the sweep lists
  * each day's prefix once, in key order, resuming from its position {@code _position#retention-orphans}
- * (the day and the last key done), never the whole bucket. A day is swept once every object
- * it can hold is older than the orphan age: URLs of a day are signed until its end and valid for
- * the presign expiry after that. Keys signed before keys held the day are left to the bucket's
+ * (a {@link RetentionPosition}: the day and the last key done), never the whole bucket. A day is
+ * swept once every object it can hold is older than the orphan age: URLs of a day are signed until
+ * its end and valid for the presign expiry after that. Keys signed before keys held the day are left to the bucket's
  * lifecycle rule (the safety net).
  */
 final class OrphanSweep {
@@ -62,14 +61,11 @@ final class OrphanSweep {
         final long now = clock.millis();
         final long oldest = Deadlines.day(now) - deadlines.safetyNet().toMillis();
         final long cutoff = Deadlines.day(now - orphanAge.toMillis() - presignExpiry.toMillis());
-        final String stored = bookkeeping.position(JOB).orElse("");
-        final int bar = stored.indexOf('|');
-        long day = oldest;
-        String after = "";
-        if (bar > 0 && Long.parseLong(stored.substring(0, bar)) >= oldest) {
-            day = Long.parseLong(stored.substring(0, bar));
-            after = stored.substring(bar + 1);
-        }
+        // the position is a day and the last key listed there (shard 0: a day's prefix is listed whole)
+        final RetentionPosition stored = bookkeeping.position(JOB).map(RetentionPosition::parse)
+            .filter(p -> p.dayMillis() >= oldest).orElse(RetentionPosition.startOf(oldest));
+        long day = stored.dayMillis();
+        String after = stored.after();
         final long fromDay = day;
         int examined = 0;
         int orphans = 0;
@@ -96,7 +92,7 @@ final class OrphanSweep {
             if (!dryRun) {
                 raw.delete(found); // the object, then the claim a second upload may have left
                 blocks.deleteClaims(found, backoff);
-                bookkeeping.advancePosition(JOB, CatalogKeys.pad(day) + "|" + after);
+                bookkeeping.advancePosition(JOB, new RetentionPosition(day, 0, after).text());
             }
             hasTime = budget.take(page.size());
         }

@@ -12,10 +12,10 @@ import io.lakeobs.functions.lifecycle.views.InstanceViews;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 /**
  * What follows the blocks: streams with no block left and no activity since the raw deadline's
@@ -79,7 +79,8 @@ final class ProcessRetention {
                 @Override
                 public Iterable<List<Candidate>> pages(final long dayMillis, final int shard, final String after) {
                     final Iterable<List<UUID>> ids = processes.retentionDue(dayMillis, shard, after);
-                    return () -> new MappedPages(ids.iterator());
+                    return () -> StreamSupport.stream(ids.spliterator(), false)
+                        .map(page -> page.stream().map(Candidate::new).toList()).iterator();
                 }
 
                 @Override
@@ -103,28 +104,10 @@ final class ProcessRetention {
             result.caughtUp());
     }
 
-    /** Pages of ids as pages of candidates. */
-    private static final class MappedPages implements Iterator<List<Candidate>> {
-        private final Iterator<List<UUID>> ids;
-
-        MappedPages(final Iterator<List<UUID>> ids) {
-            this.ids = ids;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return ids.hasNext();
-        }
-
-        @Override
-        public List<Candidate> next() {
-            return ids.next().stream().map(Candidate::new).toList();
-        }
-    }
-
     /** Reads the process and its streams; true if something of it is to be deleted. Defers what is held. */
     private boolean judge(final Candidate candidate, final long now, final long cutoff, final boolean dryRun) {
-        final Optional<ProcessCatalog.Tombstone> tombstone = processes.tombstone(candidate.processId);
+        final ProcessCatalog.Entry entry = processes.lookup(candidate.processId);
+        final Optional<ProcessCatalog.Tombstone> tombstone = entry.tombstone();
         if (tombstone.isPresent()) {
             if (now >= tombstone.get().untilMillis()) {
                 candidate.endedTombstone = tombstone.get();
@@ -135,7 +118,7 @@ final class ProcessRetention {
             }
             return false;
         }
-        final Optional<ProcessRecord> process = processes.get(candidate.processId);
+        final Optional<ProcessRecord> process = entry.process();
         if (process.isEmpty()) {
             return false; // deleted since the index was read
         }

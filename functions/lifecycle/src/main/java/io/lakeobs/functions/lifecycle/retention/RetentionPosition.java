@@ -4,7 +4,7 @@ import io.lakeobs.functions.core.catalog.CatalogKeys;
 
 /**
  * Where a retention pass stands: an insert day, a shard of it, and the last insert sort key done
- * there. Spelled so that string order is progress order, so the stored position can be moved
+ * there (for the orphan sweep: a signing day, shard 0, and the last object key listed). Spelled so that string order is progress order, so the stored position can be moved
  * forward with one conditional write and never back.
  *
  * @param dayMillis start of the UTC insert day
