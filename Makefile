@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 LOCAL_MAIN = io.lakeobs.local.LocalMain
 
-.PHONY: test demo bench fuzz package validate deploy clean query athena-ddl glue-tables redrive
+.PHONY: test demo bench fuzz package validate deploy clean query athena-ddl glue-tables redrive athena-check
 
 ## test: every test of every module (LocalStack tests skip themselves without Docker)
 test:
@@ -30,6 +30,25 @@ glue-tables:
 	$(MVN) -q -DskipTests -pl functions/views -am install
 	$(MVN) -q -pl functions/views exec:java -Dexec.mainClass=io.lakeobs.functions.views.GlueTemplate \
 		-Dexec.args="$(CURDIR)/sam-template.yaml $(CURDIR)/infra/athena/queries/athena"
+
+## athena-check: the Athena DDL and every named query run in Trino (the engine of Athena engine v3; pinned
+## below, from Maven Central, about 450 MB once) over the views the demo writes, compared with DuckDB
+## row by row. Trino 476 needs JDK 24+: TRINO_JAVA_HOME. Takes a few minutes; not part of make test.
+TRINO_VERSION = 476
+TRINO_JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+TRINO_DIR = $(CURDIR)/local/target/trino
+athena-check:
+	@test -x "$(TRINO_JAVA_HOME)/bin/java" || { echo "athena-check: no JDK 24+ at TRINO_JAVA_HOME=$(TRINO_JAVA_HOME)"; exit 2; }
+	$(MVN) -q -DskipTests install
+	@if [ ! -d "$(TRINO_DIR)/trino-server-core-$(TRINO_VERSION)/plugin/hive" ]; then \
+		$(MVN) -q -N dependency:copy -Dartifact=io.trino:trino-server-core:$(TRINO_VERSION):tar.gz -DoutputDirectory=$(TRINO_DIR) && \
+		$(MVN) -q -N dependency:copy -Dartifact=io.trino:trino-hive:$(TRINO_VERSION):zip -DoutputDirectory=$(TRINO_DIR) && \
+		tar -xzf $(TRINO_DIR)/trino-server-core-$(TRINO_VERSION).tar.gz -C $(TRINO_DIR) && \
+		mkdir -p $(TRINO_DIR)/hive && cd $(TRINO_DIR)/hive && $(TRINO_JAVA_HOME)/bin/jar xf ../trino-hive-$(TRINO_VERSION).zip && \
+		mv $(TRINO_DIR)/hive/trino-hive-$(TRINO_VERSION) $(TRINO_DIR)/trino-server-core-$(TRINO_VERSION)/plugin/hive; \
+	fi
+	$(MVN) -q -pl local exec:java -Dexec.mainClass=io.lakeobs.local.athena.AthenaCheck \
+		-Dexec.args="--repository $(CURDIR) --trino-home $(TRINO_DIR)/trino-server-core-$(TRINO_VERSION) --java-home $(TRINO_JAVA_HOME) --work $(CURDIR)/local/target/athena-check"
 
 ## bench: the JMH suite (long; see docs/BENCHMARKS.md for each figure's exact command)
 bench:

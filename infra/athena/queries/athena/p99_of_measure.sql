@@ -1,5 +1,7 @@
 -- name: p99_of_measure
 -- p50/p99/max of one measure per exe over the last day, in 5-minute buckets.
+-- approx_percentile estimates (about 1 % rank error); DuckDB's quantile_cont is exact.
+-- approximate: p50, p99
 SELECT exe,
        from_unixtime(floor(to_unixtime(time) / 300) * 300) AS bucket,
        count(*) AS samples,

@@ -30,8 +30,12 @@ final class EmbeddedS3 implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** Starts the server; {@code filesystemRoot} null means an in-memory store. */
-    static EmbeddedS3 start(final Path filesystemRoot, final String accessKey, final String secretKey) throws Exception {
+    /**
+     * Starts the server; {@code filesystemRoot} null means an in-memory store. S3Proxy answers a
+     * request with a header it does not know by an error unless {@code ignoreUnknownHeaders}.
+     */
+    static EmbeddedS3 start(final Path filesystemRoot, final String accessKey, final String secretKey,
+                            final boolean ignoreUnknownHeaders) throws Exception {
         final BlobStore blobStore = filesystemRoot == null
                 ? new TransientNio2BlobStore()
                 : new FilesystemNio2BlobStore(filesystemRoot.toString());
@@ -39,6 +43,7 @@ final class EmbeddedS3 implements AutoCloseable {
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .ignoreUnknownHeaders(ignoreUnknownHeaders)
                 .build();
         guard(proxy);
         proxy.start();

@@ -94,7 +94,7 @@ public final class EmbeddedStack implements AutoCloseable {
             final Path blobRoot = settings.blobStore == BlobStoreKind.FILESYSTEM
                     ? Files.createDirectories(workDirectory.resolve("s3"))
                     : null;
-            startedS3 = EmbeddedS3.start(blobRoot, ACCESS_KEY, SECRET_KEY);
+            startedS3 = EmbeddedS3.start(blobRoot, ACCESS_KEY, SECRET_KEY, settings.s3IgnoresUnknownHeaders);
             // true = telemetry off: no phoning home, no dynamodb-local-metadata.json in user.dir
             startedDynamoDb = DynamoDBEmbedded.create(Boolean.TRUE);
         } catch (Exception | Error e) {
@@ -300,6 +300,7 @@ public final class EmbeddedStack implements AutoCloseable {
         private S3Notifications.Chaos chaos = S3Notifications.Chaos.NONE;
         private Duration notificationPollInterval = Duration.ofMillis(250);
         private int functionUrlThreads = 4;
+        private boolean s3IgnoresUnknownHeaders;
 
         private Builder() {
         }
@@ -364,6 +365,15 @@ public final class EmbeddedStack implements AutoCloseable {
         /** How often a background thread delivers notifications; zero turns it off (tests call the hook). */
         public Builder notificationPollInterval(final Duration interval) {
             this.notificationPollInterval = Objects.requireNonNull(interval);
+            return this;
+        }
+
+        /**
+         * Lets S3 clients other than lakeobs' own in (Trino's sends headers S3Proxy does not know);
+         * off by default, so that a header lakeobs starts sending and S3Proxy would ignore fails a test.
+         */
+        public Builder s3IgnoresUnknownHeaders(final boolean ignore) {
+            this.s3IgnoresUnknownHeaders = ignore;
             return this;
         }
 

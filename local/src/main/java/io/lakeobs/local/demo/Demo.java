@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,13 +92,32 @@ public final class Demo {
         this.out = out;
     }
 
+    /**
+     * What a caller does while the demo's stack still runs, once its views are written (the
+     * Athena check reads them through the stack's S3 endpoint).
+     */
+    @FunctionalInterface
+    public interface WhileRunning {
+        /** {@code views} holds DuckDB's copy of the live files; {@code viewsNow} is the views' clock. */
+        void viewsWritten(EmbeddedStack stack, UUID processId, Path views, Instant viewsNow) throws Exception;
+
+        /** Settings of the stack beyond the demo's own. */
+        default EmbeddedStack.Builder configure(final EmbeddedStack.Builder stack) {
+            return stack;
+        }
+    }
+
     public Report run() throws Exception {
+        return run((stack, processId, views, viewsNow) -> { });
+    }
+
+    public Report run(final WhileRunning whileRunning) throws Exception {
         final Path views = dataDirectory.resolve("views");
         Files.createDirectories(dataDirectory);
         Directories.deleteRecursively(views);
         final Clock clock = Clock.systemUTC();
-        try (EmbeddedStack stack = EmbeddedStack.builder().workRoot(dataDirectory).notificationPollInterval(Duration.ZERO)
-            .lakeobsFunctions(clock).start()) {
+        try (EmbeddedStack stack = whileRunning.configure(EmbeddedStack.builder().workRoot(dataDirectory)
+            .notificationPollInterval(Duration.ZERO).lakeobsFunctions(clock)).start()) {
             final TableNames tables = TableNames.withPrefix(stack.tablePrefix());
             final ApiKeyToken key = new ApiKeyCommand(new ApiKeyCatalog(stack.dynamoDb(), tables), clock, new SecureRandom(),
                 new PrintStream(PrintStream.nullOutputStream())).create(1000).orElseThrow();
@@ -169,6 +189,7 @@ public final class Demo {
                     out.println("sql> " + sql);
                     query.print(sql, out);
                 }
+                whileRunning.viewsWritten(stack, processId, views, viewsClock.instant());
                 final Map<String, Long> before = logRowsByApp(query);
                 final Lifecycle lifecycle = weekLater(stack, config, viewsClock, batchId, batchBlocks, before,
                     dataDirectory.resolve("views-a-week-later"), processId);
