@@ -71,7 +71,8 @@ public final class TrinoServer implements AutoCloseable {
         final Path log = work.resolve("server.log");
         final Process process = new ProcessBuilder(List.of(java.toString(), "-cp", home.resolve("lib") + "/*",
             "-Xmx3G", "-XX:+UseG1GC", "-Duser.timezone=UTC", "-Djdk.attach.allowAttachSelf=true",
-            "-Dnode.environment=athena_check", "-Dnode.id=athena-check",
+            "-Dnode.environment=athena_check", "-Dnode.id=athena-check", "-Dnode.bind-ip=127.0.0.1",
+            "-Dnode.internal-address=127.0.0.1",
             "-Dnode.data-dir=" + Files.createDirectories(work.resolve("data")),
             "-Dconfig=" + etc.resolve("config.properties"), "io.trino.server.TrinoServer"))
             .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
