@@ -44,7 +44,7 @@ athena-check:
 		$(MVN) -q -N dependency:copy -Dartifact=io.trino:trino-server-core:$(TRINO_VERSION):tar.gz -DoutputDirectory=$(TRINO_DIR) && \
 		$(MVN) -q -N dependency:copy -Dartifact=io.trino:trino-hive:$(TRINO_VERSION):zip -DoutputDirectory=$(TRINO_DIR) && \
 		tar -xzf $(TRINO_DIR)/trino-server-core-$(TRINO_VERSION).tar.gz -C $(TRINO_DIR) && \
-		mkdir -p $(TRINO_DIR)/hive && cd $(TRINO_DIR)/hive && $(TRINO_JAVA_HOME)/bin/jar xf ../trino-hive-$(TRINO_VERSION).zip && \
+		mkdir -p $(TRINO_DIR)/hive && cd $(TRINO_DIR)/hive && $(TRINO_JAVA_HOME)/bin/jar xf $(TRINO_DIR)/trino-hive-$(TRINO_VERSION).zip && \
 		mv $(TRINO_DIR)/hive/trino-hive-$(TRINO_VERSION) $(TRINO_DIR)/trino-server-core-$(TRINO_VERSION)/plugin/hive; \
 	fi
 	$(MVN) -q -pl local exec:java -Dexec.mainClass=io.lakeobs.local.athena.AthenaCheck \
