@@ -19,8 +19,9 @@ import io.lakeobs.protocol.RegisterProcessRequest;
 import io.lakeobs.protocol.RegisterStreamRequest;
 import io.lakeobs.transit.telemetry.TelemetryTypes;
 
-import java.io.PrintStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,6 @@ public final class IngestFixture implements AutoCloseable {
     public final StreamCatalog streams;
     /** The indexer handler's EMF lines. */
     public final List<String> metricLines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     public IngestFixture() throws Exception {
         aws = new LocalAws(TABLES, BUCKET);
@@ -95,10 +95,23 @@ public final class IngestFixture implements AutoCloseable {
     }
 
     /** PUTs {@code body} to a presigned URL with its headers, as the uploader does (JDK HTTP client). */
+    /**
+     * One PUT on a fresh connection. S3Proxy answers a refused upload before reading its body and then
+     * closes the connection, so a pooled connection can be dead when reused, and a reset can race the
+     * answer: a send that failed before any response byte arrived is tried again (at most three times).
+     */
     public HttpResponse<String> put(final String url, final Map<String, String> headers, final byte[] body) throws Exception {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (final IOException noResponse) {
+                if (attempt == 3) {
+                    throw noResponse;
+                }
+            }
+        }
     }
 
     public StoredState state() {
