@@ -30,7 +30,7 @@ final class Text {
                 numeric[i] &= row.get(i).matches("-?[0-9][0-9.,eE+-]*|");
             }
         }
-        out.println(line(header, width, new boolean[header.size()]));
+        out.println(line(header, width, numeric));
         for (final List<String> row : rows) {
             out.println(line(row, width, numeric));
         }

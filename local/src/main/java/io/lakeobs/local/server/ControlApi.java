@@ -25,7 +25,8 @@ import java.util.concurrent.locks.Lock;
 /**
  * The control and query endpoint of {@code lakeobs up} on 127.0.0.1: the other commands' requests,
  * answered by {@link Operations} as JSON ({@code {"error": ...}} with 400 for bad input, 404 for an
- * unknown process or metric, 422 for SQL the engine refuses, 500 otherwise). DynamoDB Local runs
+ * unknown process or metric, 409 for a query before any view exists, 422 for SQL the engine
+ * refuses, 500 otherwise). DynamoDB Local runs
  * inside the server's JVM, so this is the only way in while it runs. Every request carries the
  * bearer token of {@link ServerFile}; requests run one at a time, under the lock the scheduled
  * functions also take (the views runtime is not shared between threads).
@@ -83,6 +84,8 @@ final class ControlApi implements AutoCloseable {
                 send(exchange, 404, Map.of("error", e.getMessage()));
             } catch (final SQLException e) {
                 send(exchange, 422, Map.of("error", e.getMessage()));
+            } catch (final IllegalStateException e) {
+                send(exchange, 409, Map.of("error", e.getMessage()));
             } catch (final RuntimeException | IOException e) {
                 send(exchange, 500, Map.of("error", e.toString()));
             } finally {

@@ -41,7 +41,8 @@ import java.util.function.Function;
  * (derived by the on-demand ETL, which also marks the process kept, then read with DuckDB from the
  * live files), SQL over the global views, backfill, and API keys. Bad input throws
  * {@link IllegalArgumentException}, an unknown process or metric {@link NotFoundException}, bad SQL
- * {@link SQLException}; each message names what was wrong.
+ * {@link SQLException}, a query before any view exists {@link IllegalStateException}; each message
+ * names what was wrong.
  */
 public final class Operations {
     private static final int MAX_ROWS = 100_000;
@@ -274,6 +275,10 @@ public final class Operations {
             final long now = clock.millis();
             new LiveViewFiles(viewStore).global(directory, now - (days - 1) * ViewLayout.DAY_MILLIS, now);
             try (LocalQuery query = new LocalQuery(directory)) {
+                if (query.views().isEmpty()) {
+                    throw new IllegalStateException("the global views hold nothing yet: they are derived every minute,"
+                        + " about 15 seconds behind the clock, once an application has sent blocks");
+                }
                 return query.select(sql, limit);
             }
         } finally {

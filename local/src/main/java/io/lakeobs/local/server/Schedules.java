@@ -35,7 +35,7 @@ final class Schedules implements AutoCloseable {
         jobs.forEach(this::runOnce);
     }
 
-    /** Runs each job every period from now on. */
+    /** Runs each job now (catching up after a restart), then every period. */
     synchronized void start() {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "lakeobs-schedules");
@@ -43,7 +43,7 @@ final class Schedules implements AutoCloseable {
             return thread;
         });
         for (final Job job : jobs) {
-            executor.scheduleAtFixedRate(() -> runOnce(job), job.period().toMillis(), job.period().toMillis(),
+            executor.scheduleAtFixedRate(() -> runOnce(job), 0, job.period().toMillis(),
                 TimeUnit.MILLISECONDS);
         }
     }
@@ -59,8 +59,10 @@ final class Schedules implements AutoCloseable {
     @Override
     public synchronized void close() throws InterruptedException {
         if (executor != null) {
-            executor.shutdownNow();
-            executor.awaitTermination(30, TimeUnit.SECONDS);
+            executor.shutdown(); // a run under way finishes: interrupting it would fail its S3 and DynamoDB calls
+            if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
         }
     }
 }

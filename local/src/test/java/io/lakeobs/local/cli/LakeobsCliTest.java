@@ -210,6 +210,36 @@ class LakeobsCliTest {
         assertEquals(2, threads.values().stream().filter(n -> n.matches("demo-worker-\\d #\\d+")).count(), threads.toString());
     }
 
+    /** The commands of README "Try it with your own application", as written, with this test's process for {@code <process>}. */
+    @Test
+    void readmeTryItSectionWorksAsWritten() throws Exception {
+        Path readme = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (!Files.exists(readme.resolve("README.md")) || !Files.exists(readme.resolve("lakeobs"))) {
+            readme = readme.getParent();
+        }
+        final String text = Files.readString(readme.resolve("README.md"));
+        final int start = text.indexOf("## Try it with your own application");
+        final String section = text.substring(start, text.indexOf("\n## ", start + 1));
+        final List<String> commands = section.lines().filter(l -> l.startsWith("./lakeobs ") && !l.startsWith("./lakeobs up"))
+            .map(l -> l.replaceAll("\\s+#.*$", "").substring("./lakeobs ".length())).toList();
+        assertTrue(commands.size() >= 5, section);
+        for (final String command : commands) {
+            final List<String> args = new ArrayList<>();
+            final java.util.regex.Matcher word = java.util.regex.Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(command);
+            while (word.find()) {
+                final String arg = word.group(1) != null ? word.group(1) : word.group(2) != null ? word.group(2) : word.group(3);
+                args.add(arg.replace("<process>", processId.substring(0, 8)));
+            }
+            final int out = args.indexOf("--out");
+            if (out >= 0) {
+                args.set(out + 1, root.resolve(args.get(out + 1)).toString());
+            }
+            final Run run = run(args.toArray(String[]::new));
+            assertEquals(0, run.status(), command + ": " + run.err());
+            assertFalse(run.out().isBlank(), command);
+        }
+    }
+
     @Test
     void demoRunsThePipelineAndLeavesItsViews() throws Exception {
         final Run demo = run("demo", "--threads", "1", "--iterations", "40", "--json");
