@@ -43,9 +43,9 @@ final class BackfillCommand extends ContextCommand {
                 final JsonNode run = server.post("backfill", Map.of("from_ms", start + i * HOUR,
                     "to_ms", Math.min(end, start + (i + 1) * HOUR)), "");
                 totals[0] += run.path("rewritten").asLong();
-                totals[1] += run.path("keptOld").asLong();
+                totals[1] += run.path("kept_old").asLong();
                 totals[2] += run.path("skipped").asLong();
-                totals[3] += run.path("blocksRead").asLong();
+                totals[3] += run.path("blocks_read").asLong();
             }
             progress.update((int) chunks);
         }

@@ -38,8 +38,8 @@ final class EtlCommand extends ContextCommand {
         if (options.json) {
             printJson(run);
         } else {
-            context.out().println("process " + run.path("processId").asText() + ": " + run.path("partitions").asInt()
-                + " view partitions live, " + run.path("blocksRead").asInt() + " blocks read, " + run.path("skipped").asInt()
+            context.out().println("process " + run.path("process_id").asText() + ": " + run.path("partitions").asInt()
+                + " view partitions live, " + run.path("blocks_read").asInt() + " blocks read, " + run.path("skipped").asInt()
                 + " skipped");
         }
         return ExitCodes.OK;

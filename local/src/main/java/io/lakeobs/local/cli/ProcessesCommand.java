@@ -26,8 +26,8 @@ final class ProcessesCommand extends ContextCommand {
         final long now = context.clock().millis();
         final List<List<String>> rows = new ArrayList<>();
         for (final JsonNode p : processes) {
-            rows.add(List.of(p.path("processId").asText(), p.path("exe").asText(),
-                Text.relative(p.path("startMillis").asLong(), now), Text.relative(p.path("lastSeenMillis").asLong(), now),
+            rows.add(List.of(p.path("process_id").asText(), p.path("exe").asText(),
+                Text.relative(p.path("start_millis").asLong(), now), Text.relative(p.path("last_seen_millis").asLong(), now),
                 String.valueOf(p.path("errors").asLong()), String.valueOf(p.path("blocks").asInt()),
                 p.path("kept").asBoolean() ? "kept" : "-"));
         }

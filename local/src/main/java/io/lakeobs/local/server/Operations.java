@@ -1,5 +1,7 @@
 package io.lakeobs.local.server;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.lakeobs.functions.core.catalog.BlockCatalog;
 import io.lakeobs.functions.core.catalog.BlockRecord;
 import io.lakeobs.functions.core.catalog.CatalogKeys;
@@ -62,6 +64,7 @@ public final class Operations {
     }
 
     /** A row of {@code lakeobs processes}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ProcessRow(String processId, String exe, String computer, long startMillis, long lastSeenMillis,
                              long errors, int blocks, boolean kept, Map<String, String> properties) {
     }
@@ -81,14 +84,17 @@ public final class Operations {
     }
 
     /** The on-demand ETL of a process: partitions written or reused, blocks read and skipped. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record EtlRun(String processId, int partitions, int blocksRead, int skipped) {
     }
 
     /** A backfill over a range of the global views. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BackfillRun(int rewritten, int keptOld, int skipped, int blocksRead) {
     }
 
     /** A keys command's exit status and output. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record KeysRun(int status, String output) {
     }
 

@@ -84,10 +84,14 @@ class LakeobsCliTest {
     }
 
     private Run run(final String... args) {
-        return run(data, args);
+        return run(data, false, args);
     }
 
     private static Run run(final Path dataDirectory, final String... args) {
+        return run(dataDirectory, false, args);
+    }
+
+    private static Run run(final Path dataDirectory, final boolean terminal, final String... args) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final List<String> line = new ArrayList<>(List.of(args));
@@ -95,7 +99,7 @@ class LakeobsCliTest {
             line.add(1, "--data-dir=" + dataDirectory);
         }
         final CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), false, Map.of(), Clock.systemUTC(), () -> { }, () -> false);
+            new PrintStream(err, true, StandardCharsets.UTF_8), terminal, Map.of(), Clock.systemUTC(), () -> { }, () -> false);
         final int status = LakeobsCli.run(context, line.toArray(String[]::new));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -127,7 +131,7 @@ class LakeobsCliTest {
         final JsonNode json = JSON.readTree(run("processes", "--json").out());
         JsonNode mine = null;
         for (final JsonNode p : json) {
-            if (p.path("processId").asText().equals(processId)) {
+            if (p.path("process_id").asText().equals(processId)) {
                 mine = p;
             }
         }
@@ -262,6 +266,11 @@ class LakeobsCliTest {
         assertEquals(0, JSON.readTree(backfill.out()).path("skipped").asInt(), backfill.out());
         final Run text = run("backfill", "2h", "now");
         assertTrue(text.out().startsWith("backfill of 2 hours: "), text.out());
+        // on a terminal, a bar redrawn in place and erased before the result
+        final Run terminal = run(data, true, "backfill", "2h", "now");
+        assertTrue(terminal.out().startsWith("\rbackfill [" + " ".repeat(30) + "] 0/2\rbackfill [" + "#".repeat(15)),
+            terminal.out());
+        assertTrue(terminal.out().endsWith("\r" + text.out()), terminal.out());
     }
 
     @Test
