@@ -90,3 +90,16 @@ redrive:
 
 clean:
 	$(MVN) -q clean
+
+## lakeobs: the command line (docs/cli.md), e.g. make lakeobs ARGS="logs <process> --level error";
+## ./lakeobs does the same, building local once if its jar is missing (make lakeobs-jar rebuilds it)
+.PHONY: lakeobs lakeobs-jar up
+lakeobs:
+	./lakeobs $(ARGS)
+
+lakeobs-jar:
+	$(MVN) -q -DskipTests -pl local -am install
+
+## up: lakeobs up, the local server for your own application (prints LAKEOBS_ENDPOINT / LAKEOBS_API_KEY; Ctrl-C stops it)
+up:
+	./lakeobs up $(ARGS)

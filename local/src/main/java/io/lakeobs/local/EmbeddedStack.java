@@ -87,22 +87,27 @@ public final class EmbeddedStack implements AutoCloseable {
         // pure, and may throw: before anything starts
         this.tables = List.copyOf(settings.tables.apply(settings.tablePrefix));
         Files.createDirectories(settings.workRoot);
-        this.workDirectory = Files.createTempDirectory(settings.workRoot, "lakeobs-stack-");
+        this.workDirectory = settings.dataDirectory != null ? Files.createDirectories(settings.dataDirectory)
+                : Files.createTempDirectory(settings.workRoot, "lakeobs-stack-");
         EmbeddedS3 startedS3 = null;
         AmazonDynamoDBLocal startedDynamoDb = null;
         try {
-            final Path blobRoot = settings.blobStore == BlobStoreKind.FILESYSTEM
+            final Path blobRoot = settings.blobStore == BlobStoreKind.FILESYSTEM || settings.dataDirectory != null
                     ? Files.createDirectories(workDirectory.resolve("s3"))
                     : null;
             startedS3 = EmbeddedS3.start(blobRoot, ACCESS_KEY, SECRET_KEY, settings.s3IgnoresUnknownHeaders);
             // true = telemetry off: no phoning home, no dynamodb-local-metadata.json in user.dir
-            startedDynamoDb = DynamoDBEmbedded.create(Boolean.TRUE);
+            startedDynamoDb = settings.dataDirectory != null
+                    ? DynamoDBEmbedded.create(workDirectory.resolve("dynamodb.db").toFile(), Boolean.TRUE)
+                    : DynamoDBEmbedded.create(Boolean.TRUE);
         } catch (Exception | Error e) {
             closeQuietly(startedS3);
             if (startedDynamoDb != null) {
                 startedDynamoDb.shutdown();
             }
-            Directories.deleteRecursively(workDirectory);
+            if (settings.dataDirectory == null) {
+                Directories.deleteRecursively(workDirectory);
+            }
             throw e;
         }
         this.s3Server = startedS3;
@@ -117,16 +122,23 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void startWiring() throws IOException {
-        s3.createBucket(request -> request.bucket(settings.rawBucket));
-        s3.createBucket(request -> request.bucket(settings.viewsBucket));
+        final boolean reuse = settings.dataDirectory != null;
+        for (String bucket : List.of(settings.rawBucket, settings.viewsBucket)) {
+            if (!(reuse && s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket)))) {
+                s3.createBucket(request -> request.bucket(bucket));
+            }
+        }
+        final List<String> existingTables = reuse ? dynamoDb.listTables().tableNames() : List.of();
         for (CreateTableRequest table : tables) {
-            dynamoDb.createTable(table);
+            if (!existingTables.contains(table.tableName())) {
+                dynamoDb.createTable(table);
+            }
         }
         if (settings.ingestHandler != null) {
             final Object handler = settings.ingestHandler.apply(this);
             ingestServer = FunctionUrlServer.start(
                     eventJson -> LambdaInvoker.invoke(handler, eventJson, LocalContext.forFunction("lakeobs-ingest-api")),
-                    settings.functionUrlThreads);
+                    settings.functionUrlThreads, settings.ingestPort);
         }
         final List<S3Notifications.Subscription> subscriptions = new ArrayList<>();
         if (settings.indexerHandler != null) {
@@ -179,7 +191,7 @@ public final class EmbeddedStack implements AutoCloseable {
         return tables;
     }
 
-    /** The stack's temporary directory, deleted at close. */
+    /** The stack's temporary directory, deleted at close; or the {@link Builder#dataDirectory}, kept. */
     public Path workDirectory() {
         return workDirectory;
     }
@@ -272,7 +284,9 @@ public final class EmbeddedStack implements AutoCloseable {
         closeQuietly(s3Server);
         closeQuietly(dynamoDb);
         dynamoDbLocal.shutdown();
-        Directories.deleteRecursively(workDirectory);
+        if (settings.dataDirectory == null) {
+            Directories.deleteRecursively(workDirectory);
+        }
     }
 
     private static void closeQuietly(final AutoCloseable closeable) {
@@ -301,6 +315,8 @@ public final class EmbeddedStack implements AutoCloseable {
         private Duration notificationPollInterval = Duration.ofMillis(250);
         private int functionUrlThreads = 4;
         private boolean s3IgnoresUnknownHeaders;
+        private Path dataDirectory;
+        private int ingestPort;
 
         private Builder() {
         }
@@ -308,6 +324,22 @@ public final class EmbeddedStack implements AutoCloseable {
         /** The directory under which the stack makes (and at close deletes) its temporary directory. */
         public Builder workRoot(final Path workRoot) {
             this.workRoot = Objects.requireNonNull(workRoot);
+            return this;
+        }
+
+        /**
+         * Keeps S3 objects (files) and DynamoDB tables (DynamoDB Local's database file) in this
+         * directory across restarts instead of a temporary one: not deleted at close, and existing
+         * buckets and tables are reused at start. For {@code lakeobs up}.
+         */
+        public Builder dataDirectory(final Path dataDirectory) {
+            this.dataDirectory = Objects.requireNonNull(dataDirectory);
+            return this;
+        }
+
+        /** The ingest function URL's port on 127.0.0.1 (default 0: an ephemeral one). */
+        public Builder ingestPort(final int port) {
+            this.ingestPort = port;
             return this;
         }
 

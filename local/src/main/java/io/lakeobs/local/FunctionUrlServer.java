@@ -43,7 +43,13 @@ public final class FunctionUrlServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1 and an ephemeral port that passes each request to {@code function}. */
     public static FunctionUrlServer start(final UnaryOperator<String> function, final int threads) throws IOException {
-        final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        return start(function, threads, 0);
+    }
+
+    /** Starts a server on 127.0.0.1 and {@code port} (0: an ephemeral one) that passes each request to {@code function}. */
+    public static FunctionUrlServer start(final UnaryOperator<String> function, final int threads, final int port)
+        throws IOException {
+        final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         final AtomicInteger count = new AtomicInteger();
         final ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             final Thread thread = new Thread(runnable, "lakeobs-function-url-" + count.incrementAndGet());

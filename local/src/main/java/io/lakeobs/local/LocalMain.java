@@ -56,16 +56,9 @@ public final class LocalMain {
                     return usage();
                 }
                 final Demo.Report report = new Demo(data, threads, iterations, System.out).run();
-                final boolean consistent = report.recorded().total() == report.census().workloadEvents()
-                    && report.census().blockKeys().size() == report.blocksIndexed()
-                    && report.workloadLogRows() == report.recorded().logs()
-                    && report.workloadMeasureRows() == report.recorded().metrics()
-                    && report.workloadSpanRows() == report.recorded().spans();
+                final boolean consistent = report.consistent();
                 System.out.println();
-                System.out.println((consistent ? "OK" : "MISMATCH") + ": recorded " + report.recorded().total()
-                    + " = in blocks " + report.census().workloadEvents() + "; blocks " + report.census().blockKeys().size()
-                    + " = indexed " + report.blocksIndexed() + "; rows: logs " + report.workloadLogRows() + ", measures "
-                    + report.workloadMeasureRows() + ", thread spans " + report.workloadSpanRows());
+                System.out.println((consistent ? "OK" : "MISMATCH") + ": " + report.summary());
                 System.out.println("try: make query SQL=\"SELECT target, count(*) FROM log_entries GROUP BY ALL\"");
                 return consistent ? 0 : 1;
             }

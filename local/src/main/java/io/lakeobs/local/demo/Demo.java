@@ -68,6 +68,19 @@ public final class Demo {
     public record Report(UUID processId, SampleWorkload.Counts recorded, UploaderStats uploader, BlockCensus census,
                          int blocksIndexed, List<String> samplingDecisions, Map<String, Long> viewRows, long workloadLogRows,
                          long workloadMeasureRows, long workloadSpanRows, Path viewsDirectory, Lifecycle lifecycle) {
+        /** True when every count agrees with the others: recorded = in blocks = in the views, blocks = indexed. */
+        public boolean consistent() {
+            return recorded.total() == census.workloadEvents() && census.blockKeys().size() == blocksIndexed
+                && workloadLogRows == recorded.logs() && workloadMeasureRows == recorded.metrics()
+                && workloadSpanRows == recorded.spans();
+        }
+
+        /** The counts {@link #consistent()} compares, on one line. */
+        public String summary() {
+            return "recorded " + recorded.total() + " = in blocks " + census.workloadEvents() + "; blocks "
+                + census.blockKeys().size() + " = indexed " + blocksIndexed + "; rows: logs " + workloadLogRows + ", measures "
+                + workloadMeasureRows + ", thread spans " + workloadSpanRows;
+        }
     }
 
     /**

@@ -65,6 +65,36 @@ public final class LocalQuery implements AutoCloseable {
         }
     }
 
+    /** A result: column labels, and each row's values as JDBC returns them (at most {@code limit} rows). */
+    public record Table(List<String> columns, List<List<Object>> rows) {
+    }
+
+    /** Runs {@code sql} with {@code parameters} bound in order; returns at most {@code limit} rows. */
+    public Table select(final String sql, final int limit, final Object... parameters) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                final ResultSetMetaData meta = result.getMetaData();
+                final List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(meta.getColumnLabel(i));
+                }
+                final List<List<Object>> rows = new ArrayList<>();
+                while (rows.size() < limit && result.next()) {
+                    final List<Object> row = new ArrayList<>(columns.size());
+                    for (int i = 1; i <= columns.size(); i++) {
+                        final Object value = result.getObject(i);
+                        row.add(value == null || value instanceof Number || value instanceof Boolean ? value : value.toString());
+                    }
+                    rows.add(row);
+                }
+                return new Table(List.copyOf(columns), rows);
+            }
+        }
+    }
+
     /** Runs {@code sql} and prints a header line and one '|'-separated line per row (at most 50). */
     public void print(final String sql, final PrintStream out) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {

@@ -1,0 +1,71 @@
+package io.lakeobs.local.cli;
+
+import picocli.CommandLine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * A point in time on the command line: {@code now}; a duration ago ({@code 30s}, {@code 15m},
+ * {@code 2h}, {@code 7d}); an instant ({@code 2026-12-07T12:00:00Z}); a UTC date-time
+ * ({@code 2026-12-07T12:00}) or date ({@code 2026-12-07}). Kept as text until the clock is known.
+ */
+record TimeArgument(String text) {
+    /** The instant it means at {@code clock}'s now; a {@link ExitCodes#USAGE} failure naming {@code option} if it means none. */
+    Instant at(final Clock clock, final String option) {
+        final String value = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (value.equals("now")) {
+                return clock.instant();
+            }
+            if (value.matches("\\d+[smhd]")) {
+                final long amount = Long.parseLong(value.substring(0, value.length() - 1));
+                return clock.instant().minus(switch (value.charAt(value.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                });
+            }
+            if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (value.endsWith("z") || value.matches(".*[+-]\\d{2}:\\d{2}$")) {
+                return Instant.parse(text.trim().toUpperCase(Locale.ROOT));
+            }
+            return LocalDateTime.parse(text.trim()).toInstant(ZoneOffset.UTC);
+        } catch (final DateTimeParseException | ArithmeticException e) {
+            throw new CliException(ExitCodes.USAGE, option + ": '" + text + "' is not a time: use now, 15m (ago), 2h, 7d,"
+                + " 2026-12-07, 2026-12-07T12:00 (UTC) or 2026-12-07T12:00:00Z");
+        }
+    }
+
+    /** The ns bounds of [since, until), 0 for an absent end; a {@link ExitCodes#USAGE} failure if since is not before until. */
+    static long[] range(final TimeArgument since, final TimeArgument until, final Clock clock) {
+        final long from = since == null ? 0 : nanos(since.at(clock, "--since"));
+        final long to = until == null ? 0 : nanos(until.at(clock, "--until"));
+        if (to != 0 && from >= to) {
+            throw new CliException(ExitCodes.USAGE, "bad time range: --since " + since.text() + " is not before --until "
+                + until.text());
+        }
+        return new long[] {from, to};
+    }
+
+    static long nanos(final Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    /** Lets picocli take a time as an option or parameter value. */
+    static final class Converter implements CommandLine.ITypeConverter<TimeArgument> {
+        @Override
+        public TimeArgument convert(final String value) {
+            return new TimeArgument(value);
+        }
+    }
+}

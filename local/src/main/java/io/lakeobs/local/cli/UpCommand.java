@@ -1,0 +1,76 @@
+package io.lakeobs.local.cli;
+
+import io.lakeobs.local.server.LocalServer;
+import io.lakeobs.local.server.ServerFile;
+import io.lakeobs.uploader.UploaderEnv;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code lakeobs up}: runs the local server until Ctrl-C and prints what an application exports. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Runs lakeobs on this machine (127.0.0.1 only) until Ctrl-C: the ingest API for your application,",
+        "the scheduled functions, and the endpoint the other commands use. Data stays in the data directory."})
+final class UpCommand extends ContextCommand {
+    @Option(names = "--port", defaultValue = "9400", description = "the ingest API's port (default ${DEFAULT-VALUE}; 0: any free one)")
+    int port;
+
+    @Option(names = "--control-port", defaultValue = "0", description = "the control endpoint's port (default: any free one)")
+    int controlPort;
+
+    @Override
+    public Integer call() throws Exception {
+        final Path data = dataDirectory();
+        if (ServerFile.read(data).isPresent()) {
+            try {
+                server().get("status", Map.of());
+                throw new CliException(ExitCodes.NO_SERVER, "a lakeobs server already runs for " + data + " at "
+                    + server().server().control() + ": stop it first (Ctrl-C where it runs)");
+            } catch (final CliException e) {
+                if (e.status() != ExitCodes.NO_SERVER || e.getMessage().startsWith("a lakeobs server already runs")) {
+                    throw e;
+                }
+                // a server.json left by a server that did not stop cleanly: start over it
+            }
+        }
+        final LocalServer.Settings defaults = LocalServer.Settings.defaults(data, port);
+        final LocalServer server = LocalServer.start(new LocalServer.Settings(data, port, controlPort, defaults.ingestClock(),
+            defaults.viewsClock(), true), message -> context.err().println("lakeobs up: " + message));
+        final Thread onCtrlC = new Thread(() -> stop(server), "lakeobs-up-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        final ServerFile file = server.file();
+        if (options.json) {
+            final Map<String, Object> json = new LinkedHashMap<>();
+            json.put("data_dir", data.toString());
+            json.put(UploaderEnv.ENDPOINT, file.ingest().toString());
+            json.put(UploaderEnv.API_KEY, file.apiKey());
+            json.put("control", file.control().toString());
+            printJson(json);
+        } else {
+            context.out().println("lakeobs is up on 127.0.0.1; data in " + data + " (kept across restarts)");
+            context.out().println("  ingest API  " + file.ingest());
+            context.out().println("  control     " + file.control() + " (lakeobs processes, logs, metrics, trace, ... use it)");
+            context.out().println("In the shell that runs your application:");
+            context.out().println("export " + UploaderEnv.ENDPOINT + "=" + file.ingest());
+            context.out().println("export " + UploaderEnv.API_KEY + "=" + file.apiKey());
+            context.out().println("Ctrl-C stops it.");
+        }
+        context.out().flush();
+        context.awaitStop().await();
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        stop(server);
+        return ExitCodes.OK;
+    }
+
+    private void stop(final LocalServer server) {
+        try {
+            server.close();
+            context.err().println("lakeobs up: stopped; data kept in " + dataDirectory());
+        } catch (final Exception e) {
+            context.err().println("lakeobs up: stopping failed: " + e);
+        }
+    }
+}
