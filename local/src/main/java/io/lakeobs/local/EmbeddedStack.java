@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Function;
 import io.lakeobs.functions.core.metrics.Metrics;
@@ -19,10 +21,17 @@ import io.lakeobs.functions.core.config.Config;
 import io.lakeobs.functions.ingest.IndexerHandler;
 import io.lakeobs.functions.ingest.IngestApiHandler;
 import io.lakeobs.functions.ingest.IngestWiring;
+import io.lakeobs.local.iam.AwsResources;
+import io.lakeobs.local.iam.CallRecorder;
+import io.lakeobs.local.iam.FunctionClients;
+import io.lakeobs.local.iam.Principals;
+import io.lakeobs.local.iam.RecordingClients;
+import io.lakeobs.local.iam.RecordingS3Interceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -80,6 +89,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final List<CreateTableRequest> tables;
     private FunctionUrlServer ingestServer;
     private S3Notifications notifications;
+    private final Map<String, FunctionClients> functionClients = new ConcurrentHashMap<>();
     private boolean closed;
 
     private EmbeddedStack(final Builder settings) throws Exception {
@@ -210,12 +220,39 @@ public final class EmbeddedStack implements AutoCloseable {
         final Config defaults = Config.defaults(settings.tablePrefix, settings.rawBucket);
         return new Config(defaults.tables(), defaults.bucket(), REGION, Optional.of(s3Endpoint()), Optional.empty(),
                 defaults.presignExpiry(), defaults.maxBlockBytes(), defaults.maxBlocksPerPresign(),
-                defaults.rateBurstSeconds(), defaults.declarationsInlineMaxBytes(), defaults.retention());
+                defaults.rateBurstSeconds(), settings.declarationsInlineMaxBytes.orElse(defaults.declarationsInlineMaxBytes()),
+                defaults.retention());
     }
 
     /** The ingest functions' wiring over this stack's clients. */
     public IngestWiring ingestWiring(final Clock clock) {
         return new IngestWiring(functionConfig(), dynamoDb, s3, presigner, credentials(), clock);
+    }
+
+    /** The ingest functions' wiring over the clients of {@code principal} (see {@link #clients}). */
+    public IngestWiring ingestWiring(final Clock clock, final String principal) {
+        final FunctionClients own = clients(principal);
+        return new IngestWiring(functionConfig(), own.dynamoDb(), own.s3(), own.presigner(), credentials(), clock);
+    }
+
+    /**
+     * The clients a function's wiring is built with, named by its logical id in the template
+     * ({@link Principals}): the stack's own clients, or, when the stack records calls
+     * ({@link Builder#recordCalls}), clients recording every call under that name.
+     */
+    public FunctionClients clients(final String principal) {
+        if (settings.recorder == null) {
+            return new FunctionClients(s3, dynamoDb, presigner);
+        }
+        return functionClients.computeIfAbsent(principal, name -> {
+            final AwsResources resources = new AwsResources(Map.of(settings.rawBucket, "raw", settings.viewsBucket, "views"),
+                settings.tablePrefix);
+            final S3Client recordingS3 = s3Client(s3Endpoint(), List.of(new RecordingS3Interceptor(settings.recorder, name,
+                resources)));
+            return new FunctionClients(recordingS3,
+                RecordingClients.dynamoDb(dynamoDb, settings.recorder, name, resources),
+                RecordingClients.presigner(presigner, settings.recorder, name, resources));
+        });
     }
 
     /** The static credentials the embedded S3 accepts. */
@@ -243,6 +280,10 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** An S3 client for a local endpoint: path-style, static local credentials, checksums only when required. */
     public static S3Client s3Client(final URI endpoint) {
+        return s3Client(endpoint, List.of());
+    }
+
+    private static S3Client s3Client(final URI endpoint, final List<ExecutionInterceptor> interceptors) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
@@ -256,7 +297,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build())
                 // on a saturated machine the in-process server can drop a connection mid-request
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                    .maxAttempts(8).build()))
+                    .maxAttempts(8).build()).executionInterceptors(interceptors))
                 .build();
     }
 
@@ -280,6 +321,7 @@ public final class EmbeddedStack implements AutoCloseable {
         closeQuietly(notifications);
         closeQuietly(ingestServer);
         closeQuietly(presigner);
+        functionClients.values().forEach(clients -> closeQuietly(clients.s3()));
         closeQuietly(s3);
         closeQuietly(s3Server);
         closeQuietly(dynamoDb);
@@ -317,6 +359,8 @@ public final class EmbeddedStack implements AutoCloseable {
         private boolean s3IgnoresUnknownHeaders;
         private Path dataDirectory;
         private int ingestPort;
+        private CallRecorder recorder;
+        private Optional<Integer> declarationsInlineMaxBytes = Optional.empty();
 
         private Builder() {
         }
@@ -409,6 +453,18 @@ public final class EmbeddedStack implements AutoCloseable {
             return this;
         }
 
+        /** Every AWS call of the functions wired through {@link #clients} goes to {@code recorder}, by function. */
+        public Builder recordCalls(final CallRecorder recorder) {
+            this.recorder = Objects.requireNonNull(recorder);
+            return this;
+        }
+
+        /** Stream declarations larger than this go to S3 ({@code declarations/}) instead of the stream item. */
+        public Builder declarationsInlineMaxBytes(final int bytes) {
+            this.declarationsInlineMaxBytes = Optional.of(bytes);
+            return this;
+        }
+
         public Builder functionUrlThreads(final int threads) {
             this.functionUrlThreads = threads;
             return this;
@@ -419,8 +475,9 @@ public final class EmbeddedStack implements AutoCloseable {
          * the functions' default configuration and {@code clock} (the catalog's insert time).
          */
         public Builder lakeobsFunctions(final Clock clock) {
-            this.ingestHandler = stack -> new IngestApiHandler(stack.ingestWiring(clock).ingestApi());
-            this.indexerHandler = stack -> new IndexerHandler(stack.ingestWiring(clock).blockIndexer(), Metrics.none());
+            this.ingestHandler = stack -> new IngestApiHandler(stack.ingestWiring(clock, Principals.INGEST_API).ingestApi());
+            this.indexerHandler = stack -> new IndexerHandler(stack.ingestWiring(clock, Principals.INDEXER).blockIndexer(),
+                Metrics.none());
             return this;
         }
 

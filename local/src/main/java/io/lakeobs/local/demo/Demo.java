@@ -22,6 +22,8 @@ import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.catalog.ViewStore;
 import io.lakeobs.local.Directories;
 import io.lakeobs.local.EmbeddedStack;
+import io.lakeobs.local.iam.FunctionClients;
+import io.lakeobs.local.iam.Principals;
 import io.lakeobs.protocol.ApiKeyToken;
 import io.lakeobs.tracing.Tracing;
 import io.lakeobs.tracing.TracingRuntime;
@@ -114,6 +116,10 @@ public final class Demo {
         /** {@code views} holds DuckDB's copy of the live files; {@code viewsNow} is the views' clock. */
         void viewsWritten(EmbeddedStack stack, UUID processId, Path views, Instant viewsNow) throws Exception;
 
+        /** Once the lifecycle a week later ran ({@code later} is its clock), before the stack stops. */
+        default void lifecycleDone(EmbeddedStack stack, Instant later) throws Exception {
+        }
+
         /** Settings of the stack beyond the demo's own. */
         default EmbeddedStack.Builder configure(final EmbeddedStack.Builder stack) {
             return stack;
@@ -175,10 +181,9 @@ public final class Demo {
                 stack.rawBucket());
             final Clock viewsClock = Clock.offset(clock, config.lateness().plusMinutes(2));
             final List<String> decisions = sample(stack, viewsClock);
-            final ViewsRuntime runtime = new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, viewsClock, Deadlines.defaults());
-            final var global = runtime.global().run();
+            final var global = views(stack, Principals.SCHEDULED_VIEWS, config, viewsClock).global().run();
             final long start = tracing.processInfo().startTimeNanos() / 1_000_000;
-            final var onDemand = runtime.onDemand().run(new OnDemandEtl.Request(processId, null, start - 60_000,
+            final var onDemand = views(stack, Principals.ON_DEMAND_ETL, config, viewsClock).onDemand().run(new OnDemandEtl.Request(processId, null, start - 60_000,
                 clock.millis() + 60_000));
             out.printf("views     global: %d windows, %d blocks read; on demand (process): %d partitions, %d blocks read%n",
                 global.windowsWritten(), global.blocksRead(), onDemand.partitions().size(), onDemand.blocksRead());
@@ -205,7 +210,7 @@ public final class Demo {
                 whileRunning.viewsWritten(stack, processId, views, viewsClock.instant());
                 final Map<String, Long> before = logRowsByApp(query);
                 final Lifecycle lifecycle = weekLater(stack, config, viewsClock, batchId, batchBlocks, before,
-                    dataDirectory.resolve("views-a-week-later"), processId);
+                    dataDirectory.resolve("views-a-week-later"), processId, whileRunning);
                 return new Report(processId, recorded, stats, census, indexed, decisions, rows, logRows, measureRows, spanRows,
                     views, lifecycle);
             }
@@ -217,7 +222,8 @@ public final class Demo {
      * dry run over the last hour. Prints and returns the decisions (rule, process, window, reason).
      */
     private List<String> sample(final EmbeddedStack stack, final Clock clock) throws Exception {
-        final LifecycleRuntime lifecycle = new LifecycleRuntime(stack.s3(), stack.dynamoDb(), stack.functionConfig(),
+        final FunctionClients own = stack.clients(Principals.SAMPLER);
+        final LifecycleRuntime lifecycle = new LifecycleRuntime(own.s3(), own.dynamoDb(), stack.functionConfig(),
             LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, SAMPLING_POLICY)), Materializer.NONE, clock);
         final SamplerHandler sampler = new SamplerHandler(lifecycle.sampler(), lifecycle.policy(), clock, Metrics.none());
         final JsonNode run = JSON.readTree(stack.runScheduled(sampler, EmbeddedStack.scheduledEvent("lakeobs-sampler",
@@ -245,15 +251,16 @@ public final class Demo {
      * shows the kept process whole and the other gone.
      */
     private Lifecycle weekLater(final EmbeddedStack stack, final ViewsConfig config, final Clock clock, final UUID batchId,
-                                final int batchBlocks, final Map<String, Long> before, final Path views, final UUID processId)
-        throws Exception {
+                                final int batchBlocks, final Map<String, Long> before, final Path views, final UUID processId,
+                                final WhileRunning whileRunning) throws Exception {
         final Deadlines deadlines = Deadlines.defaults();
         final Clock later = Clock.offset(clock, Duration.ofMillis(deadlines.deadline(clock.millis(), false) - clock.millis())
             .plus(config.lateness()).plusMinutes(2));
         out.println();
         out.printf("lifecycle %s later: past the raw deadline (%d days, whole UTC days by insert time)%n",
             Duration.ofMillis(later.millis() - clock.millis()).toDays() + " days", deadlines.raw().toDays());
-        final LifecycleRuntime lifecycle = new LifecycleRuntime(stack.s3(), stack.dynamoDb(), stack.functionConfig(),
+        final FunctionClients own = stack.clients(Principals.RETENTION);
+        final LifecycleRuntime lifecycle = new LifecycleRuntime(own.s3(), own.dynamoDb(), stack.functionConfig(),
             LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, SAMPLING_POLICY,
                 EnvVars.VIEWS_BUCKET, stack.viewsBucket())), Materializer.NONE, later);
         final JsonNode retention = JSON.readTree(stack.runScheduled(new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none()),
@@ -266,8 +273,7 @@ public final class Demo {
             retention.path("orphan_pass").path("expired").asInt());
         final ProcessCatalog catalog = new ProcessCatalog(stack.dynamoDb(), stack.functionConfig().tables(), later,
             stack.functionConfig().retention());
-        final ViewsRuntime runtime = new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, later, deadlines);
-        final var global = runtime.global().run();
+        final var global = views(stack, Principals.SCHEDULED_VIEWS, config, later).global().run();
         out.printf("views     %d windows derived again without the expired rows (%d kept blocks read again)%n",
             global.windowsWritten() + global.rederived(), global.blocksRead());
         Directories.deleteRecursively(views);
@@ -276,9 +282,17 @@ public final class Demo {
             out.println();
             out.println("sql> " + LOG_ROWS_BY_APP);
             query.print(LOG_ROWS_BY_APP, out);
+            whileRunning.lifecycleDone(stack, later.instant());
             return new Lifecycle(batchId, batchBlocks, deleted, processesDeleted, catalog.get(batchId).isPresent(),
                 catalog.get(processId).isPresent(), before, logRowsByApp(query));
         }
+    }
+
+    /** The views jobs as the function {@code principal} runs them (its own clients). */
+    private static ViewsRuntime views(final EmbeddedStack stack, final String principal, final ViewsConfig config,
+                                      final Clock clock) {
+        final FunctionClients own = stack.clients(principal);
+        return new ViewsRuntime(own.s3(), own.dynamoDb(), config, clock, Deadlines.defaults());
     }
 
     private static final String LOG_ROWS_BY_APP =

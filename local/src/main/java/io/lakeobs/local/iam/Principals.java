@@ -1,0 +1,19 @@
+package io.lakeobs.local.iam;
+
+/**
+ * Who makes AWS calls in lakeobs, by the logical id of its function (or role) in sam-template.yaml:
+ * each function's wiring on the local stack gets clients recording under its own name, so that
+ * its calls can be held against its own policy.
+ */
+public final class Principals {
+    public static final String INGEST_API = "IngestApiFunction";
+    public static final String INDEXER = "IndexerFunction";
+    public static final String SCHEDULED_VIEWS = "ScheduledViewsFunction";
+    public static final String ON_DEMAND_ETL = "OnDemandEtlFunction";
+    public static final String BACKFILL = "BackfillFunction";
+    public static final String SAMPLER = "SamplerFunction";
+    public static final String RETENTION = "RetentionFunction";
+
+    private Principals() {
+    }
+}
