@@ -260,7 +260,8 @@ public final class GlobalViews {
 
     private void derive(final Set<View> views, final long begin, final long end, final List<SourceBlock> sources,
                         final String hash, final List<Long> minutes, final Accumulator acc, final long now) {
-        final EtlOutput output = etl.run(sources, views, source.fetcher());
+        // streamed: a window's files go to S3 row group by row group, so memory does not grow with the window
+        final EtlOutput output = etl.run(sources, views, source.fetcher(), publisher.outputs(ViewLayout.GLOBAL, begin, end, hash));
         acc.blocksRead += output.blocksRead();
         acc.skipped.addAll(output.skipped());
         for (final View view : views) {
