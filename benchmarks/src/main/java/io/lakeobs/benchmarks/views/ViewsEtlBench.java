@@ -51,11 +51,9 @@ import java.util.UUID;
  * after a warm-up run. Usage: {@code ViewsEtlBench [events per view] [rounds] [work dir]}.
  */
 public final class ViewsEtlBench {
-    private static final long START_TIME = 1_763_700_000_000_000_000L;
-    private static final long START_TICKS = 5_000_000L;
-    private static final long FREQUENCY = 1_000_000_000L;
-    private static final int EVENTS_PER_BLOCK = 10_000;
-    private static final String[] WORDS = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"};
+    private static final long START_TIME = BenchBlocks.START_TIME;
+    private static final long START_TICKS = BenchBlocks.START_TICKS;
+    private static final int EVENTS_PER_BLOCK = BenchBlocks.EVENTS_PER_BLOCK;
 
     public static void main(final String[] args) throws Exception {
         final int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -63,8 +61,7 @@ public final class ViewsEtlBench {
         final Path work = Files.createDirectories(Path.of(args.length > 2 ? args[2] : "benchmarks/target/views-bench"));
         System.setProperty("java.io.tmpdir", work.toString());
         final UUID process = new UUID(1, 1);
-        final ProcessMeta meta = new ProcessMeta(process, null, "bench.jar", "bench", "host-1", "Linux", "x86_64", "17",
-            START_TIME, START_TICKS, FREQUENCY, Map.of("env", "bench", "region", "eu-west-1"), "k0123456789abcdef");
+        final ProcessMeta meta = BenchBlocks.process(process);
         final Map<UUID, byte[]> store = new HashMap<>();
         final List<SourceBlock> logs = blocks(meta, new UUID(2, 1), events, true, store);
         final List<SourceBlock> measures = blocks(meta, new UUID(2, 2), events, false, store);
@@ -211,71 +208,16 @@ public final class ViewsEtlBench {
         return new Result(rows, cpu, threadCpu, alloc, System.nanoTime() - wall0);
     }
 
-    /** Blocks of one stream: logs (four call sites with arguments, one static) or metrics (three, one with properties). */
+    /** Blocks of one stream ({@link BenchBlocks}), kept in {@code store}. */
     private static List<SourceBlock> blocks(final ProcessMeta process, final UUID stream, final int events, final boolean logs,
                                             final Map<UUID, byte[]> store) {
-        final Map<Integer, byte[]> deps = new HashMap<>();
-        deps.put(1, DependencyEncoder.logCallSite(1, Level.INFO, 10, "app.http.Server", "request {} took {} us", "Server.java"));
-        deps.put(2, DependencyEncoder.logCallSite(2, Level.WARN, 20, "app.db.Pool", "pool {} waited {} ms", "Pool.java"));
-        deps.put(3, DependencyEncoder.logCallSite(3, Level.ERROR, 30, "app.http.Server", "failed {}: {}", "Server.java"));
-        deps.put(4, DependencyEncoder.logCallSite(4, Level.DEBUG, 40, "app.cache.Lru", "evicted {} entries", "Lru.java"));
-        deps.put(5, DependencyEncoder.logCallSite(5, Level.INFO, 50, "app.Main", "heartbeat", "Main.java"));
-        deps.put(6, DependencyEncoder.metricDescriptor(6, "request_latency", "us", "app.http.Server"));
-        deps.put(7, DependencyEncoder.metricDescriptor(7, "pool_size", "connections", "app.db.Pool"));
-        deps.put(8, DependencyEncoder.metricDescriptor(8, "queue_depth", "items", "app.queue.Worker"));
-        deps.put(9, DependencyEncoder.propertySet(9, new TreeMap<>(Map.of("pool", "orders", "shard", "3"))));
-        final StreamMeta meta = new StreamMeta(stream, process.processId(), TelemetryTypes.declarations(),
-            List.of(logs ? "log" : "metrics"), Map.of("thread-name", "main", "thread-id", "1"));
-        final BlockEncoder encoder = new BlockEncoder(Compression.LZ4, new TelemetrySummarizer());
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 20);
+        final BenchBlocks generator = new BenchBlocks(process, stream, logs);
         final List<SourceBlock> blocks = new ArrayList<>();
-        long ticks = START_TICKS;
-        long seed = 42;
-        for (int first = 0; first < events; first += EVENTS_PER_BLOCK) {
-            final int count = Math.min(EVENTS_PER_BLOCK, events - first);
-            final long beginTicks = ticks;
-            int at = 0;
-            for (int i = 0; i < count; i++) {
-                seed = seed * 6364136223846793005L + 1442695040888963407L;
-                final int r = (int) ((seed >>> 33) & 0x7FFFFFFF);
-                ticks += 500 + (r & 1023);
-                buffer.checkLimit(at + 256);
-                if (logs) {
-                    final int site = 1 + r % 5;
-                    if (site == 5) {
-                        at = EventEncoder.logStatic(buffer, at, 5, ticks);
-                    } else {
-                        final int start = at;
-                        int p = EventEncoder.beginLogArgs(buffer, at, site, ticks, 2);
-                        if (site == 3 || site == 2) {
-                            p = EventEncoder.putStringArgument(buffer, p, WORDS[r % WORDS.length]);
-                        } else {
-                            p = EventEncoder.putLongArgument(buffer, p, r % 100_000);
-                        }
-                        p = EventEncoder.putLongArgument(buffer, p, r % 977);
-                        at = EventEncoder.endLogArgs(buffer, start, p);
-                    }
-                } else {
-                    switch (r % 3) {
-                        case 0 -> at = EventEncoder.metricInt(buffer, at, 6, ticks, r % 50_000);
-                        case 1 -> at = EventEncoder.metricFloatWithProperties(buffer, at, 7, 9, ticks, (r % 640) / 10.0);
-                        default -> at = EventEncoder.metricInt(buffer, at, 8, ticks, r % 300);
-                    }
-                }
-            }
-            final BlockSpan span = new BlockSpan(process.processId(), stream, new UUID(3, blocks.size() + (logs ? 0 : 1 << 20)),
-                START_TIME + (beginTicks - START_TICKS), START_TIME + (ticks + 1 - START_TICKS), beginTicks - START_TICKS,
-                ticks + 1 - START_TICKS, first);
-            final byte[] bytes = encoder.encode(span, TelemetryTypes.declarations(), buffer, 0, at, (id, out, index) -> {
-                final byte[] b = deps.get(id);
-                out.putBytes(index, b);
-                return b.length;
-            });
-            final BlockHeader h = BlockHeader.decode(new UnsafeBuffer(bytes), 0, bytes.length);
-            store.put(h.blockId(), bytes);
-            blocks.add(new SourceBlock(new BlockMeta(h.blockId(), stream, process.processId(), 1_763_700_100_000L,
-                h.beginTimeNanos(), h.endTimeNanos(), h.beginTicks(), h.endTicks(), h.objectOffset(), h.objectCount(),
-                bytes.length, "blocks/" + h.blockId(), h.summary().logCount(), h.summary().metricCount(), 0), meta, process));
+        for (int index = 0; index * (long) EVENTS_PER_BLOCK < events; index++) {
+            final byte[] bytes = generator.encode(index);
+            final SourceBlock source = generator.source(bytes);
+            store.put(source.block().blockId(), bytes);
+            blocks.add(source);
         }
         return blocks;
     }

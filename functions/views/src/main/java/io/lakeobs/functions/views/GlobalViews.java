@@ -98,13 +98,15 @@ public final class GlobalViews {
         final Accumulator acc = new Accumulator();
         // first: a deleted process's rows go, and its old files with them, before any window is re-checked
         final int requested = rederiveRequested(now, acc);
+        // per window: published (manifests included), then the watermark moves past it, so a run that
+        // fails or times out keeps the progress of every window before the one that failed
+        final WindowWatermark mark = new WindowWatermark(partitions, JOB, watermark, from, MINUTE);
         for (long minute = from; minute < to; minute += MINUTE) {
             processWindow(minute, acc, now);
+            refreshScopes(acc.touched, 0, 0, now);
+            mark.published(minute);
         }
         refreshScopes(acc.touched, from, to, now);
-        if (to > watermark.orElse(Long.MIN_VALUE)) {
-            partitions.advanceWatermark(JOB, to);
-        }
         final long settled = watermark.map(w -> Math.max(w, to)).orElse(to) - lookback;
         final int rollups = rollUp(settled, acc, now);
         final int expired = dropExpiredDays(now);
@@ -260,7 +262,8 @@ public final class GlobalViews {
 
     private void derive(final Set<View> views, final long begin, final long end, final List<SourceBlock> sources,
                         final String hash, final List<Long> minutes, final Accumulator acc, final long now) {
-        final EtlOutput output = etl.run(sources, views, source.fetcher());
+        // streamed: a window's files go to S3 row group by row group, so memory does not grow with the window
+        final EtlOutput output = etl.run(sources, views, source.fetcher(), publisher.outputs(ViewLayout.GLOBAL, begin, end, hash));
         acc.blocksRead += output.blocksRead();
         acc.skipped.addAll(output.skipped());
         for (final View view : views) {

@@ -7,6 +7,7 @@ import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.catalog.ViewStore;
 import io.lakeobs.functions.views.etl.SourceBlock;
 import io.lakeobs.functions.views.etl.ViewData;
+import io.lakeobs.functions.views.etl.ViewOutputs;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,13 +43,26 @@ public final class ViewPublisher {
         return store;
     }
 
-    /** Steps 1-3 for one view's output; the caller rewrites the manifest afterwards ({@link #refresh}). */
+    /**
+     * Where a run streams the files of a partition's views: each under the content-addressed key
+     * {@link #publish} gives it, uploaded part by part and completed only when the file is (step 1).
+     */
+    public ViewOutputs outputs(final String instance, final long begin, final long end, final String hash) {
+        return view -> store.openFile(ViewLayout.dataKey(view.tableName(), instance, begin, end, View.SCHEMA_VERSION, hash));
+    }
+
+    /**
+     * Steps 1-3 for one view's output; the caller rewrites the manifest afterwards ({@link #refresh}).
+     * A file written in memory is uploaded here; a streamed one ({@link #outputs}) is already stored.
+     */
     public Partition publish(final String view, final String instance, final long begin, final long end, final ViewData data,
                              final String hash, final int blockCount, final List<Long> sourceMinutes, final long now) {
         String key = null;
         if (data != null && data.rows() > 0) {
             key = ViewLayout.dataKey(view, instance, begin, end, View.SCHEMA_VERSION, hash);
-            store.putFile(key, data.bytes());
+            if (!data.stored()) {
+                store.putFile(key, data.bytes());
+            }
         }
         final Optional<Partition> previous = partitions.get(view, instance, begin, end);
         final Partition partition = new Partition(view, instance, begin, end, key, data == null ? 0 : data.rows(),

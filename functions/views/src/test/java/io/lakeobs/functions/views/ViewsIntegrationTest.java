@@ -147,6 +147,37 @@ class ViewsIntegrationTest {
         return event;
     }
 
+    /**
+     * The watermark moves after each published window: a run that fails in its third new window
+     * keeps the first two as done (watermark at their end, their rows visible), and the next run
+     * finishes the third.
+     */
+    @Test
+    void theWatermarkMovesPerWindowSoAFailingWindowHoldsBackOnlyItself() throws Exception {
+        final List<String> keys = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            final TestBlocks.Builder builder = new TestBlocks.Builder();
+            for (int i = 0; i < 5; i++) {
+                builder.logArgs(START_TICKS + logOffset * 10 + i, i, "x");
+            }
+            final var encoded = builder.encode(process, logs, logOffset, 0);
+            logOffset += 5;
+            keys.add(seed.block(encoded, T0.plus(Duration.ofMinutes(w)).plusSeconds(5).toEpochMilli()).objectKey());
+        }
+        final GlobalViews job = runtime(config(64L << 20)).global();
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        aws.failOn = r -> r.equals("S3 GetObject " + keys.get(2));
+        assertThatThrownBy(job::run).hasMessageContaining("injected failure");
+        aws.failOn = r -> false;
+        assertThat(partitions.watermark(GlobalViews.JOB)).contains(T0.plus(Duration.ofMinutes(2)).toEpochMilli());
+        assertThat(visible("log_entries", DAY)).isEqualTo(10);
+
+        final GlobalViews.Report report = job.run();
+        assertThat(partitions.watermark(GlobalViews.JOB)).contains(T0.plus(Duration.ofMinutes(3)).toEpochMilli());
+        assertThat(report.toMillis()).isEqualTo(T0.plus(Duration.ofMinutes(3)).toEpochMilli());
+        assertThat(visible("log_entries", DAY)).isEqualTo(15);
+    }
+
     @Test
     void scheduledViewsAreIncrementalIdempotentAndKeepLateBlocks() throws Exception {
         logBlock(process, logs, 10, T0.plusSeconds(10));

@@ -18,12 +18,24 @@ import java.util.Optional;
  * names them.
  */
 public final class ViewStore {
+    /** Part size of streamed files: S3's 5 MiB minimum plus room, one buffer per file being written. */
+    public static final int DEFAULT_PART_BYTES = 8 << 20;
     private final S3Client s3;
     private final String bucket;
+    private final int partBytes;
 
     public ViewStore(final S3Client s3, final String bucket) {
+        this(s3, bucket, DEFAULT_PART_BYTES);
+    }
+
+    public ViewStore(final S3Client s3, final String bucket, final int partBytes) {
+        if (partBytes < MultipartOutputFile.MIN_PART_BYTES) {
+            throw new IllegalArgumentException("view file part size must be at least " + MultipartOutputFile.MIN_PART_BYTES
+                + " bytes (S3's minimum part), was " + partBytes);
+        }
         this.s3 = s3;
         this.bucket = bucket;
+        this.partBytes = partBytes;
     }
 
     public String bucket() {
@@ -33,6 +45,11 @@ public final class ViewStore {
     public void putFile(final String key, final byte[] bytes) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/vnd.apache.parquet")
             .contentLength((long) bytes.length), RequestBody.fromBytes(bytes));
+    }
+
+    /** A file streamed to {@code key} as it is written; visible only once committed. */
+    public MultipartOutputFile openFile(final String key) {
+        return new MultipartOutputFile(s3, bucket, key, partBytes);
     }
 
     public void putManifest(final String key, final List<String> fileKeys) {

@@ -1,6 +1,7 @@
 package io.lakeobs.functions.views.etl;
 
 import io.lakeobs.functions.views.View;
+import io.lakeobs.functions.views.parquet.ByteArrayOutputFile;
 import io.lakeobs.functions.views.parquet.ParquetSettings;
 import io.lakeobs.functions.views.parquet.RowFile;
 import io.lakeobs.transit.TransitFormatException;
@@ -55,15 +56,40 @@ public final class ViewEtl {
         return new ViewEtl(ParquetSettings.DEFAULT, true);
     }
 
+    /** Writes the files in memory: the output holds their bytes. */
     public EtlOutput run(final Collection<SourceBlock> blocks, final Set<View> views, final BlockFetcher fetcher) {
+        return run(blocks, views, fetcher, ViewOutputs.IN_MEMORY);
+    }
+
+    /**
+     * Writes each view's file to {@code outputs}; a file with rows is committed at the end, an
+     * empty one discarded, and every file is discarded (a streamed upload aborted) if the run fails.
+     */
+    public EtlOutput run(final Collection<SourceBlock> blocks, final Set<View> views, final BlockFetcher fetcher,
+                         final ViewOutputs outputs) {
+        final Map<View, RowFile> files = new EnumMap<>(View.class);
+        try {
+            for (final View view : views) {
+                files.put(view, discard ? RowFile.discarding() : new RowFile(outputs.open(view), view.schema(),
+                    Map.of("lakeobs.view", view.tableName(), "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)),
+                    settings, view.plainColumns(), view.columnsWithoutStatistics()));
+            }
+            return write(blocks, files, fetcher);
+        } catch (final RuntimeException | Error e) {
+            for (final RowFile file : files.values()) {
+                try {
+                    file.abort();
+                } catch (final RuntimeException a) {
+                    e.addSuppressed(a);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private EtlOutput write(final Collection<SourceBlock> blocks, final Map<View, RowFile> files, final BlockFetcher fetcher) {
         final List<SourceBlock> ordered = new ArrayList<>(blocks);
         ordered.sort(STREAM_ORDER);
-        final Map<View, RowFile> files = new EnumMap<>(View.class);
-        for (final View view : views) {
-            files.put(view, discard ? RowFile.discarding() : new RowFile(view.schema(), Map.of("lakeobs.view", view.tableName(),
-                "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)), settings, view.plainColumns(),
-                view.columnsWithoutStatistics()));
-        }
         final BlockContext context = new BlockContext(cache);
         final Dispatch dispatch = new Dispatch(files, context);
         final List<SkippedBlock> skipped = new ArrayList<>();
@@ -121,8 +147,9 @@ public final class ViewEtl {
         final Map<View, ViewData> out = new EnumMap<>(View.class);
         for (final Map.Entry<View, RowFile> entry : files.entrySet()) {
             final RowFile file = entry.getValue();
-            final byte[] bytes = file.finish();
-            out.put(entry.getKey(), new ViewData(entry.getKey(), file.rows() == 0 ? null : bytes, file.rows()));
+            final long size = file.finish();
+            final byte[] bytes = file.rows() > 0 && file.output() instanceof ByteArrayOutputFile memory ? memory.toByteArray() : null;
+            out.put(entry.getKey(), new ViewData(entry.getKey(), bytes, file.rows() == 0 ? 0 : size, file.rows()));
         }
         return new EtlOutput(out, List.copyOf(skipped), read, bytesRead,
             dispatch.spans == null ? 0 : dispatch.spans.droppedOpen(), dispatch.spans == null ? 0 : dispatch.spans.droppedEnds());

@@ -9,9 +9,10 @@ import java.util.Arrays;
 /**
  * A Parquet {@link OutputFile} held in memory, so a view file is complete before it is uploaded
  * (an S3 PUT of finished bytes is atomic: nobody ever sees half a file) and nothing touches a
- * Hadoop file system. One file per instance.
+ * Hadoop file system. For files whose size a caller bounds (on-demand requests, tests, benchmarks);
+ * the scheduled windows stream instead ({@code MultipartOutputFile}). One file per instance.
  */
-public final class ByteArrayOutputFile implements OutputFile {
+public final class ByteArrayOutputFile implements CommittableOutputFile {
     private byte[] bytes;
     private int size;
     private boolean created;
@@ -69,8 +70,20 @@ public final class ByteArrayOutputFile implements OutputFile {
         return "memory";
     }
 
-    public int size() {
+    @Override
+    public long size() {
         return size;
+    }
+
+    /** Nothing to do: the caller takes the bytes ({@link #toByteArray}). */
+    @Override
+    public void commit() {
+    }
+
+    @Override
+    public void abort() {
+        bytes = new byte[0];
+        size = 0;
     }
 
     /** The file's bytes, exactly sized (a copy). */

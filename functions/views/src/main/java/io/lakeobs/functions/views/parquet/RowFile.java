@@ -14,24 +14,27 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * One Parquet file being written in memory, row by row, with no Hadoop class loaded:
- * {@link PlainParquetConfiguration}, an in-memory {@link OutputFile} and {@link ZstdCodecFactory}.
- * {@link #write} hands the reusable row to Parquet, which asks it to write its current values.
+ * One Parquet file being written row by row, with no Hadoop class loaded:
+ * {@link PlainParquetConfiguration}, a {@link CommittableOutputFile} (in memory, or streamed to S3
+ * as row groups fill) and {@link ZstdCodecFactory}. {@link #write} hands the reusable row to
+ * Parquet, which asks it to write its current values; {@link #finish} commits the file when it has
+ * rows and discards it otherwise, {@link #abort} discards it after a failure.
  */
 public final class RowFile implements AutoCloseable {
     private static final RecordConsumer DISCARD = new DiscardingConsumer();
-    private final ByteArrayOutputFile output;
+    private final CommittableOutputFile output;
     private final ParquetWriter<ParquetRow> writer;
     private long rows;
-    private byte[] bytes;
+    private boolean finished;
 
     /**
      * @param plainColumns top-level columns written without dictionary encoding (values unique per row)
      * @param noStatistics top-level columns (and their nested leaves) written without min/max statistics
      */
-    public RowFile(final MessageType schema, final Map<String, String> metadata, final ParquetSettings settings,
-                   final java.util.List<String> plainColumns, final java.util.List<String> noStatistics) {
-        output = new ByteArrayOutputFile(1 << 20);
+    public RowFile(final CommittableOutputFile output, final MessageType schema, final Map<String, String> metadata,
+                   final ParquetSettings settings, final java.util.List<String> plainColumns,
+                   final java.util.List<String> noStatistics) {
+        this.output = output;
         try {
             final Builder builder = new Builder(output, schema, metadata);
             for (final String column : plainColumns) {
@@ -85,32 +88,47 @@ public final class RowFile implements AutoCloseable {
         }
     }
 
+    /** Where the file is written (null for a discarding file). */
+    public CommittableOutputFile output() {
+        return output;
+    }
+
     public long rows() {
         return rows;
     }
 
-    /** Finishes the file (footer included) and returns its bytes. */
-    public byte[] finish() {
-        if (writer == null) {
-            return new byte[0];
+    /** Finishes the file (footer included) and commits it if it has rows, else discards it; returns its size. */
+    public long finish() {
+        if (writer == null || finished) {
+            return writer == null ? 0 : output.size();
         }
-        if (bytes == null) {
-            close();
-            bytes = output.toByteArray();
+        finished = true;
+        try {
+            writer.close();
+        } catch (final IOException | RuntimeException e) {
+            output.abort();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        return bytes;
+        if (rows > 0) {
+            output.commit();
+        } else {
+            output.abort();
+        }
+        return output.size();
+    }
+
+    /** Discards the file after a failure: nothing becomes visible (a streamed upload is aborted). */
+    public void abort() {
+        if (writer == null || finished) {
+            return;
+        }
+        finished = true;
+        output.abort();
     }
 
     @Override
     public void close() {
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.close();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        abort();
     }
 
     private static final class Builder extends ParquetWriter.Builder<ParquetRow, Builder> {
