@@ -70,7 +70,7 @@ final class Collector {
             if (dead) {
                 sealStreams(recorder);
                 recorders.remove(i);
-                runtime.forget(recorder);
+                Installation.forget(recorder);
             }
         }
         return moved;
