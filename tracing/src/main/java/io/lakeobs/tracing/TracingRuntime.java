@@ -25,7 +25,7 @@ public final class TracingRuntime implements AutoCloseable {
     private final Thread thread;
     private final Thread hook;
     private volatile boolean running = true;
-    private volatile Duration shutdownDeadline = Duration.ofSeconds(5);
+    private volatile Duration shutdownDeadline;
     private volatile long flushRequested;
     private long flushCompleted;
     private boolean stopped;
@@ -35,7 +35,7 @@ public final class TracingRuntime implements AutoCloseable {
         this.process = ProcessInfos.detect(config.clock(), config.processProperties(), config.environment());
         this.collector = new Collector(this, process);
         this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
-        this.hook = config.shutdownHook() ? new Thread(() -> shutdown(Duration.ofSeconds(5)), "lakeobs-shutdown") : null;
+        this.hook = config.shutdownHook() ? new Thread(() -> shutdown(config.shutdownDeadline()), "lakeobs-shutdown") : null;
     }
 
     static TracingRuntime install(final Config config) {
@@ -217,7 +217,7 @@ public final class TracingRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        shutdown(Duration.ofSeconds(5));
+        shutdown(config.shutdownDeadline());
     }
 
     private void runCollector() {
