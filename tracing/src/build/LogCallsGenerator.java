@@ -56,7 +56,7 @@ public final class LogCallsGenerator {
 
             import io.lakeobs.transit.telemetry.EventWriter;
 
-            import static io.lakeobs.transit.telemetry.EventEncoder.*;
+            import static io.lakeobs.transit.telemetry.EventDescriptor.*;
 
             /**
              * GENERATED at build time by tracing/src/build/LogCallsGenerator.java: do not edit. The {@code log} overloads of
@@ -130,8 +130,8 @@ public final class LogCallsGenerator {
             length.append(" + ").append(kind.length());
         }
         out.append("    public final void log(").append(parameters(mix)).append(") {\n")
-            .append("        if (level >= Tracing.logThreshold) {\n")
-            .append("            final Ring ring = TracingRuntime.logRing();\n")
+            .append("        if (level >= Installation.logThreshold) {\n")
+            .append("            final Ring ring = Installation.logRing();\n")
             .append("            if (ring != null) {\n")
             .append("                final long start = ring.tryClaim(").append(length).append(");\n")
             .append("                if (start != Ring.FULL) {\n");
@@ -160,8 +160,8 @@ public final class LogCallsGenerator {
 
     private static void recorderCall(final StringBuilder out, final List<Kind> mix) {
         out.append("    public final void log(").append(parameters(mix)).append(") {\n")
-            .append("        if (level >= Tracing.logThreshold) {\n")
-            .append("            final Recorder recorder = Tracing.recorder();\n");
+            .append("        if (level >= Installation.logThreshold) {\n")
+            .append("            final Recorder recorder = Installation.recorder();\n");
         if (mix.size() == 1) {
             out.append("            if (recorder != null) {\n")
                 .append("                recorder.log(id, a);\n")

@@ -30,6 +30,7 @@ final class PendingBlocks implements Iterable<PendingBlock> {
     private final Map<UUID, PendingBlock> byId = new HashMap<>();
     private final long[] memoryBytes = new long[3];
     private long spoolBytes;
+    private long pendingEvents;
     private long sequence;
 
     PendingBlocks(final UploaderConfig config, final Spool spool, final UploaderCounters counters, final Drops drops,
@@ -115,6 +116,11 @@ final class PendingBlocks implements Iterable<PendingBlock> {
         return pending.size();
     }
 
+    /** Events in the pending blocks. */
+    long events() {
+        return pendingEvents;
+    }
+
     long spoolBytes() {
         return spoolBytes;
     }
@@ -144,6 +150,7 @@ final class PendingBlocks implements Iterable<PendingBlock> {
 
     private void add(final PendingBlock block) {
         pending.add(block);
+        pendingEvents += block.eventCount;
         byId.put(block.blockId, block);
     }
 
@@ -184,8 +191,9 @@ final class PendingBlocks implements Iterable<PendingBlock> {
         }
     }
 
-    /** Releases the block's memory and spool file. */
+    /** Releases the memory, spool file and event count of a block that has left the pending set. */
     private void forget(final PendingBlock block) {
+        pendingEvents -= block.eventCount;
         if (block.bytes != null) {
             memoryBytes[block.priority] -= block.length;
             block.bytes = null;

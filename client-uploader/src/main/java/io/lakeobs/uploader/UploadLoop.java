@@ -69,6 +69,7 @@ final class UploadLoop {
             registrations.addRecovered(entry);
             blocks.addRecovered(entry);
             counters.recovered.incrementAndGet();
+            counters.eventsRecovered.addAndGet(entry.eventCount());
         }
         counters.corrupt.addAndGet(corrupt[0]);
     }
@@ -128,7 +129,7 @@ final class UploadLoop {
     }
 
     UploaderStats stats() {
-        return counters.snapshot(blocks.size(), blocks.spoolBytes());
+        return counters.snapshot(blocks.size(), blocks.events(), blocks.spoolBytes());
     }
 
     // ---- events

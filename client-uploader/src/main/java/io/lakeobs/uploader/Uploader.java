@@ -4,6 +4,7 @@ import io.lakeobs.tracing.TracingBuilder;
 import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.ProcessInfo;
 import io.lakeobs.tracing.sink.StreamInfo;
+import io.lakeobs.tracing.sink.StreamKind;
 import io.lakeobs.tracing.sink.TelemetrySink;
 
 import java.io.IOException;
@@ -72,11 +73,12 @@ public final class Uploader implements TelemetrySink, AutoCloseable {
     }
 
     /**
-     * Sets tracing up for this uploader: the sink, the flush period, and the raw block target
+     * Sets tracing up for this uploader: the sink, the flush period, the shutdown deadline, and the raw block target
      * that gives blocks of about the configured compressed size (tracing seals on raw size).
      */
     public TracingBuilder configure(final TracingBuilder tracing) {
-        return tracing.sink(this).flushPeriod(config.flushPeriod()).blockTargetBytes(rawBlockTargetBytes());
+        return tracing.sink(this).flushPeriod(config.flushPeriod()).blockTargetBytes(rawBlockTargetBytes())
+            .shutdownDeadline(config.shutdownDeadline());
     }
 
     /** The raw (uncompressed) block target handed to tracing: compressed target times the expected ratio. */
@@ -99,6 +101,7 @@ public final class Uploader implements TelemetrySink, AutoCloseable {
     @Override
     public void onBlock(final EncodedBlock block) {
         final int length = block.bytes().length;
+        loop.counters.eventsRecorded.addAndGet(block.header().objectCount());
         if (finished || loop.queuedBytes.addAndGet(length) > handOverLimit) {
             if (!finished) {
                 loop.queuedBytes.addAndGet(-length);
@@ -109,6 +112,13 @@ public final class Uploader implements TelemetrySink, AutoCloseable {
             return;
         }
         loop.events.add(new UploadLoop.BlockArrived(block));
+    }
+
+    /** Tracing could not record these events (a full ring): they count as recorded and dropped. */
+    @Override
+    public void onEventsDropped(final StreamKind kind, final long events) {
+        loop.counters.eventsRecorded.addAndGet(events);
+        loop.counters.eventsDroppedByTracing.addAndGet(events);
     }
 
     /** Starts uploads now; with a spool, returns once every block handed over so far is on disk. */
@@ -157,7 +167,7 @@ public final class Uploader implements TelemetrySink, AutoCloseable {
 
     @Override
     public void close() {
-        shutdown(Duration.ofSeconds(5));
+        shutdown(config.shutdownDeadline());
     }
 
     /**

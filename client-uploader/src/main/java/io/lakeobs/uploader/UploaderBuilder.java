@@ -32,6 +32,7 @@ public final class UploaderBuilder {
     private Duration backoffBase = UploaderEnv.DEFAULT_BACKOFF_BASE;
     private Duration backoffCap = UploaderEnv.DEFAULT_BACKOFF_CAP;
     private Duration flushWait = UploaderEnv.DEFAULT_FLUSH_WAIT;
+    private Duration shutdownDeadline = UploaderEnv.DEFAULT_SHUTDOWN_DEADLINE;
     private Clock clock = Clock.systemUTC();
     private Random random = new Random();
     private boolean manual;
@@ -96,6 +97,16 @@ public final class UploaderBuilder {
 
     public UploaderBuilder flushPeriod(final Duration period) {
         this.flushPeriod = positive("flushPeriod", period);
+        return this;
+    }
+
+    /**
+     * How long a shutdown (tracing's hook on exit or SIGTERM, {@code close()}) keeps sending
+     * before it stops; what is left stays in the spool (without one, it is lost and counted).
+     * {@link Uploader#configure} hands it to tracing too.
+     */
+    public UploaderBuilder shutdownDeadline(final Duration deadline) {
+        this.shutdownDeadline = positive("shutdownDeadline", deadline);
         return this;
     }
 
@@ -181,6 +192,10 @@ public final class UploaderBuilder {
         if (period != null) {
             flushPeriod(Duration.ofMillis(UploaderEnv.parsePositiveLong(UploaderEnv.FLUSH_PERIOD_MS, period)));
         }
+        final String deadline = value(env, UploaderEnv.SHUTDOWN_DEADLINE_MS);
+        if (deadline != null) {
+            shutdownDeadline(Duration.ofMillis(UploaderEnv.parsePositiveLong(UploaderEnv.SHUTDOWN_DEADLINE_MS, deadline)));
+        }
         final String inFlight = value(env, UploaderEnv.MAX_IN_FLIGHT);
         if (inFlight != null) {
             maxInFlight((int) Math.min(Integer.MAX_VALUE, UploaderEnv.parsePositiveLong(UploaderEnv.MAX_IN_FLIGHT, inFlight)));
@@ -209,7 +224,7 @@ public final class UploaderBuilder {
         }
         return new UploaderConfig(endpoint, apiKey, spoolDirectory, spoolMaxBytes, budgets.clone(),
             blockTargetBytes, compressionRatio, flushPeriod, maxInFlight, requestTimeout, connectTimeout, backoffBase,
-            backoffCap, flushWait, clock, random, manual);
+            backoffCap, flushWait, shutdownDeadline, clock, random, manual);
     }
 
     private interface LongSetter {

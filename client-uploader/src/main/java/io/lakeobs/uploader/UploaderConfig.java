@@ -26,6 +26,7 @@ import java.util.Random;
  * @param backoffBase first retry delay
  * @param backoffCap longest retry delay
  * @param flushWait how long {@code flush()} waits for the spool
+ * @param shutdownDeadline how long a shutdown keeps sending
  * @param clock time of backoff and presign expiry (injectable for tests)
  * @param random jitter source (seeded in tests)
  * @param manual no background thread: the caller drives with {@link Uploader#runUntilIdle()}
@@ -33,7 +34,7 @@ import java.util.Random;
 record UploaderConfig(URI endpoint, ApiKeyToken apiKey, Path spoolDirectory, long spoolMaxBytes, long[] budgets,
                       int blockTargetBytes, int compressionRatio, Duration flushPeriod, int maxInFlight,
                       Duration requestTimeout, Duration connectTimeout, Duration backoffBase, Duration backoffCap,
-                      Duration flushWait, Clock clock, Random random, boolean manual) {
+                      Duration flushWait, Duration shutdownDeadline, Clock clock, Random random, boolean manual) {
 
     long budget(final int priority) {
         return budgets[priority];

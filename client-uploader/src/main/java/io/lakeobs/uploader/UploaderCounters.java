@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Uploader#stats()} reads them from any thread.
  */
 final class UploaderCounters {
+    final AtomicLong eventsRecorded = new AtomicLong();
+    final AtomicLong eventsDroppedByTracing = new AtomicLong();
+    final AtomicLong eventsRecovered = new AtomicLong();
     final AtomicLong blocksSent = new AtomicLong();
     final AtomicLong eventsSent = new AtomicLong();
     final AtomicLong bytesSent = new AtomicLong();
@@ -22,6 +25,7 @@ final class UploaderCounters {
     final AtomicLong recovered = new AtomicLong();
     final AtomicLong corrupt = new AtomicLong();
     volatile long pendingBlocks;
+    volatile long pendingEvents;
     volatile long spoolBytes;
 
     void sent(final PendingBlock block) {
@@ -36,16 +40,17 @@ final class UploaderCounters {
         droppedByPriority[priority].incrementAndGet();
     }
 
-    UploaderStats snapshot(final long pendingNow, final long spoolNow) {
+    UploaderStats snapshot(final long pendingNow, final long pendingEventsNow, final long spoolNow) {
         pendingBlocks = pendingNow;
+        pendingEvents = pendingEventsNow;
         spoolBytes = spoolNow;
         return snapshot();
     }
 
     UploaderStats snapshot() {
-        return new UploaderStats(blocksSent.get(), eventsSent.get(), bytesSent.get(), blocksDropped.get(),
+        return new UploaderStats(eventsRecorded.get(), eventsDroppedByTracing.get(), eventsRecovered.get(), blocksSent.get(), eventsSent.get(), bytesSent.get(), blocksDropped.get(),
             eventsDropped.get(), droppedByPriority[0].get(), droppedByPriority[1].get(), droppedByPriority[2].get(),
             retries.get(), presignedAgain.get(), registrations.get(), spooled.get(), recovered.get(), corrupt.get(),
-            pendingBlocks, spoolBytes);
+            pendingBlocks, pendingEvents, spoolBytes);
     }
 }

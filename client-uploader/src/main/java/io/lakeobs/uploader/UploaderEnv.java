@@ -26,6 +26,8 @@ public final class UploaderEnv {
     public static final String BLOCK_TARGET_BYTES = "LAKEOBS_BLOCK_TARGET_BYTES";
     /** Every stream is sealed at least this often, milliseconds. */
     public static final String FLUSH_PERIOD_MS = "LAKEOBS_FLUSH_PERIOD_MS";
+    /** How long a shutdown keeps sending before it stops, milliseconds (what is left stays spooled). */
+    public static final String SHUTDOWN_DEADLINE_MS = "LAKEOBS_SHUTDOWN_DEADLINE_MS";
     /** Most HTTP requests in flight at once. */
     public static final String MAX_IN_FLIGHT = "LAKEOBS_MAX_IN_FLIGHT";
 
@@ -49,6 +51,8 @@ public final class UploaderEnv {
     public static final Duration DEFAULT_BACKOFF_CAP = Duration.ofSeconds(30);
     /** How long {@code flush()} waits for queued blocks to reach the spool. */
     public static final Duration DEFAULT_FLUSH_WAIT = Duration.ofSeconds(10);
+    /** As tracing's default: the JVM's exit waits this long at most. */
+    public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
     /** A presigned URL closer than this to its expiry is presigned again before use. */
     public static final Duration PRESIGN_EXPIRY_MARGIN = Duration.ofSeconds(5);
 

@@ -123,6 +123,79 @@ class SpoolAndBudgetTest {
         assertThat(uploader.stats().blocksDropped()).isZero();
     }
 
+    @Test
+    void theStatsAccountForEveryEventRecordedSentDroppedOrPending() throws Exception {
+        final Uploader uploader = install(Uploader.builder().budget(StreamKind.SPANS, 20 * 1024));
+        for (int i = 0; i < 6; i++) {
+            spans(400); // 800 events a block, the oldest dropped over the budget
+        }
+        logs(300);
+        uploader.runUntilIdle();
+        final UploaderStats stats = uploader.stats();
+        assertThat(stats.eventsDropped()).isPositive();
+        assertThat(stats.pendingEvents()).isPositive();
+        // the uploader's own drop metrics are recorded too, as events of their own
+        assertThat(stats.eventsRecorded()).isGreaterThanOrEqualTo(6 * 800 + 300);
+        assertBalanced(stats);
+        assertThat(stats.eventsLost()).isEqualTo(stats.eventsDropped());
+    }
+
+    @Test
+    void eventsTracingCouldNotRecordCountAsRecordedAndDropped() throws Exception {
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        final Uploader uploader = Uploader.builder().endpoint(URI.create("http://127.0.0.1:" + port + "/"))
+            .apiKey("k.secret").manual().clock(clock).random(new Random(5)).build();
+        tracing = uploader.configure(Tracing.builder()).manualCollector().shutdownHook(false).ringCapacity(1024).install();
+        final Thread worker = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                LOG.log(i); // no collection meanwhile: a 1 KiB ring holds about 30 of them
+            }
+        });
+        worker.start();
+        worker.join();
+        tracing.flush();
+        uploader.runUntilIdle();
+        final UploaderStats stats = uploader.stats();
+        final long ringDrops = tracing.droppedEvents(StreamKind.LOG);
+        assertThat(ringDrops).isBetween(100L, 199L);
+        assertThat(stats.eventsDroppedByTracing()).isEqualTo(ringDrops);
+        // 200 logs (kept or not) and the one dropped_events metric tracing recorded about them
+        assertThat(stats.eventsRecorded()).isEqualTo(200 + 1);
+        assertThat(stats.pendingEvents()).isEqualTo(200 - ringDrops + 1);
+        assertBalanced(stats);
+    }
+
+    @Test
+    void eventsRecoveredFromTheSpoolAreCountedApartFromThoseRecorded() throws Exception {
+        final Path spool = temp.resolve("spool");
+        final Uploader first = install(Uploader.builder().spoolDirectory(spool));
+        logs(300);
+        first.runUntilIdle();
+        tracing.close();
+        tracing = null;
+        final UploaderStats before = first.stats();
+        assertThat(before.eventsRecorded()).isEqualTo(300);
+        assertThat(before.pendingEvents()).isEqualTo(300);
+        assertThat(before.eventsLost()).isZero();
+        final Uploader second = builder().manual().spoolDirectory(spool).build();
+        second.runUntilIdle(); // the endpoint refuses: the recovered blocks stay pending
+        final UploaderStats after = second.stats();
+        assertThat(after.eventsRecovered()).isEqualTo(300);
+        assertThat(after.eventsRecorded()).isZero();
+        assertThat(after.pendingEvents()).isEqualTo(300);
+        assertBalanced(after);
+        second.shutdown(Duration.ofMillis(50));
+    }
+
+    /** Every event is recorded (or recovered) once and is sent, dropped (by tracing or the uploader) or pending. */
+    private static void assertBalanced(final UploaderStats stats) {
+        assertThat(stats.eventsRecorded() + stats.eventsRecovered()).as(stats.toString())
+            .isEqualTo(stats.eventsSent() + stats.eventsDropped() + stats.eventsDroppedByTracing() + stats.pendingEvents());
+    }
+
     private UploaderBuilder builder() throws IOException {
         final int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -16,12 +16,12 @@ public final class AsyncSpans {
 
     /** The async span running on this thread, 0 when none (or tracing is off). */
     public static long currentSpanId() {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         return recorder == null ? 0 : recorder.asyncParent;
     }
 
     public static int currentDepth() {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         return recorder == null ? 0 : recorder.asyncDepth;
     }
 
@@ -40,7 +40,7 @@ public final class AsyncSpans {
         final int depth = parent == 0 ? 0 : currentDepth() + 1;
         final long spanId = site.beginAsync(parent, depth);
         return CompletableFuture.supplyAsync(() -> {
-            final Recorder recorder = Tracing.spansRecorder();
+            final Recorder recorder = Installation.spansRecorder();
             final long savedId = recorder == null ? 0 : recorder.asyncParent;
             final int savedDepth = recorder == null ? 0 : recorder.asyncDepth;
             set(recorder, spanId, depth);
@@ -60,7 +60,7 @@ public final class AsyncSpans {
             final int depth = parent == 0 ? 0 : currentDepth() + 1;
             executor.execute(() -> {
                 final long spanId = site.beginAsync(parent, depth);
-                final Recorder recorder = Tracing.spansRecorder();
+                final Recorder recorder = Installation.spansRecorder();
                 final long savedId = recorder == null ? 0 : recorder.asyncParent;
                 final int savedDepth = recorder == null ? 0 : recorder.asyncDepth;
                 set(recorder, spanId, depth);

@@ -70,7 +70,7 @@ final class Collector {
             if (dead) {
                 sealStreams(recorder);
                 recorders.remove(i);
-                runtime.forget(recorder);
+                Installation.forget(recorder);
             }
         }
         return moved;
@@ -186,6 +186,7 @@ final class Collector {
         }
         stream.droppedReported = total;
         dropped.addAndGet(stream.kind().ordinal(), delta);
+        call(() -> sink.onEventsDropped(stream.kind(), delta));
         final long now = Math.max(config.clock().ticks(), own.lastTicks);
         final int at = own.length;
         final int end = EventEncoder.metricIntWithProperties(own.events, at, droppedMetric.id(), stream.dropProperties.id(),

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param ringCapacities bytes of each per-thread ring, by {@link StreamKind#ordinal()}
  * @param blockTargetBytes a block is sealed before its raw events exceed this
  * @param flushPeriod every non-empty stream is sealed at least this often
+ * @param shutdownDeadline what the shutdown hook and {@code close()} give the sink to drain
  * @param enabled stream kinds recorded; others are no-ops
  * @param minLevel logs below this level are filtered before any work
  * @param processProperties properties of the process, from code and the environment
@@ -27,7 +28,7 @@ import java.util.Set;
  * @param environment where the parent process id is read from
  */
 record Config(TelemetrySink sink, Clock clock, int[] ringCapacities, int blockTargetBytes, Duration flushPeriod,
-              Set<StreamKind> enabled, Level minLevel, Map<String, String> processProperties, Compression compression,
+              Duration shutdownDeadline, Set<StreamKind> enabled, Level minLevel, Map<String, String> processProperties, Compression compression,
               int maxStringChars, boolean manualCollector, boolean shutdownHook, Map<String, String> environment) {
 
     int ringCapacity(final StreamKind kind) {

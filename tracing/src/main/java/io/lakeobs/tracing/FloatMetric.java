@@ -19,7 +19,7 @@ public final class FloatMetric implements Registry.Registered {
     }
 
     public void record(final double value) {
-        final Ring ring = TracingRuntime.metricsRing();
+        final Ring ring = Installation.metricsRing();
         if (ring != null) {
             RingEvents.metricFloat(ring, id, value);
         }
@@ -27,7 +27,7 @@ public final class FloatMetric implements Registry.Registered {
 
     /** Records with a property set (e.g. {@code {route=/orders}}) registered once with {@link Tracing#properties}. */
     public void record(final double value, final PropertySet properties) {
-        final Ring ring = TracingRuntime.metricsRing();
+        final Ring ring = Installation.metricsRing();
         if (ring != null) {
             if (properties == null) {
                 RingEvents.metricFloat(ring, id, value);

@@ -19,7 +19,7 @@ public final class IntMetric implements Registry.Registered {
     }
 
     public void record(final long value) {
-        final Ring ring = TracingRuntime.metricsRing();
+        final Ring ring = Installation.metricsRing();
         if (ring != null) {
             RingEvents.metricInt(ring, id, value);
         }
@@ -27,7 +27,7 @@ public final class IntMetric implements Registry.Registered {
 
     /** Records with a property set (e.g. {@code {route=/orders}}) registered once with {@link Tracing#properties}. */
     public void record(final long value, final PropertySet properties) {
-        final Ring ring = TracingRuntime.metricsRing();
+        final Ring ring = Installation.metricsRing();
         if (ring != null) {
             if (properties == null) {
                 RingEvents.metricInt(ring, id, value);

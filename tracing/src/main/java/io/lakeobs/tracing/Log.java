@@ -13,15 +13,15 @@ public final class Log {
     }
 
     public static boolean isEnabled(final Level level) {
-        return level.code() >= Tracing.logThreshold && Tracing.runtime != null;
+        return level.code() >= Installation.logThreshold && Installation.runtime != null;
     }
 
     /** Records a message of that level for that target (logger name). */
     public static void log(final Level level, final String target, final CharSequence message) {
-        if (level == null || level.code() < Tracing.logThreshold) {
+        if (level == null || level.code() < Installation.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
+        final Recorder recorder = Installation.recorder();
         if (recorder != null) {
             recorder.logDynamic(level.code(), Registry.INSTANCE.staticString(target), message == null ? "null" : message);
         }

@@ -36,14 +36,14 @@ public final class LogCallSite extends LogCalls implements Registry.Registered {
 
     /** Whether a log at this site would be recorded now; for guarding expensive argument computation. */
     public boolean isEnabled() {
-        return level >= Tracing.logThreshold && Tracing.runtime != null;
+        return level >= Installation.logThreshold && Installation.runtime != null;
     }
 
     public void log() {
-        if (level < Tracing.logThreshold) {
+        if (level < Installation.logThreshold) {
             return;
         }
-        final Ring ring = TracingRuntime.logRing();
+        final Ring ring = Installation.logRing();
         if (ring != null) {
             RingEvents.logStatic(ring, id);
         }
@@ -59,10 +59,10 @@ public final class LogCallSite extends LogCalls implements Registry.Registered {
      * the rest are left out.
      */
     public void logArguments(final Object... arguments) {
-        if (level < Tracing.logThreshold) {
+        if (level < Installation.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
+        final Recorder recorder = Installation.recorder();
         if (recorder != null) {
             if (arguments == null || arguments.length == 0) {
                 log();
@@ -95,10 +95,10 @@ public final class LogCallSite extends LogCalls implements Registry.Registered {
      * bridge copies them into a per-thread array rather than allocate one per log).
      */
     public void logRecord(final Object[] arguments, final int count, final LogProperties properties, final Throwable thrown) {
-        if (level < Tracing.logThreshold) {
+        if (level < Installation.logThreshold) {
             return;
         }
-        final Recorder recorder = Tracing.recorder();
+        final Recorder recorder = Installation.recorder();
         if (recorder == null) {
             return;
         }

@@ -36,7 +36,7 @@ public final class ProcessInfos {
 
     /** Adds the parent id to a child's environment, e.g. {@code childEnvironment(processBuilder.environment())}. */
     public static Map<String, String> childEnvironment(final Map<String, String> environment) {
-        final TracingRuntime runtime = Tracing.runtime;
+        final TracingRuntime runtime = Installation.runtime;
         if (runtime != null) {
             environment.put(PARENT_PROCESS_ID_ENV, runtime.processInfo().processId().toString());
         }

@@ -10,12 +10,12 @@ import org.agrona.MutableDirectBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import static io.lakeobs.transit.telemetry.EventEncoder.*;
+import static io.lakeobs.transit.telemetry.EventDescriptor.*;
 
 /**
  * One thread's recording state: its three rings (created on first use, so a thread that only
  * logs holds no span memory), its span scope stack, its block of async span ids and the scratch
- * of string arguments. Reached through {@link TracingRuntime#recorder()} by string logs and
+ * of string arguments. Reached through {@link Installation#recorder()} by string logs and
  * spans; static logs, logs with primitive arguments and metrics go to the ring directly (see
  * {@link RingEvents}). Every method runs on the owning thread only, except
  * {@link #ring(StreamKind)} and the identity fields, which the collector reads.
@@ -188,7 +188,7 @@ final class Recorder {
         if (isShortAscii(a)) {
             final String string = (String) a;
             final Ring ring = logRing();
-            final long start = ring.tryClaim(LOG_ARGS_PREFIX + 5 + string.length());
+            final long start = ring.tryClaim(LOG_ARGS_PREFIX + STRING_ARGUMENT_PREFIX + string.length());
             if (start != Ring.FULL) {
                 logAscii(ring, start, site, string);
             } else {
@@ -201,7 +201,7 @@ final class Recorder {
     }
 
     private void logAsciiSlowly(final Ring ring, final int site, final String string) {
-        final long start = ring.claim(LOG_ARGS_PREFIX + 5 + string.length());
+        final long start = ring.claim(LOG_ARGS_PREFIX + STRING_ARGUMENT_PREFIX + string.length());
         if (start != Ring.FULL) {
             logAscii(ring, start, site, string);
         }
@@ -235,7 +235,7 @@ final class Recorder {
         final Ring ring = argumentsRing;
         final int index = ring.index(argumentsAt);
         try {
-            final int room = (int) (argumentsLimit - argumentsAt - 5) / Utf8.MAX_BYTES_PER_CHAR;
+            final int room = (int) (argumentsLimit - argumentsAt - STRING_ARGUMENT_PREFIX) / Utf8.MAX_BYTES_PER_CHAR;
             if (value == null || room < 0) {
                 argumentsAt = ring.address + EventEncoder.putStringArgument(ring.buffer, index, null);
                 return;
@@ -276,7 +276,7 @@ final class Recorder {
         int bytes = LOG_RECORD_PREFIX + LOG_RECORD_MEMBERS + argumentBytes(arguments, count);
         final int entries = properties == null ? 0 : properties.size();
         for (int i = 0; i < entries; i++) {
-            bytes += 8 + Utf8.MAX_BYTES_PER_CHAR * (Math.min(properties.key(i).length(), maxStringChars)
+            bytes += 2 * MEMBER_LENGTH_FIELD + Utf8.MAX_BYTES_PER_CHAR * (Math.min(properties.key(i).length(), maxStringChars)
                 + Math.min(properties.value(i).length(), maxStringChars));
         }
         final int chain = throwables(thrown);
@@ -302,7 +302,7 @@ final class Recorder {
                 };
             }
             final int propertiesMember = index;
-            index = EventEncoder.nextRecordMember(buffer, start + LOG_RECORD_PREFIX - 5, index, entries);
+            index = EventEncoder.nextRecordMember(buffer, start + LOG_ARGS_MEMBER, index, entries);
             for (int i = 0; i < entries; i++) {
                 index = EventEncoder.putUtf8(buffer, index, limit(properties.key(i))); // one limit() at a time: it reuses its view
                 index = EventEncoder.putUtf8(buffer, index, limit(properties.value(i)));
@@ -446,7 +446,7 @@ final class Recorder {
     /** A new async span id, unique in the process; ids come in blocks so threads do not contend. */
     long newSpanId() {
         if (nextSpanId == spanIdLimit) {
-            nextSpanId = Tracing.SPAN_IDS.getAndAdd(SPAN_IDS_PER_BLOCK);
+            nextSpanId = Installation.SPAN_IDS.getAndAdd(SPAN_IDS_PER_BLOCK);
             spanIdLimit = nextSpanId + SPAN_IDS_PER_BLOCK;
         }
         return nextSpanId++;

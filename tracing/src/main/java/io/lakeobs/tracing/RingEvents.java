@@ -2,7 +2,7 @@ package io.lakeobs.tracing;
 
 import io.lakeobs.transit.telemetry.EventWriter;
 
-import static io.lakeobs.transit.telemetry.EventEncoder.*;
+import static io.lakeobs.transit.telemetry.EventDescriptor.*;
 
 /**
  * The events whose size is known before they are written (static logs, metrics, thread and
@@ -17,8 +17,8 @@ import static io.lakeobs.transit.telemetry.EventEncoder.*;
  * twin is what keeps the fast path fast: when the slow claim returned into the writes, the JIT
  * kept the caller's loop values on the stack around that call, and a log with two longs measured
  * 5.8 to 7.8 ns per fork instead of 4.6 to 5.9 (docs/BENCHMARKS.md). They take the {@link Ring} rather than the
- * {@link Recorder} because call sites find the ring itself through {@link TracingRuntime}'s
- * per-kind tables, one object hop less per event; the ring carries the clock.
+ * {@link Recorder} because call sites find the ring itself through the
+ * per-kind tables ({@link Installation}), one object hop less per event; the ring carries the clock.
  */
 final class RingEvents {
     private RingEvents() {

@@ -33,7 +33,7 @@ public final class SpanSite implements Registry.Registered {
 
     /** Begins a thread span that the returned scope ends when closed. */
     public SpanScope enter() {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         if (recorder == null) {
             return SpanScope.NOOP;
         }
@@ -43,7 +43,7 @@ public final class SpanSite implements Registry.Registered {
 
     /** Like {@link #enter()} with a name chosen at run time (stored in the event, not interned). */
     public SpanScope enter(final CharSequence dynamicName) {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         if (recorder == null) {
             return SpanScope.NOOP;
         }
@@ -53,7 +53,7 @@ public final class SpanSite implements Registry.Registered {
 
     /** Begins a thread span; pair with {@link #end()} on the same thread. */
     public void begin() {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         if (recorder != null) {
             recorder.spanBegin(id);
         }
@@ -61,14 +61,14 @@ public final class SpanSite implements Registry.Registered {
 
     /** Begins a thread span with a run-time name; pair with {@link #end()}. */
     public void begin(final CharSequence dynamicName) {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         if (recorder != null) {
             recorder.namedSpanBegin(id, dynamicName);
         }
     }
 
     public void end() {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         if (recorder != null) {
             recorder.spanEnd(id);
         }
@@ -81,7 +81,7 @@ public final class SpanSite implements Registry.Registered {
      *         0 when tracing is off
      */
     public long beginAsync(final long parentId, final int depth) {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         if (recorder == null) {
             return 0;
         }
@@ -92,7 +92,7 @@ public final class SpanSite implements Registry.Registered {
 
     /** Ends an async span, on any thread. */
     public void endAsync(final long spanId, final long parentId, final int depth) {
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         if (recorder != null && spanId != 0) {
             recorder.asyncEnd(id, spanId, parentId, depth);
         }

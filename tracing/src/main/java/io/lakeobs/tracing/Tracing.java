@@ -1,28 +1,17 @@
 package io.lakeobs.tracing;
 
-import io.lakeobs.tracing.sink.StreamKind;
 import io.lakeobs.transit.telemetry.Level;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The entry point: declare call sites, metrics, spans and property sets (any code, any time,
  * also before installation), and install tracing (applications only, once, with
  * {@link #builder()}). Until installed, and after shutdown, every recording call is a no-op
- * costing one volatile read; recording never throws, blocks or allocates.
+ * costing one volatile read; recording never throws, blocks or allocates. A facade: the state
+ * lives in {@link Installation} and {@link TracingRuntime}.
  */
 public final class Tracing {
-    /** A log threshold above every level: logs are off. */
-    static final int OFF = Level.FATAL.code() + 1;
-
-    /** Lowest level recorded now; read first by every log call. */
-    static volatile int logThreshold = OFF;
-    /** The installed runtime, or null. */
-    static volatile TracingRuntime runtime;
-    /** Source of async span ids, handed out to threads in blocks. */
-    static final AtomicLong SPAN_IDS = new AtomicLong(1);
-
     private Tracing() {
     }
 
@@ -62,34 +51,20 @@ public final class Tracing {
     }
 
     public static boolean isInstalled() {
-        return runtime != null;
+        return Installation.runtime != null;
     }
 
     /** Blocks until everything recorded before the call reached the sink; false if not installed or timed out. */
     public static boolean flush() {
-        final TracingRuntime current = runtime;
+        final TracingRuntime current = Installation.runtime;
         return current != null && current.flush();
     }
 
     /** Uninstalls and drains; see {@link TracingRuntime#close()}. */
     public static void shutdown() {
-        final TracingRuntime current = runtime;
+        final TracingRuntime current = Installation.runtime;
         if (current != null) {
             current.close();
         }
-    }
-
-    static Recorder recorder() {
-        return TracingRuntime.recorder();
-    }
-
-    static Recorder spansRecorder() {
-        final Recorder recorder = TracingRuntime.recorder();
-        return recorder != null && recorder.spansEnabled ? recorder : null;
-    }
-
-    static boolean enabled(final StreamKind kind) {
-        final TracingRuntime current = runtime;
-        return current != null && current.enabled(kind);
     }
 }

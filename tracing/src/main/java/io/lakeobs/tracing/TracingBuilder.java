@@ -26,12 +26,15 @@ public final class TracingBuilder {
     public static final int DEFAULT_RING_CAPACITY = 1 << 20;
     /** Default raw bytes per block, before compression. */
     public static final int DEFAULT_BLOCK_TARGET = 1 << 20;
+    /** Default time the shutdown hook and {@link TracingRuntime#close()} give the sink to drain. */
+    public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
 
     private TelemetrySink sink = TelemetrySink.noop();
     private Clock clock = Clock.system();
     private final int[] ringCapacities = new int[StreamKind.values().length];
     private int blockTargetBytes = DEFAULT_BLOCK_TARGET;
     private Duration flushPeriod = Duration.ofSeconds(10);
+    private Duration shutdownDeadline = DEFAULT_SHUTDOWN_DEADLINE;
     private Set<StreamKind> enabled = EnumSet.allOf(StreamKind.class);
     private Level minLevel = Level.INFO;
     private final Map<String, String> processProperties = new LinkedHashMap<>();
@@ -79,6 +82,19 @@ public final class TracingBuilder {
             throw new IllegalArgumentException("flush period must be positive: " + period);
         }
         this.flushPeriod = period;
+        return this;
+    }
+
+    /**
+     * How long the shutdown hook and {@link TracingRuntime#close()} give the sink to send what
+     * is left (the uploader keeps what it could not send in its spool); the JVM's exit waits
+     * that long at most. Positive.
+     */
+    public TracingBuilder shutdownDeadline(final Duration deadline) {
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("shutdown deadline must be positive: " + deadline);
+        }
+        this.shutdownDeadline = deadline;
         return this;
     }
 
@@ -160,7 +176,7 @@ public final class TracingBuilder {
      */
     public TracingRuntime install() {
         final Config config = new Config(sink, clock, ringCapacities.clone(), blockTargetBytes, flushPeriod,
-            Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
+            shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
             manualCollector, shutdownHook, environment);
         return TracingRuntime.install(config);
     }

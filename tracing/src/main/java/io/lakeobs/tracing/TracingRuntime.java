@@ -5,41 +5,17 @@ import io.lakeobs.tracing.sink.StreamKind;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The installed tracing of this process: the per-thread recorders, the collector (a daemon thread,
- * or driven by hand in manual mode) and the flush and shutdown hooks. At most one is installed at
+ * The installed tracing of this process, its lifecycle: the per-thread recorders, the collector
+ * (a daemon thread, or driven by hand in manual mode) and the flush and shutdown hooks. Call
+ * sites find their thread's recorder through {@link Installation}. At most one is installed at
  * a time; {@link #close()} uninstalls it, after which every call site is a no-op again.
  */
 public final class TracingRuntime implements AutoCloseable {
     private static final Object INSTALL_LOCK = new Object();
-    private static final int RECORDER_SLOTS = 1024;
-    /**
-     * The recorders of the installed runtime by thread id, direct-mapped: one load from a
-     * constant address (the index is masked, so no bounds check either) and one compare of the
-     * thread, instead of a ThreadLocal lookup (a hash probe and a weak-reference read) on every
-     * event. A collision or a miss falls back to the runtime's ThreadLocal. Hits trust an entry
-     * whose final {@code thread} is the caller; entries are added and removed with volatile
-     * operations, and {@link #shutdown} removes its runtime's entries after uninstalling it, while
-     * a thread that added one re-reads the installed runtime and takes it back if it changed, so
-     * no entry outlives its runtime (a thread racing the shutdown itself may lose its events, as
-     * it always could).
-     */
-    private static final Recorder[] RECORDERS_BY_THREAD = new Recorder[RECORDER_SLOTS];
-    /**
-     * The same, one step further for the two kinds whose events need nothing but the ring: a
-     * log or metric call site goes from the table straight to the thread's ring (checked
-     * against its final {@code thread}), one object hop less per event. Same protocol.
-     */
-    private static final Ring[] LOG_RINGS_BY_THREAD = new Ring[RECORDER_SLOTS];
-    private static final Ring[] METRIC_RINGS_BY_THREAD = new Ring[RECORDER_SLOTS];
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Recorder[].class);
-    private static final VarHandle RING_SLOT = MethodHandles.arrayElementVarHandle(Ring[].class);
-
     final Config config;
     private final ProcessInfo process;
     private final Collector collector;
@@ -49,7 +25,7 @@ public final class TracingRuntime implements AutoCloseable {
     private final Thread thread;
     private final Thread hook;
     private volatile boolean running = true;
-    private volatile Duration shutdownDeadline = Duration.ofSeconds(5);
+    private volatile Duration shutdownDeadline;
     private volatile long flushRequested;
     private long flushCompleted;
     private boolean stopped;
@@ -59,12 +35,12 @@ public final class TracingRuntime implements AutoCloseable {
         this.process = ProcessInfos.detect(config.clock(), config.processProperties(), config.environment());
         this.collector = new Collector(this, process);
         this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
-        this.hook = config.shutdownHook() ? new Thread(() -> shutdown(Duration.ofSeconds(5)), "lakeobs-shutdown") : null;
+        this.hook = config.shutdownHook() ? new Thread(() -> shutdown(config.shutdownDeadline()), "lakeobs-shutdown") : null;
     }
 
     static TracingRuntime install(final Config config) {
         synchronized (INSTALL_LOCK) {
-            if (Tracing.runtime != null) {
+            if (Installation.runtime != null) {
                 throw new IllegalStateException("tracing is already installed; close the current TracingRuntime first");
             }
             final TracingRuntime runtime = new TracingRuntime(config);
@@ -77,99 +53,15 @@ public final class TracingRuntime implements AutoCloseable {
             if (runtime.hook != null) {
                 Runtime.getRuntime().addShutdownHook(runtime.hook);
             }
-            Tracing.runtime = runtime;
-            Tracing.logThreshold = config.enabled().contains(StreamKind.LOG) ? config.minLevel().code() : Tracing.OFF;
+            Installation.runtime = runtime;
+            Installation.logThreshold = config.enabled().contains(StreamKind.LOG) ? config.minLevel().code() : Installation.OFF;
             return runtime;
         }
     }
 
-    /** The calling thread's recorder, registered on first use; null when tracing is not installed. */
-    static Recorder recorder() {
-        final Thread current = Thread.currentThread();
-        final Recorder cached = RECORDERS_BY_THREAD[slot(current)];
-        return cached != null && cached.thread == current ? cached : recorderOnMiss(current);
-    }
-
-    private static Recorder recorderOnMiss(final Thread current) {
-        final TracingRuntime runtime = Tracing.runtime;
-        if (runtime == null) {
-            return null;
-        }
-        final Recorder recorder = runtime.recorders.get();
-        final int slot = slot(current);
-        SLOT.setVolatile(RECORDERS_BY_THREAD, slot, recorder);
-        if (Tracing.runtime != runtime) { // shut down meanwhile, maybe before it could see our entry
-            SLOT.compareAndSet(RECORDERS_BY_THREAD, slot, recorder, null);
-            return null;
-        }
-        return recorder;
-    }
-
-    /** The calling thread's log ring, created on first use; null when tracing is not installed. */
-    static Ring logRing() {
-        final Thread current = Thread.currentThread();
-        final Ring cached = LOG_RINGS_BY_THREAD[slot(current)];
-        return cached != null && cached.thread == current ? cached : ringOnMiss(LOG_RINGS_BY_THREAD, StreamKind.LOG, current);
-    }
-
-    /** The calling thread's metrics ring, created on first use; null when tracing or its metrics are off. */
-    static Ring metricsRing() {
-        final Thread current = Thread.currentThread();
-        final Ring cached = METRIC_RINGS_BY_THREAD[slot(current)];
-        return cached != null && cached.thread == current
-            ? cached : ringOnMiss(METRIC_RINGS_BY_THREAD, StreamKind.METRICS, current);
-    }
-
-    private static Ring ringOnMiss(final Ring[] table, final StreamKind kind, final Thread current) {
-        final Recorder recorder = recorder();
-        final Ring ring = recorder == null ? null : recorder.ringToRecord(kind);
-        if (ring == null) {
-            return null;
-        }
-        final int slot = slot(current);
-        RING_SLOT.setVolatile(table, slot, ring);
-        if (Tracing.runtime != recorder.runtime) { // shut down meanwhile, maybe before it could see our entry
-            RING_SLOT.compareAndSet(table, slot, ring, null);
-            return null;
-        }
-        return ring;
-    }
-
-    /** Lets a dead thread's recorder (and its rings) be collected; called by the collector. */
-    void forget(final Recorder recorder) {
-        final int slot = slot(recorder.thread);
-        SLOT.compareAndSet(RECORDERS_BY_THREAD, slot, recorder, null);
-        forgetRing(LOG_RINGS_BY_THREAD, slot, recorder.ring(StreamKind.LOG));
-        forgetRing(METRIC_RINGS_BY_THREAD, slot, recorder.ring(StreamKind.METRICS));
-    }
-
-    private static void forgetRing(final Ring[] table, final int slot, final Ring ring) {
-        if (ring != null) {
-            RING_SLOT.compareAndSet(table, slot, ring, null);
-        }
-    }
-
-    /** Removes this runtime's recorders and rings from the tables, once it is uninstalled. */
-    private void forgetAll() {
-        for (int slot = 0; slot < RECORDER_SLOTS; slot++) {
-            final Recorder recorder = (Recorder) SLOT.getVolatile(RECORDERS_BY_THREAD, slot);
-            if (recorder != null && recorder.runtime == this) {
-                SLOT.compareAndSet(RECORDERS_BY_THREAD, slot, recorder, null);
-            }
-            forgetRingOfThisRuntime(LOG_RINGS_BY_THREAD, slot);
-            forgetRingOfThisRuntime(METRIC_RINGS_BY_THREAD, slot);
-        }
-    }
-
-    private void forgetRingOfThisRuntime(final Ring[] table, final int slot) {
-        final Ring ring = (Ring) RING_SLOT.getVolatile(table, slot);
-        if (ring != null && ring.recorder.runtime == this) {
-            RING_SLOT.compareAndSet(table, slot, ring, null);
-        }
-    }
-
-    private static int slot(final Thread thread) {
-        return (int) thread.getId() & (RECORDER_SLOTS - 1);
+    /** The calling thread's recorder of this runtime, created and registered with the collector on first use. */
+    Recorder threadRecorder() {
+        return recorders.get();
     }
 
     boolean enabled(final StreamKind kind) {
@@ -291,12 +183,12 @@ public final class TracingRuntime implements AutoCloseable {
     /** Uninstalls, drains and seals everything, and shuts the sink down within {@code deadline}. */
     public void shutdown(final Duration deadline) {
         synchronized (INSTALL_LOCK) {
-            if (Tracing.runtime == this) {
-                Tracing.logThreshold = Tracing.OFF;
-                Tracing.runtime = null;
+            if (Installation.runtime == this) {
+                Installation.logThreshold = Installation.OFF;
+                Installation.runtime = null;
             }
         }
-        forgetAll();
+        Installation.forgetAll(this);
         if (hook != null && Thread.currentThread() != hook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -325,7 +217,7 @@ public final class TracingRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        shutdown(Duration.ofSeconds(5));
+        shutdown(config.shutdownDeadline());
     }
 
     private void runCollector() {

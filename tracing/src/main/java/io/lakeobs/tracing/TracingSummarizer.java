@@ -4,6 +4,7 @@ import io.lakeobs.transit.block.BlockSummarizer;
 import io.lakeobs.transit.block.BlockSummary;
 import io.lakeobs.transit.block.ObjectView;
 import io.lakeobs.transit.layout.StreamDeclarations;
+import io.lakeobs.transit.telemetry.EventDescriptor;
 import io.lakeobs.transit.telemetry.SummaryCounts;
 import io.lakeobs.transit.telemetry.TelemetrySummarizer;
 
@@ -37,8 +38,8 @@ final class TracingSummarizer implements BlockSummarizer {
             return;
         }
         switch (object.type().typeId()) {
-            case LOG_STATIC, LOG_ARGS, LOG_RECORD -> counts.log(Registry.INSTANCE.level(object.i32(0)));
-            case LOG_DYNAMIC -> counts.log(object.u8(0));
+            case LOG_STATIC, LOG_ARGS, LOG_RECORD -> counts.log(Registry.INSTANCE.level(object.i32(EventDescriptor.ID_OFFSET)));
+            case LOG_DYNAMIC -> counts.log(object.u8(EventDescriptor.LOG_DYNAMIC_LEVEL_OFFSET));
             case METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS -> counts.metric();
             case SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END -> counts.span();
             default -> counts.other();

@@ -39,7 +39,7 @@ class AsyncSpansTest {
         final long requestId;
         final long root = REQUEST.beginAsync(0, 0);
         final long saved = AsyncSpans.currentSpanId();
-        final Recorder recorder = Tracing.spansRecorder();
+        final Recorder recorder = Installation.spansRecorder();
         recorder.asyncParent = root;
         recorder.asyncDepth = 0;
         final long[] seenParent = new long[1];

@@ -1,13 +1,19 @@
 package io.lakeobs.tracing;
 
 import io.lakeobs.tracing.sink.InMemorySink;
+import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.ProcessInfo;
+import io.lakeobs.tracing.sink.StreamInfo;
 import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.tracing.sink.TelemetrySink;
 import io.lakeobs.transit.telemetry.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -56,6 +62,39 @@ class ConfigurationTest {
     }
 
     @Test
+    void closeGivesTheSinkTheConfiguredShutdownDeadline() {
+        final List<Duration> deadlines = new ArrayList<>();
+        final TelemetrySink sink = new TelemetrySink() {
+            @Override
+            public void onProcessStarted(final ProcessInfo process) {
+            }
+
+            @Override
+            public void onStreamCreated(final StreamInfo stream) {
+            }
+
+            @Override
+            public void onBlock(final EncodedBlock block) {
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void shutdown(final Duration deadline) {
+                deadlines.add(deadline);
+            }
+        };
+        Tracing.builder().sink(sink).manualCollector().shutdownHook(false)
+            .shutdownDeadline(Duration.ofMillis(1234)).install().close();
+        Tracing.builder().sink(sink).manualCollector().shutdownHook(false).install().close();
+        assertThat(deadlines).containsExactly(Duration.ofMillis(1234), TracingBuilder.DEFAULT_SHUTDOWN_DEADLINE);
+        assertThatThrownBy(() -> Tracing.builder().shutdownDeadline(Duration.ZERO))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shutdown deadline");
+    }
+
+    @Test
     void installingTwiceIsRefusedAndRegistrationsAreInterned() {
         runtime = Tracing.builder().manualCollector().shutdownHook(false).install();
         assertThatThrownBy(() -> Tracing.builder().install()).isInstanceOf(IllegalStateException.class);
@@ -90,7 +129,7 @@ class ConfigurationTest {
         runtime = Tracing.builder().sink(sink).manualCollector().shutdownHook(false).maxStringChars(64).install();
         final LogCallSite one = Tracing.logSite(Level.INFO, "cfg", "s={}", "ConfigurationTest.java", 5);
         final LogCallSite two = Tracing.logSite(Level.INFO, "cfg", "s={} n={}", "ConfigurationTest.java", 6);
-        final java.util.List<String> strings = new java.util.ArrayList<>();
+        final java.util.List<String> strings = new ArrayList<>();
         for (int length = 0; length <= 9; length++) {
             strings.add("abcdefghi".substring(0, length));
             for (int position = 0; position < length; position++) {
@@ -108,7 +147,7 @@ class ConfigurationTest {
             two.log(string, string.length());
         }
         runtime.flush();
-        final java.util.List<String> expected = new java.util.ArrayList<>();
+        final java.util.List<String> expected = new ArrayList<>();
         for (final String string : strings) {
             expected.add("3 cfg s=" + string);
             expected.add("3 cfg s=" + string + " n=" + string.length());

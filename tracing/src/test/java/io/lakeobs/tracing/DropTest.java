@@ -2,6 +2,7 @@ package io.lakeobs.tracing;
 
 import io.lakeobs.tracing.sink.InMemorySink;
 import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.transit.telemetry.EventDescriptor;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ class DropTest {
         for (int i = 0; i < 1000; i++) {
             SITE.log(); // nobody drains: the collector is "slow"
         }
-        final int fits = 1024 / EventEncoder.LOG_STATIC_LENGTH;
+        final int fits = 1024 / EventDescriptor.LOG_STATIC_LENGTH;
         runtime.collect();
         assertThat(runtime.droppedEvents(StreamKind.LOG)).isEqualTo(1000 - fits);
         for (int i = 0; i < 10; i++) {

@@ -1,5 +1,6 @@
 package io.lakeobs.tracing;
 
+import io.lakeobs.transit.telemetry.EventDescriptor;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.TelemetryTypes;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -19,46 +20,46 @@ class RingTest {
         final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
         int accepted = 0;
         for (int i = 0; i < 100; i++) {
-            final long at = ring.claim(EventEncoder.LOG_STATIC_LENGTH);
+            final long at = ring.claim(EventDescriptor.LOG_STATIC_LENGTH);
             if (at != Ring.FULL) {
                 ring.commit(ring.address + EventEncoder.logStatic(ring.buffer, ring.index(at), 1, i));
                 accepted++;
             }
         }
-        assertThat(accepted).isEqualTo(1024 / EventEncoder.LOG_STATIC_LENGTH);
+        assertThat(accepted).isEqualTo(1024 / EventDescriptor.LOG_STATIC_LENGTH);
         assertThat(ring.droppedCount()).isEqualTo(100 - accepted);
-        assertThat(ring.publishedTail()).isEqualTo((long) accepted * EventEncoder.LOG_STATIC_LENGTH);
+        assertThat(ring.publishedTail()).isEqualTo((long) accepted * EventDescriptor.LOG_STATIC_LENGTH);
     }
 
     @Test
     void padsAtTheEndAndWrapsToTheStart() {
         final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
-        final int fill = 1024 / EventEncoder.METRIC_LENGTH; // 48 events, 1008 bytes, 16 left
+        final int fill = 1024 / EventDescriptor.METRIC_LENGTH; // 48 events, 1008 bytes, 16 left
         for (int i = 0; i < fill; i++) {
-            ring.commit(ring.address + EventEncoder.metricInt(ring.buffer, ring.index(ring.claim(EventEncoder.METRIC_LENGTH)), 1, i, i));
+            ring.commit(ring.address + EventEncoder.metricInt(ring.buffer, ring.index(ring.claim(EventDescriptor.METRIC_LENGTH)), 1, i, i));
         }
         ring.releaseHead(ring.publishedTail()); // consumer caught up
-        final long at = ring.claim(EventEncoder.METRIC_LENGTH);
+        final long at = ring.claim(EventDescriptor.METRIC_LENGTH);
         assertThat(at).isEqualTo(ring.address);
-        assertThat(ring.buffer.getByte(fill * EventEncoder.METRIC_LENGTH)).isEqualTo((byte) RingDescriptor.PADDING_TYPE_ID);
+        assertThat(ring.buffer.getByte(fill * EventDescriptor.METRIC_LENGTH)).isEqualTo((byte) RingDescriptor.PADDING_TYPE_ID);
         assertThat(ring.publishedTail()).as("the padding is published with the wrap").isEqualTo(1024L);
         ring.commit(ring.address + EventEncoder.metricInt(ring.buffer, ring.index(at), 1, 99, 99));
-        assertThat(ring.publishedTail()).isEqualTo(1024L + EventEncoder.METRIC_LENGTH);
+        assertThat(ring.publishedTail()).isEqualTo(1024L + EventDescriptor.METRIC_LENGTH);
     }
 
     @Test
     void aClaimThatWrapsAndIsNeverCommittedLeavesTheNextClaimAtTheLapStart() {
         final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
-        final int fill = 1024 / EventEncoder.METRIC_LENGTH;
+        final int fill = 1024 / EventDescriptor.METRIC_LENGTH;
         for (int i = 0; i < fill; i++) {
-            ring.commit(ring.claim(EventEncoder.METRIC_LENGTH) + EventEncoder.METRIC_LENGTH);
+            ring.commit(ring.claim(EventDescriptor.METRIC_LENGTH) + EventDescriptor.METRIC_LENGTH);
         }
         ring.releaseHead(ring.publishedTail());
-        assertThat(ring.claim(EventEncoder.METRIC_LENGTH)).isEqualTo(ring.address); // abandoned
-        final long at = ring.claim(EventEncoder.SPAN_LENGTH);
+        assertThat(ring.claim(EventDescriptor.METRIC_LENGTH)).isEqualTo(ring.address); // abandoned
+        final long at = ring.claim(EventDescriptor.SPAN_LENGTH);
         assertThat(at).isEqualTo(ring.address);
-        ring.commit(at + EventEncoder.SPAN_LENGTH);
-        assertThat(ring.publishedTail()).isEqualTo(1024L + EventEncoder.SPAN_LENGTH);
+        ring.commit(at + EventDescriptor.SPAN_LENGTH);
+        assertThat(ring.publishedTail()).isEqualTo(1024L + EventDescriptor.SPAN_LENGTH);
     }
 
     /**

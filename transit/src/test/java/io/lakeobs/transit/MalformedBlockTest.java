@@ -10,6 +10,7 @@ import io.lakeobs.transit.layout.MemberType;
 import io.lakeobs.transit.layout.StreamDeclarations;
 import io.lakeobs.transit.layout.TypeDeclaration;
 import io.lakeobs.transit.telemetry.DependencyEncoder;
+import io.lakeobs.transit.telemetry.EventDescriptor;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.Level;
 import io.lakeobs.transit.telemetry.TelemetryReader;
@@ -257,7 +258,7 @@ class MalformedBlockTest {
         final int length = EventEncoder.endLogArgs(events, 0, at);
         final byte[] good = Arrays.copyOf(events.byteArray(), length);
         assertThat(outcome(BlockForge.plain(site, good, 1))).isNull();
-        final int countAt = 1 + 4 + TelemetryTypes.LOG_ARGS_FIXED + 4;
+        final int countAt = EventDescriptor.LOG_ARGS_MEMBER + EventDescriptor.MEMBER_LENGTH_FIELD;
         final byte[] tooMany = good.clone();
         tooMany[countAt] = 2;
         assertThat(reason(BlockForge.plain(site, tooMany, 1))).contains("truncated argument 1");

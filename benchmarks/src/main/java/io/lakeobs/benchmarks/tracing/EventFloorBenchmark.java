@@ -1,5 +1,6 @@
 package io.lakeobs.benchmarks.tracing;
 
+import io.lakeobs.transit.telemetry.EventDescriptor;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.EventWriter;
 import org.agrona.BufferUtil;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class EventFloorBenchmark {
     private static final int CAPACITY = 1 << 20;
-    private static final int LOG_TWO_LONGS = EventEncoder.LOG_ARGS_PREFIX + 2 * EventEncoder.PRIMITIVE_ARGUMENT_LENGTH;
+    private static final int LOG_TWO_LONGS = EventDescriptor.LOG_ARGS_PREFIX + 2 * EventDescriptor.PRIMITIVE_ARGUMENT_LENGTH;
 
     private final long address = new UnsafeBuffer(BufferUtil.allocateDirectAligned(CAPACITY, 64)).addressOffset();
     private final long time = 42;
@@ -39,7 +40,7 @@ public class EventFloorBenchmark {
 
     @Benchmark
     public void staticLogStores() {
-        final int at = next(EventEncoder.LOG_STATIC_LENGTH);
+        final int at = next(EventDescriptor.LOG_STATIC_LENGTH);
         EventWriter.logStatic(null, address + at, 7, time);
     }
 

@@ -28,6 +28,11 @@ final class CompositeSink implements TelemetrySink {
     }
 
     @Override
+    public void onEventsDropped(final StreamKind kind, final long events) {
+        each(sink -> sink.onEventsDropped(kind, events));
+    }
+
+    @Override
     public void flush() {
         each(TelemetrySink::flush);
     }

@@ -41,6 +41,15 @@ public interface TelemetrySink {
     void onBlock(EncodedBlock block);
 
     /**
+     * {@code events} of that kind could not be recorded since the last call (a thread's ring was
+     * full): they are in no block. With the events of the blocks, this is everything the
+     * application recorded, so a sink can tell its losses from tracing's. Called before the
+     * block that carries the {@code lakeobs.tracing.dropped_events} metric of these drops.
+     */
+    default void onEventsDropped(final StreamKind kind, final long events) {
+    }
+
+    /**
      * Everything recorded before {@code Tracing.flush()} was called has been handed to
      * {@link #onBlock}; push it out (e.g. start uploads) without waiting for a timer.
      */

@@ -6,6 +6,7 @@ import org.agrona.ExpandableArrayBuffer;
 
 import java.util.Map;
 
+import static io.lakeobs.transit.telemetry.EventDescriptor.*;
 import static io.lakeobs.transit.telemetry.TelemetryTypes.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -25,9 +26,9 @@ public final class DependencyEncoder {
                                      final String template, final String file) {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
         final int body = start(buffer, LOG_CALL_SITE, id);
-        buffer.putByte(body + 4, (byte) level.code());
-        buffer.putInt(body + 5, line, LITTLE_ENDIAN);
-        int index = body + 9;
+        buffer.putByte(body + CALL_SITE_LEVEL_OFFSET, (byte) level.code());
+        buffer.putInt(body + CALL_SITE_LINE_OFFSET, line, LITTLE_ENDIAN);
+        int index = body + CALL_SITE_FIXED;
         index = putString(buffer, index, target);
         index = putString(buffer, index, template);
         index = putString(buffer, index, file);
@@ -47,24 +48,24 @@ public final class DependencyEncoder {
     public static byte[] propertySet(final int id, final Map<String, String> properties) {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
         final int body = start(buffer, PROPERTY_SET, id);
-        final int member = body + 4;
-        buffer.putByte(member + 4, (byte) properties.size());
-        int index = member + 5;
+        final int member = body + DEPENDENCY_FIXED;
+        buffer.putByte(member + MEMBER_LENGTH_FIELD, (byte) properties.size());
+        int index = member + MEMBER_LENGTH_FIELD + COUNT_LENGTH;
         for (final Map.Entry<String, String> entry : properties.entrySet()) {
             index = putString(buffer, index, entry.getKey());
             index = putString(buffer, index, entry.getValue());
         }
-        buffer.putInt(member, index - (member + 4), LITTLE_ENDIAN);
+        buffer.putInt(member, index - (member + MEMBER_LENGTH_FIELD), LITTLE_ENDIAN);
         return finish(buffer, index);
     }
 
     private static byte[] encode(final int type, final int id, final int[] fixedInts, final String... strings) {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
         final int body = start(buffer, type, id);
-        int index = body + 4;
+        int index = body + DEPENDENCY_FIXED;
         for (final int value : fixedInts) {
             buffer.putInt(index, value, LITTLE_ENDIAN);
-            index += 4;
+            index += Integer.BYTES;
         }
         for (final String value : strings) {
             index = putString(buffer, index, value);
@@ -74,18 +75,18 @@ public final class DependencyEncoder {
 
     private static int start(final ExpandableArrayBuffer buffer, final int type, final int id) {
         buffer.putByte(0, (byte) type);
-        buffer.putInt(ObjectDescriptor.DYNAMIC_HEADER_LENGTH, id, LITTLE_ENDIAN);
+        buffer.putInt(ObjectDescriptor.DYNAMIC_HEADER_LENGTH + DEPENDENCY_ID_OFFSET, id, LITTLE_ENDIAN);
         return ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
     }
 
     private static int putString(final ExpandableArrayBuffer buffer, final int index, final String value) {
         final String text = value == null ? "" : value;
-        buffer.checkLimit(index + 4 + Utf8.MAX_BYTES_PER_CHAR * text.length());
+        buffer.checkLimit(index + MEMBER_LENGTH_FIELD + Utf8.MAX_BYTES_PER_CHAR * text.length());
         return EventEncoder.putUtf8(buffer, index, text);
     }
 
     private static byte[] finish(final ExpandableArrayBuffer buffer, final int end) {
-        buffer.putInt(1, end - ObjectDescriptor.DYNAMIC_HEADER_LENGTH, LITTLE_ENDIAN);
+        buffer.putInt(ObjectDescriptor.TYPE_LENGTH, end - ObjectDescriptor.DYNAMIC_HEADER_LENGTH, LITTLE_ENDIAN);
         final byte[] bytes = new byte[end];
         buffer.getBytes(0, bytes);
         return bytes;

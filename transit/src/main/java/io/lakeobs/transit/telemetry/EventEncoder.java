@@ -4,6 +4,7 @@ import io.lakeobs.transit.layout.ObjectDescriptor;
 import io.lakeobs.transit.layout.Utf8;
 import org.agrona.MutableDirectBuffer;
 
+import static io.lakeobs.transit.telemetry.EventDescriptor.*;
 import static io.lakeobs.transit.telemetry.TelemetryTypes.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -11,30 +12,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Writes telemetry events in place into an Agrona buffer: a few stores, no allocation, no
  * formatting. Every method takes the index to write at and returns the index after the event.
  * Fixed-layout events are checked once for room (an expandable buffer grows) and written by
- * {@link EventWriter}, which holds their layout; size the room beforehand with the
- * {@code *_LENGTH} constants or the {@code *Bound} methods.
+ * {@link EventWriter}; the layout is {@link EventDescriptor}'s. Size the room beforehand with
+ * its {@code *_LENGTH} constants or the {@code *Bound} methods.
  */
 public final class EventEncoder {
-    public static final int LOG_STATIC_LENGTH = 1 + LOG_STATIC_SIZE;
-    public static final int METRIC_LENGTH = 1 + METRIC_SIZE;
-    public static final int METRIC_PROPS_LENGTH = 1 + METRIC_PROPS_SIZE;
-    public static final int SPAN_LENGTH = 1 + SPAN_SIZE;
-    public static final int ASYNC_LENGTH = 1 + ASYNC_SIZE;
-    /** Bytes of a log_args event before its first argument. */
-    public static final int LOG_ARGS_PREFIX = ObjectDescriptor.DYNAMIC_HEADER_LENGTH + LOG_ARGS_FIXED + 4 + 1;
-    /** Bytes of a numeric or boolean argument, upper bound. */
-    public static final int PRIMITIVE_ARGUMENT_LENGTH = 9;
-    /** Exact bytes of each primitive argument: tag and value. */
-    public static final int LONG_ARGUMENT_LENGTH = 9;
-    public static final int DOUBLE_ARGUMENT_LENGTH = 9;
-    public static final int FLOAT_ARGUMENT_LENGTH = 5;
-    public static final int CHAR_ARGUMENT_LENGTH = 3;
-    public static final int BOOLEAN_ARGUMENT_LENGTH = 2;
-    /** Bytes of a log_record event before its first argument. */
-    public static final int LOG_RECORD_PREFIX = ObjectDescriptor.DYNAMIC_HEADER_LENGTH + LOG_RECORD_FIXED + 4 + 1;
-    /** Bytes of a log_record's properties and exception members besides their entries: a length and a count each. */
-    public static final int LOG_RECORD_MEMBERS = 2 * 5;
-
     private EventEncoder() {
     }
 
@@ -88,17 +69,17 @@ public final class EventEncoder {
 
     /** Upper bound of a span_named_begin event's length. */
     public static int namedSpanBound(final CharSequence name) {
-        return ObjectDescriptor.DYNAMIC_HEADER_LENGTH + SPAN_NAMED_FIXED + 4 + Utf8.MAX_BYTES_PER_CHAR * name.length();
+        return ObjectDescriptor.DYNAMIC_HEADER_LENGTH + ID_TIME_SIZE + MEMBER_LENGTH_FIELD + Utf8.MAX_BYTES_PER_CHAR * name.length();
     }
 
     public static int namedSpanBegin(final MutableDirectBuffer buffer, final int index, final int span, final long time,
                                      final CharSequence name) {
         buffer.putByte(index, (byte) SPAN_NAMED_BEGIN);
         final int body = index + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
-        buffer.putInt(body, span, LITTLE_ENDIAN);
-        buffer.putLong(body + 4, time, LITTLE_ENDIAN);
-        final int end = putUtf8(buffer, body + SPAN_NAMED_FIXED, name);
-        buffer.putInt(index + 1, end - body, LITTLE_ENDIAN);
+        buffer.putInt(body + ID_OFFSET, span, LITTLE_ENDIAN);
+        buffer.putLong(body + TIME_OFFSET, time, LITTLE_ENDIAN);
+        final int end = putUtf8(buffer, body + ID_TIME_SIZE, name);
+        buffer.putInt(index + ObjectDescriptor.TYPE_LENGTH, end - body, LITTLE_ENDIAN);
         return end;
     }
 
@@ -137,7 +118,7 @@ public final class EventEncoder {
 
     /** Upper bound of the bytes of a string argument. */
     public static int stringArgumentBound(final CharSequence value) {
-        return value == null ? 1 : 5 + Utf8.MAX_BYTES_PER_CHAR * value.length();
+        return value == null ? TAG_LENGTH : STRING_ARGUMENT_PREFIX + Utf8.MAX_BYTES_PER_CHAR * value.length();
     }
 
     public static int putLongArgument(final MutableDirectBuffer buffer, final int index, final long value) {
@@ -165,9 +146,9 @@ public final class EventEncoder {
     }
 
     public static int putBooleanArgument(final MutableDirectBuffer buffer, final int index, final boolean value) {
-        final long offset = room(buffer, index, 2);
+        final long offset = room(buffer, index, BOOLEAN_ARGUMENT_LENGTH);
         EventWriter.putBooleanArgument(buffer.byteArray(), offset, value);
-        return index + 2;
+        return index + BOOLEAN_ARGUMENT_LENGTH;
     }
 
     /** A null value is written as the null tag. */
@@ -183,10 +164,10 @@ public final class EventEncoder {
                                         final boolean cut) {
         if (value == null) {
             buffer.putByte(index, (byte) ObjectDescriptor.ARG_NULL);
-            return index + 1;
+            return index + TAG_LENGTH;
         }
         buffer.putByte(index, (byte) (cut ? ObjectDescriptor.ARG_UTF8_CUT : ObjectDescriptor.ARG_UTF8));
-        return putUtf8(buffer, index + 1, value);
+        return putUtf8(buffer, index + TAG_LENGTH, value);
     }
 
     /**
@@ -194,7 +175,7 @@ public final class EventEncoder {
      * count; follow with the arguments, then {@link #nextRecordMember} and the properties, then
      * {@link #nextRecordMember} and the exception's values, then {@link #endLogRecord}. Each
      * member's length field is at the index where it begins: the arguments' at
-     * {@code index + LOG_RECORD_PREFIX - 5}, the others where {@link #nextRecordMember} was given its end.
+     * {@code index + LOG_ARGS_MEMBER}, the others where {@link #nextRecordMember} was given its end.
      *
      * @return the index of the first argument
      */
@@ -202,10 +183,10 @@ public final class EventEncoder {
                                      final int argumentCount) {
         buffer.putByte(index, (byte) LOG_RECORD);
         final int body = index + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
-        buffer.putInt(body, callSite, LITTLE_ENDIAN);
-        buffer.putLong(body + 4, time, LITTLE_ENDIAN);
-        buffer.putByte(body + LOG_RECORD_FIXED + 4, (byte) argumentCount);
-        return body + LOG_RECORD_FIXED + 5;
+        buffer.putInt(body + ID_OFFSET, callSite, LITTLE_ENDIAN);
+        buffer.putLong(body + TIME_OFFSET, time, LITTLE_ENDIAN);
+        buffer.putByte(index + LOG_ARGS_MEMBER + MEMBER_LENGTH_FIELD, (byte) argumentCount);
+        return index + LOG_RECORD_PREFIX;
     }
 
     /**
@@ -215,9 +196,9 @@ public final class EventEncoder {
      * @return the index of the next member's first entry
      */
     public static int nextRecordMember(final MutableDirectBuffer buffer, final int member, final int end, final int count) {
-        buffer.putInt(member, end - (member + 4), LITTLE_ENDIAN);
-        buffer.putByte(end + 4, (byte) count);
-        return end + 5;
+        buffer.putInt(member, end - (member + MEMBER_LENGTH_FIELD), LITTLE_ENDIAN);
+        buffer.putByte(end + MEMBER_LENGTH_FIELD, (byte) count);
+        return end + MEMBER_LENGTH_FIELD + COUNT_LENGTH;
     }
 
     /** One property entry: key and value UTF-8, each with its length. */
@@ -228,19 +209,20 @@ public final class EventEncoder {
 
     /** Upper bound of a property entry's bytes. */
     public static int propertyBound(final CharSequence key, final CharSequence value) {
-        return 8 + Utf8.MAX_BYTES_PER_CHAR * (key.length() + value.length());
+        return 2 * MEMBER_LENGTH_FIELD + Utf8.MAX_BYTES_PER_CHAR * (key.length() + value.length());
     }
 
     /** Completes the log_record that starts at {@code start}, whose last member (length field at {@code member}) ends at {@code end}. */
     public static int endLogRecord(final MutableDirectBuffer buffer, final int start, final int member, final int end) {
-        buffer.putInt(member, end - (member + 4), LITTLE_ENDIAN);
-        buffer.putInt(start + 1, end - (start + ObjectDescriptor.DYNAMIC_HEADER_LENGTH), LITTLE_ENDIAN);
+        buffer.putInt(member, end - (member + MEMBER_LENGTH_FIELD), LITTLE_ENDIAN);
+        buffer.putInt(start + ObjectDescriptor.TYPE_LENGTH, end - (start + ObjectDescriptor.DYNAMIC_HEADER_LENGTH), LITTLE_ENDIAN);
         return end;
     }
 
     /** Upper bound of a log_dynamic event's length before its arguments. */
     public static int logDynamicBound(final CharSequence message) {
-        return ObjectDescriptor.DYNAMIC_HEADER_LENGTH + LOG_DYNAMIC_FIXED + 4 + Utf8.MAX_BYTES_PER_CHAR * message.length() + 5;
+        return ObjectDescriptor.DYNAMIC_HEADER_LENGTH + LOG_DYNAMIC_FIXED + MEMBER_LENGTH_FIELD + Utf8.MAX_BYTES_PER_CHAR * message.length()
+            + MEMBER_LENGTH_FIELD + COUNT_LENGTH;
     }
 
     /**
@@ -253,20 +235,20 @@ public final class EventEncoder {
                                       final long time, final CharSequence message, final int argumentCount) {
         buffer.putByte(index, (byte) LOG_DYNAMIC);
         final int body = index + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
-        buffer.putByte(body, (byte) level);
-        buffer.putInt(body + 1, target, LITTLE_ENDIAN);
-        buffer.putLong(body + 5, time, LITTLE_ENDIAN);
+        buffer.putByte(body + LOG_DYNAMIC_LEVEL_OFFSET, (byte) level);
+        buffer.putInt(body + LOG_DYNAMIC_TARGET_OFFSET, target, LITTLE_ENDIAN);
+        buffer.putLong(body + LOG_DYNAMIC_TIME_OFFSET, time, LITTLE_ENDIAN);
         final int arguments = putUtf8(buffer, body + LOG_DYNAMIC_FIXED, message);
-        buffer.putByte(arguments + 4, (byte) argumentCount);
-        return arguments + 5;
+        buffer.putByte(arguments + MEMBER_LENGTH_FIELD, (byte) argumentCount);
+        return arguments + MEMBER_LENGTH_FIELD + COUNT_LENGTH;
     }
 
     public static int endLogDynamic(final MutableDirectBuffer buffer, final int start, final int end) {
         final int body = start + ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
-        buffer.putInt(start + 1, end - body, LITTLE_ENDIAN);
+        buffer.putInt(start + ObjectDescriptor.TYPE_LENGTH, end - body, LITTLE_ENDIAN);
         final int messageLength = buffer.getInt(body + LOG_DYNAMIC_FIXED, LITTLE_ENDIAN);
-        final int arguments = body + LOG_DYNAMIC_FIXED + 4 + messageLength;
-        buffer.putInt(arguments, end - (arguments + 4), LITTLE_ENDIAN);
+        final int arguments = body + LOG_DYNAMIC_FIXED + MEMBER_LENGTH_FIELD + messageLength;
+        buffer.putInt(arguments, end - (arguments + MEMBER_LENGTH_FIELD), LITTLE_ENDIAN);
         return end;
     }
 
@@ -284,8 +266,8 @@ public final class EventEncoder {
 
     /** Writes [u32 length][utf8] and returns the index after it. */
     public static int putUtf8(final MutableDirectBuffer buffer, final int index, final CharSequence value) {
-        final int length = Utf8.encode(value, buffer, index + 4);
+        final int length = Utf8.encode(value, buffer, index + MEMBER_LENGTH_FIELD);
         buffer.putInt(index, length, LITTLE_ENDIAN);
-        return index + 4 + length;
+        return index + MEMBER_LENGTH_FIELD + length;
     }
 }

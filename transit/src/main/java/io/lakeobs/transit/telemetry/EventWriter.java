@@ -6,23 +6,26 @@ import sun.misc.Unsafe;
 
 import java.nio.ByteOrder;
 
+import static io.lakeobs.transit.telemetry.EventDescriptor.*;
 import static io.lakeobs.transit.telemetry.TelemetryTypes.*;
 
 /**
- * The byte layout of every fixed-layout telemetry event, written with raw stores at
+ * Writes every fixed-layout telemetry event ({@link EventDescriptor}'s layout) with raw stores at
  * {@code base + offset} ({@code base} null for off-heap memory, the byte array for heap
  * memory) and with no bounds check. It exists for tracing's recording thread, whose ring has
  * reserved the room before the first store: checking every field again cost about a third of
  * a static log. Everyone else goes through {@link EventEncoder}, which checks an event's room
- * once and then calls this class, so both write the same bytes and the layout lives here only.
+ * once and then calls this class, so both write the same bytes.
  *
- * <p>Callers must have reserved the event's {@code EventEncoder.*_LENGTH} bytes (for logs with
+ * <p>Callers must have reserved the event's {@code EventDescriptor.*_LENGTH} bytes (for logs with
  * arguments, the arguments' bounds too); nothing here can notice a lie.
  */
 public final class EventWriter {
     private static final Unsafe UNSAFE = UnsafeAccess.UNSAFE;
     /** Transit is little-endian; a big-endian JVM swaps (a constant the JIT folds away). */
     private static final boolean SWAP = ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
+    /** Offset of a fixed event's body from its type byte. */
+    private static final int FIXED_BODY = ObjectDescriptor.TYPE_LENGTH;
     /** Offset of a dynamic event's body from its type byte. */
     private static final int BODY = ObjectDescriptor.DYNAMIC_HEADER_LENGTH;
 
@@ -35,13 +38,13 @@ public final class EventWriter {
 
     public static void metricInt(final Object base, final long offset, final int metric, final long time, final long value) {
         header(base, offset, METRIC_INT, metric, time);
-        putLong(base, offset + 13, value);
+        putLong(base, offset + FIXED_BODY + METRIC_VALUE_OFFSET, value);
     }
 
     public static void metricFloat(final Object base, final long offset, final int metric, final long time,
                                    final double value) {
         header(base, offset, METRIC_FLOAT, metric, time);
-        putLong(base, offset + 13, Double.doubleToRawLongBits(value));
+        putLong(base, offset + FIXED_BODY + METRIC_VALUE_OFFSET, Double.doubleToRawLongBits(value));
     }
 
     public static void metricIntWithProperties(final Object base, final long offset, final int metric,
@@ -81,52 +84,52 @@ public final class EventWriter {
     public static long beginLogArgs(final Object base, final long offset, final int callSite, final long time,
                                     final int argumentCount) {
         UNSAFE.putByte(base, offset, (byte) LOG_ARGS);
-        putInt(base, offset + BODY, callSite);
-        putLong(base, offset + BODY + 4, time);
-        UNSAFE.putByte(base, offset + BODY + LOG_ARGS_FIXED + 4, (byte) argumentCount);
-        return offset + BODY + LOG_ARGS_FIXED + 5;
+        putInt(base, offset + BODY + ID_OFFSET, callSite);
+        putLong(base, offset + BODY + TIME_OFFSET, time);
+        UNSAFE.putByte(base, offset + LOG_ARGS_MEMBER + MEMBER_LENGTH_FIELD, (byte) argumentCount);
+        return offset + LOG_ARGS_PREFIX;
     }
 
     /** Completes the log_args event that starts at {@code start} and whose arguments end at {@code end}. */
     public static void endLogArgs(final Object base, final long start, final long end) {
-        final long body = start + BODY;
-        putInt(base, start + 1, (int) (end - body));
-        putInt(base, body + LOG_ARGS_FIXED, (int) (end - (body + LOG_ARGS_FIXED + 4)));
+        putInt(base, start + ObjectDescriptor.TYPE_LENGTH, (int) (end - (start + BODY)));
+        final long member = start + LOG_ARGS_MEMBER;
+        putInt(base, member, (int) (end - (member + MEMBER_LENGTH_FIELD)));
     }
 
     /** @return the offset after the argument */
     public static long putLongArgument(final Object base, final long offset, final long value) {
         UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_I64);
-        putLong(base, offset + 1, value);
-        return offset + 9;
+        putLong(base, offset + TAG_LENGTH, value);
+        return offset + LONG_ARGUMENT_LENGTH;
     }
 
     /** @return the offset after the argument */
     public static long putDoubleArgument(final Object base, final long offset, final double value) {
         UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_F64);
-        putLong(base, offset + 1, Double.doubleToRawLongBits(value));
-        return offset + 9;
+        putLong(base, offset + TAG_LENGTH, Double.doubleToRawLongBits(value));
+        return offset + DOUBLE_ARGUMENT_LENGTH;
     }
 
     /** @return the offset after the argument */
     public static long putFloatArgument(final Object base, final long offset, final float value) {
         UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_F32);
-        putInt(base, offset + 1, Float.floatToRawIntBits(value));
-        return offset + 5;
+        putInt(base, offset + TAG_LENGTH, Float.floatToRawIntBits(value));
+        return offset + FLOAT_ARGUMENT_LENGTH;
     }
 
     /** @return the offset after the argument */
     public static long putCharArgument(final Object base, final long offset, final char value) {
         UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_CHAR);
-        UNSAFE.putShort(base, offset + 1, SWAP ? Short.reverseBytes((short) value) : (short) value);
-        return offset + 3;
+        UNSAFE.putShort(base, offset + TAG_LENGTH, SWAP ? Short.reverseBytes((short) value) : (short) value);
+        return offset + CHAR_ARGUMENT_LENGTH;
     }
 
     /** @return the offset after the argument */
     public static long putBooleanArgument(final Object base, final long offset, final boolean value) {
         UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_BOOL);
-        UNSAFE.putByte(base, offset + 1, (byte) (value ? 1 : 0));
-        return offset + 2;
+        UNSAFE.putByte(base, offset + TAG_LENGTH, (byte) (value ? 1 : 0));
+        return offset + BOOLEAN_ARGUMENT_LENGTH;
     }
 
     /**
@@ -137,35 +140,35 @@ public final class EventWriter {
      */
     public static long putUtf8Argument(final Object base, final long offset, final byte[] utf8, final int length) {
         UNSAFE.putByte(base, offset, (byte) ObjectDescriptor.ARG_UTF8);
-        putInt(base, offset + 1, length);
-        UNSAFE.copyMemory(utf8, Unsafe.ARRAY_BYTE_BASE_OFFSET, base, offset + 5, length);
-        return offset + 5 + length;
+        putInt(base, offset + TAG_LENGTH, length);
+        UNSAFE.copyMemory(utf8, Unsafe.ARRAY_BYTE_BASE_OFFSET, base, offset + STRING_ARGUMENT_PREFIX, length);
+        return offset + STRING_ARGUMENT_PREFIX + length;
     }
 
     /** The common shape {@code [u8 type][u32 id][u64 time]} of log_static, span and metric events. */
     private static void header(final Object base, final long offset, final int type, final int id, final long time) {
         UNSAFE.putByte(base, offset, (byte) type);
-        putInt(base, offset + 1, id);
-        putLong(base, offset + 5, time);
+        putInt(base, offset + FIXED_BODY + ID_OFFSET, id);
+        putLong(base, offset + FIXED_BODY + TIME_OFFSET, time);
     }
 
     private static void metricWithProperties(final Object base, final long offset, final int type, final int metric,
                                              final int properties, final long time, final long valueBits) {
         UNSAFE.putByte(base, offset, (byte) type);
-        putInt(base, offset + 1, metric);
-        putInt(base, offset + 5, properties);
-        putLong(base, offset + 9, time);
-        putLong(base, offset + 17, valueBits);
+        putInt(base, offset + FIXED_BODY + ID_OFFSET, metric);
+        putInt(base, offset + FIXED_BODY + METRIC_PROPERTIES_OFFSET, properties);
+        putLong(base, offset + FIXED_BODY + METRIC_PROPS_TIME_OFFSET, time);
+        putLong(base, offset + FIXED_BODY + METRIC_PROPS_VALUE_OFFSET, valueBits);
     }
 
     private static void async(final Object base, final long offset, final int type, final int span, final long spanId,
                               final long parentId, final int depth, final long time) {
         UNSAFE.putByte(base, offset, (byte) type);
-        putInt(base, offset + 1, span);
-        putLong(base, offset + 5, spanId);
-        putLong(base, offset + 13, parentId);
-        putInt(base, offset + 21, depth);
-        putLong(base, offset + 25, time);
+        putInt(base, offset + FIXED_BODY + ID_OFFSET, span);
+        putLong(base, offset + FIXED_BODY + ASYNC_SPAN_ID_OFFSET, spanId);
+        putLong(base, offset + FIXED_BODY + ASYNC_PARENT_ID_OFFSET, parentId);
+        putInt(base, offset + FIXED_BODY + ASYNC_DEPTH_OFFSET, depth);
+        putLong(base, offset + FIXED_BODY + ASYNC_TIME_OFFSET, time);
     }
 
     private static void putInt(final Object base, final long offset, final int value) {

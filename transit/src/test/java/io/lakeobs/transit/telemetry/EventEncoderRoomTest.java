@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class EventEncoderRoomTest {
     @Test
     void anEventThatDoesNotFitThrowsAndWritesNothing() {
-        final byte[] bytes = new byte[EventEncoder.METRIC_LENGTH - 1];
+        final byte[] bytes = new byte[EventDescriptor.METRIC_LENGTH - 1];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         assertThrows(IndexOutOfBoundsException.class, () -> EventEncoder.metricInt(buffer, 0, 1, 2, 3));
         assertThrows(IndexOutOfBoundsException.class, () -> EventEncoder.logStatic(buffer, -1, 1, 2));
@@ -32,7 +32,7 @@ class EventEncoderRoomTest {
             end = EventEncoder.metricFloatWithProperties(buffer, 3, 7, 9, 0x0102030405060708L, 2.5);
             end = EventEncoder.putLongArgument(buffer, end, -1L);
         }
-        assertEquals(3 + EventEncoder.METRIC_PROPS_LENGTH + EventEncoder.PRIMITIVE_ARGUMENT_LENGTH, end);
+        assertEquals(3 + EventDescriptor.METRIC_PROPS_LENGTH + EventDescriptor.PRIMITIVE_ARGUMENT_LENGTH, end);
         final byte[] expected = new byte[end];
         heap.getBytes(0, expected);
         final byte[] fromDirect = new byte[end];

@@ -1,5 +1,6 @@
 package io.lakeobs.transit.testing;
 
+import io.lakeobs.transit.telemetry.EventDescriptor;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import org.agrona.MutableDirectBuffer;
 
@@ -17,7 +18,7 @@ public sealed interface Argument {
         }
 
         public int bound() {
-            return EventEncoder.PRIMITIVE_ARGUMENT_LENGTH;
+            return EventDescriptor.PRIMITIVE_ARGUMENT_LENGTH;
         }
 
         public String expected() {
@@ -31,7 +32,7 @@ public sealed interface Argument {
         }
 
         public int bound() {
-            return EventEncoder.PRIMITIVE_ARGUMENT_LENGTH;
+            return EventDescriptor.PRIMITIVE_ARGUMENT_LENGTH;
         }
 
         public String expected() {
@@ -45,7 +46,7 @@ public sealed interface Argument {
         }
 
         public int bound() {
-            return EventEncoder.PRIMITIVE_ARGUMENT_LENGTH;
+            return EventDescriptor.PRIMITIVE_ARGUMENT_LENGTH;
         }
 
         public String expected() {
@@ -74,7 +75,7 @@ public sealed interface Argument {
         }
 
         public int bound() {
-            return EventEncoder.FLOAT_ARGUMENT_LENGTH;
+            return EventDescriptor.FLOAT_ARGUMENT_LENGTH;
         }
 
         public String expected() {
@@ -88,7 +89,7 @@ public sealed interface Argument {
         }
 
         public int bound() {
-            return EventEncoder.CHAR_ARGUMENT_LENGTH;
+            return EventDescriptor.CHAR_ARGUMENT_LENGTH;
         }
 
         public String expected() {

@@ -1,5 +1,6 @@
 package io.lakeobs.transit.testing;
 
+import io.lakeobs.transit.telemetry.EventDescriptor;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.Level;
 import org.agrona.MutableDirectBuffer;
@@ -64,7 +65,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.LOG_STATIC_LENGTH;
+            return EventDescriptor.LOG_STATIC_LENGTH;
         }
 
         public String expected(final Catalog catalog) {
@@ -87,7 +88,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.LOG_ARGS_PREFIX + arguments.stream().mapToInt(Argument::bound).sum();
+            return EventDescriptor.LOG_ARGS_PREFIX + arguments.stream().mapToInt(Argument::bound).sum();
         }
 
         public String expected(final Catalog catalog) {
@@ -109,7 +110,7 @@ public sealed interface ModelEvent {
                 at = argument.write(buffer, at);
             }
             final int propertiesMember = at;
-            at = EventEncoder.nextRecordMember(buffer, index + EventEncoder.LOG_RECORD_PREFIX - 5, at, properties.size());
+            at = EventEncoder.nextRecordMember(buffer, index + EventDescriptor.LOG_ARGS_MEMBER, at, properties.size());
             for (final Map.Entry<String, String> entry : properties.entrySet()) {
                 at = EventEncoder.putProperty(buffer, at, entry.getKey(), entry.getValue());
             }
@@ -122,7 +123,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.LOG_RECORD_PREFIX + EventEncoder.LOG_RECORD_MEMBERS
+            return EventDescriptor.LOG_RECORD_PREFIX + EventDescriptor.LOG_RECORD_MEMBERS
                 + arguments.stream().mapToInt(Argument::bound).sum()
                 + properties.entrySet().stream().mapToInt(e -> EventEncoder.propertyBound(e.getKey(), e.getValue())).sum()
                 + exception.stream().mapToInt(Argument::bound).sum();
@@ -168,7 +169,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.METRIC_LENGTH;
+            return EventDescriptor.METRIC_LENGTH;
         }
 
         public String expected(final Catalog catalog) {
@@ -182,7 +183,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.METRIC_LENGTH;
+            return EventDescriptor.METRIC_LENGTH;
         }
 
         public String expected(final Catalog catalog) {
@@ -196,7 +197,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.METRIC_PROPS_LENGTH;
+            return EventDescriptor.METRIC_PROPS_LENGTH;
         }
 
         public String expected(final Catalog catalog) {
@@ -210,7 +211,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.METRIC_PROPS_LENGTH;
+            return EventDescriptor.METRIC_PROPS_LENGTH;
         }
 
         public String expected(final Catalog catalog) {
@@ -224,7 +225,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.SPAN_LENGTH;
+            return EventDescriptor.SPAN_LENGTH;
         }
 
         public String expected(final Catalog catalog) {
@@ -239,7 +240,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.SPAN_LENGTH;
+            return EventDescriptor.SPAN_LENGTH;
         }
 
         public String expected(final Catalog catalog) {
@@ -270,7 +271,7 @@ public sealed interface ModelEvent {
         }
 
         public int bound() {
-            return EventEncoder.ASYNC_LENGTH;
+            return EventDescriptor.ASYNC_LENGTH;
         }
 
         public String expected(final Catalog catalog) {

@@ -9,6 +9,7 @@ import io.lakeobs.transit.block.BlockHeader;
 import io.lakeobs.transit.block.BlockSpan;
 import io.lakeobs.transit.block.Compression;
 import io.lakeobs.transit.telemetry.DependencyEncoder;
+import io.lakeobs.transit.telemetry.EventDescriptor;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.Level;
 import io.lakeobs.transit.telemetry.TelemetrySummarizer;
@@ -107,7 +108,7 @@ public final class TestBlocks {
             final int start = at;
             int i = EventEncoder.beginLogRecord(events, at, 2, ticks, 0);
             final int propertiesMember = i;
-            i = EventEncoder.nextRecordMember(events, start + EventEncoder.LOG_RECORD_PREFIX - 5, i, properties.size());
+            i = EventEncoder.nextRecordMember(events, start + EventDescriptor.LOG_ARGS_MEMBER, i, properties.size());
             for (final Map.Entry<String, String> entry : properties.entrySet()) {
                 i = EventEncoder.putProperty(events, i, entry.getKey(), entry.getValue());
             }
