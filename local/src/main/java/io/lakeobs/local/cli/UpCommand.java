@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** {@code lakeobs up}: runs the local server until Ctrl-C and prints what an application exports. */
 @Command(name = "up", mixinStandardHelpOptions = true,
+    header = "Runs the local server for your application until Ctrl-C.",
     description = {"Runs lakeobs on this machine (127.0.0.1 only) until Ctrl-C: the ingest API for your application,",
         "the scheduled functions, and the endpoint the other commands use. Data stays in the data directory."})
 final class UpCommand extends ContextCommand {
