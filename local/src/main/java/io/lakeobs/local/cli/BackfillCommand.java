@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@code lakeobs backfill FROM TO}: re-derives the global views' older-schema partitions, an hour at a time. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
+    header = "Re-derives older-schema partitions of the global views.",
     description = {"Re-derives the global views' partitions of [FROM, TO) written by an older schema, an hour at a",
         "time (a progress bar on a terminal); partitions whose blocks are gone keep their old files."})
 final class BackfillCommand extends ContextCommand {

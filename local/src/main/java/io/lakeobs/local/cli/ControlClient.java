@@ -34,15 +34,11 @@ final class ControlClient {
     /** The client of the server running for {@code dataDirectory}; a {@link ExitCodes#NO_SERVER} failure if none does. */
     static ControlClient connect(final Path dataDirectory) {
         try {
-            return new ControlClient(ServerFile.read(dataDirectory).orElseThrow(() -> noServer(dataDirectory, "")));
+            return new ControlClient(ServerFile.read(dataDirectory).orElseThrow(() -> new CliException(ExitCodes.NO_SERVER,
+                "no lakeobs server is running for " + dataDirectory + ": start one with 'lakeobs up' (or pass its --data-dir)")));
         } catch (final IOException e) {
             throw new CliException(ExitCodes.NO_SERVER, e.getMessage());
         }
-    }
-
-    private static CliException noServer(final Path dataDirectory, final String detail) {
-        return new CliException(ExitCodes.NO_SERVER, "no lakeobs server is running for " + dataDirectory + detail
-            + ": start one with 'lakeobs up'" + (dataDirectory.toString().isEmpty() ? "" : " (or pass its --data-dir)"));
     }
 
     ServerFile server() {

@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@code lakeobs demo}: the whole pipeline on its own embedded stack (no server needed). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+    header = "Runs the whole pipeline with a sample application.",
     description = {"Runs the whole pipeline on its own embedded stack with a sample application, prints SQL over its",
         "views and checks the counts against each other; its views stay in DATA_DIR/demo/views (lakeobs query --demo)."})
 final class DemoCommand extends ContextCommand {

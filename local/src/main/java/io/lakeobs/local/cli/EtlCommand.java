@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@code lakeobs etl PROCESS}: the on-demand views of a process, derived now. */
 @Command(name = "etl", mixinStandardHelpOptions = true,
+    header = "Derives a process's on-demand views now.",
     description = {"Derives a process's on-demand views (thread_spans, async_events, log_entries, measures) over a",
         "range, as the on-demand function does, and marks the process kept."})
 final class EtlCommand extends ContextCommand {

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code lakeobs keys ...}: the deploy's API key management ({@code ApiKeyCommand}) against the
  * running server's catalog; everything after {@code keys} goes to it as is.
  */
-@Command(name = "keys", description = {"Manages the local server's API keys: create [--rate N], list, rotate KEY_ID",
+@Command(name = "keys", header = "Manages the local server's API keys.",
+    description = {"Manages the local server's API keys: create [--rate N], list, rotate KEY_ID",
     "[--grace 24h], revoke KEY_ID, show KEY_ID, budget KEY_ID --bytes B --events E ('lakeobs keys --help')."})
 final class KeysCommand extends ContextCommand {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "the key command and its arguments")

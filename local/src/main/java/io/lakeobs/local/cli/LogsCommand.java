@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@code lakeobs logs PROCESS}: one process's logs, filtered, optionally followed. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
+    header = "Prints a process's logs.",
     description = {"Prints a process's logs (the last --limit of the range), oldest first. Derives the process's",
         "on-demand views, which marks it kept."})
 final class LogsCommand extends ContextCommand {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** {@code lakeobs metrics PROCESS [NAME]}: a process's metrics, or one metric's numbers and chart. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
+    header = "Shows a process's metrics, or one metric with a chart.",
     description = {"Without NAME: each metric of the process with its count, min, avg, max and last value.",
         "With NAME: that metric's figures and a small chart over time. Marks the process kept (on-demand views)."})
 final class MetricsCommand extends ContextCommand {

@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@code lakeobs processes}: the processes that sent data lately, from the catalog's indexes (never a Scan). */
 @Command(name = "processes", mixinStandardHelpOptions = true,
+    header = "Lists the processes that sent data lately.",
     description = {"Lists the processes that sent blocks in the last days, most recently seen first: executable, start,",
         "last seen, errors logged, and whether a decision keeps them (from the blocks' insert-day index)."})
 final class ProcessesCommand extends ContextCommand {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** {@code lakeobs query SQL}: DuckDB over the global views' live files (the server's, or the last demo's). */
 @Command(name = "query", mixinStandardHelpOptions = true,
+    header = "Runs SQL over the global views.",
     description = {"Runs SQL (DuckDB) over the global views of the running server: log_entries, measures, processes,",
         "streams, blocks. With --demo, over the views the last 'lakeobs demo' left (no server needed)."})
 final class QueryCommand extends ContextCommand {

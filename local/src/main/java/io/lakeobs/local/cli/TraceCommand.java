@@ -14,6 +14,7 @@ import java.util.Map;
 
 /** {@code lakeobs trace PROCESS --out FILE}: a Perfetto / Chrome trace of a process. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
+    header = "Writes a process's trace for Perfetto.",
     description = {"Writes a process's thread spans, async spans and logs over a range as Chrome trace-event JSON:",
         "open it in https://ui.perfetto.dev or chrome://tracing. Marks the process kept (on-demand views)."})
 final class TraceCommand extends ContextCommand {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 /** {@code lakeobs up}: runs the local server until Ctrl-C and prints what an application exports. */
 @Command(name = "up", mixinStandardHelpOptions = true,
+    header = "Runs the local server for your application until Ctrl-C.",
     description = {"Runs lakeobs on this machine (127.0.0.1 only) until Ctrl-C: the ingest API for your application,",
         "the scheduled functions, and the endpoint the other commands use. Data stays in the data directory."})
 final class UpCommand extends ContextCommand {
@@ -24,21 +25,13 @@ final class UpCommand extends ContextCommand {
     @Override
     public Integer call() throws Exception {
         final Path data = dataDirectory();
-        if (ServerFile.read(data).isPresent()) {
-            try {
-                server().get("status", Map.of());
-                throw new CliException(ExitCodes.NO_SERVER, "a lakeobs server already runs for " + data + " at "
-                    + server().server().control() + ": stop it first (Ctrl-C where it runs)");
-            } catch (final CliException e) {
-                if (e.status() != ExitCodes.NO_SERVER || e.getMessage().startsWith("a lakeobs server already runs")) {
-                    throw e;
-                }
-                // a server.json left by a server that did not stop cleanly: start over it
-            }
+        if (ServerFile.read(data).isPresent() && answers()) {
+            throw new CliException(ExitCodes.NO_SERVER, "a lakeobs server already runs for " + data + " at "
+                + server().server().control() + ": stop it first (Ctrl-C where it runs)");
         }
-        final LocalServer.Settings defaults = LocalServer.Settings.defaults(data, port);
-        final LocalServer server = LocalServer.start(new LocalServer.Settings(data, port, controlPort, defaults.ingestClock(),
-            defaults.viewsClock(), true), message -> context.err().println("lakeobs up: " + message));
+        // else none, or a server.json left by one that did not stop cleanly: start over it
+        final LocalServer server = LocalServer.start(new LocalServer.Settings(data, port, controlPort, context.clock(),
+            context.clock(), true), message -> context.err().println("lakeobs up: " + message));
         final Thread onCtrlC = new Thread(() -> stop(server), "lakeobs-up-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         final ServerFile file = server.file();
@@ -63,6 +56,19 @@ final class UpCommand extends ContextCommand {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
         stop(server);
         return ExitCodes.OK;
+    }
+
+    /** True if the server of {@code server.json} answers. */
+    private boolean answers() {
+        try {
+            server().get("status", Map.of());
+            return true;
+        } catch (final CliException e) {
+            if (e.status() == ExitCodes.NO_SERVER) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void stop(final LocalServer server) {

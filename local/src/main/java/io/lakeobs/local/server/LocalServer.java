@@ -56,9 +56,6 @@ public final class LocalServer implements AutoCloseable {
      */
     public record Settings(Path dataDirectory, int ingestPort, int controlPort, Clock ingestClock, Clock viewsClock,
                            boolean schedules) {
-        public static Settings defaults(final Path dataDirectory, final int ingestPort) {
-            return new Settings(dataDirectory, ingestPort, 0, Clock.systemUTC(), Clock.systemUTC(), true);
-        }
     }
 
     private final Path dataDirectory;

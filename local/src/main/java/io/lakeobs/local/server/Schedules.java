@@ -26,10 +26,6 @@ final class Schedules implements AutoCloseable {
         this.report = report;
     }
 
-    List<Job> jobs() {
-        return jobs;
-    }
-
     /** Runs every job now, in order (what {@code lakeobs up} does at start, and tests call). */
     void runAll() {
         jobs.forEach(this::runOnce);
