@@ -22,7 +22,6 @@ import static io.lakeobs.tracing.StreamFileDescriptor.*;
 final class StreamFile {
     final Path path;
     final UUID streamId;
-    final StreamKind kind;
     final int capacity;
     final int builderCapacity;
     final long createdTicks;
@@ -30,11 +29,10 @@ final class StreamFile {
     private final UnsafeBuffer header;
     private int slot;
 
-    private StreamFile(final Path path, final UUID streamId, final StreamKind kind, final int capacity,
-                       final int builderCapacity, final long createdTicks, final MappedByteBuffer mapped) {
+    private StreamFile(final Path path, final UUID streamId, final int capacity, final int builderCapacity,
+                       final long createdTicks, final MappedByteBuffer mapped) {
         this.path = path;
         this.streamId = streamId;
-        this.kind = kind;
         this.capacity = capacity;
         this.builderCapacity = builderCapacity;
         this.createdTicks = createdTicks;
@@ -51,7 +49,7 @@ final class StreamFile {
         final UUID streamId = UUID.randomUUID();
         final Path path = directory.resolve(streamId + SUFFIX);
         final MappedByteBuffer mapped = IoUtil.mapNewFile(path.toFile(), fileLength(capacity, builderCapacity), true);
-        final StreamFile file = new StreamFile(path, streamId, kind, capacity, builderCapacity, createdTicks, mapped);
+        final StreamFile file = new StreamFile(path, streamId, capacity, builderCapacity, createdTicks, mapped);
         final UnsafeBuffer header = file.header;
         header.putShort(VERSION_OFFSET, (short) VERSION);
         header.putByte(KIND_OFFSET, (byte) kind.ordinal());

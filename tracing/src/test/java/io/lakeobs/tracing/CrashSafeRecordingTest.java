@@ -47,22 +47,22 @@ class CrashSafeRecordingTest {
             .blockTargetBytes(4096).ringCapacity(64 * 1024).install();
         final CountDownLatch firstHalf = new CountDownLatch(1);
         final CountDownLatch collected = new CountDownLatch(1);
+        final CountDownLatch secondHalf = new CountDownLatch(1);
         final CountDownLatch copied = new CountDownLatch(1);
         final Thread worker = new Thread(() -> {
             record(0, 600);
             firstHalf.countDown();
             await(collected);
             record(600, 1000); // in the ring only
-            copiedAfter(copied);
+            secondHalf.countDown();
+            await(copied); // alive: a dead thread's streams would be sealed
         }, "crash-worker");
         worker.start();
         firstHalf.await();
         runtime.collect(); // full 4 KiB blocks go to the sink, the rest of the 600 stays in the builder
         collected.countDown();
         final Path copy = temp.resolve("copy");
-        while (worker.getState() != Thread.State.WAITING) {
-            Thread.onSpinWait(); // the worker has recorded the last 400 and waits
-        }
+        secondHalf.await();
         final Path killed = copyWithoutLock(runtime.processInfo().processId().toString(), root, copy);
         tearTheNextEvent(killed);
         final List<String> handedOver = SinkEvents.logs(live);
@@ -118,10 +118,6 @@ class CrashSafeRecordingTest {
         for (int i = from; i < to; i++) {
             SEQUENCE.log(i);
         }
-    }
-
-    private static void copiedAfter(final CountDownLatch copied) {
-        await(copied);
     }
 
     private static void await(final CountDownLatch latch) {
