@@ -5,9 +5,9 @@ import io.lakeobs.tracing.CrashRecovery;
 import java.time.Duration;
 
 /**
- * {@code java -cp <client-uploader shaded jar> io.lakeobs.uploader.RecoverCommand}: with the
+ * {@code java -cp <the application's class path> io.lakeobs.uploader.RecoverCommand}: with the
  * application's {@code LAKEOBS_*} variables, sends what crashed processes recorded crash-safe
- * in the spool (their rings, then their spooled blocks), for a supervisor to run after a crash
+ * in the spool (their spooled blocks and their rings), for a supervisor to run after a crash
  * when the application itself does not restart. Prints what it recovered.
  */
 public final class RecoverCommand {
