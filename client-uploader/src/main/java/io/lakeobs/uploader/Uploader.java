@@ -1,5 +1,6 @@
 package io.lakeobs.uploader;
 
+import io.lakeobs.tracing.CrashRecovery;
 import io.lakeobs.tracing.TracingBuilder;
 import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.ProcessInfo;
@@ -73,12 +74,14 @@ public final class Uploader implements TelemetrySink, AutoCloseable {
     }
 
     /**
-     * Sets tracing up for this uploader: the sink, the flush period, the shutdown deadline, and the raw block target
-     * that gives blocks of about the configured compressed size (tracing seals on raw size).
+     * Sets tracing up for this uploader: the sink, the flush period, the shutdown deadline, the raw block target
+     * that gives blocks of about the configured compressed size (tracing seals on raw size), and,
+     * when crash-safe, the rings directory in the spool.
      */
     public TracingBuilder configure(final TracingBuilder tracing) {
-        return tracing.sink(this).flushPeriod(config.flushPeriod()).blockTargetBytes(rawBlockTargetBytes())
+        tracing.sink(this).flushPeriod(config.flushPeriod()).blockTargetBytes(rawBlockTargetBytes())
             .shutdownDeadline(config.shutdownDeadline());
+        return config.crashSafe() ? tracing.crashSafe(config.ringsDirectory()) : tracing;
     }
 
     /** The raw (uncompressed) block target handed to tracing: compressed target times the expected ratio. */
@@ -183,6 +186,18 @@ public final class Uploader implements TelemetrySink, AutoCloseable {
         synchronized (this) {
             drive(System.nanoTime() + TimeUnit.MINUTES.toNanos(10));
         }
+    }
+
+    /**
+     * Hands what dead processes left in the spool's rings directory ({@link CrashRecovery}) to
+     * this uploader, which spools and sends it under their ids; for a recovery command. An
+     * application that records crash-safe does this itself at install.
+     */
+    public CrashRecovery.Report recoverCrashedProcesses() {
+        if (!config.spooling()) {
+            throw new IllegalStateException("no spool directory: nothing to recover");
+        }
+        return CrashRecovery.recover(config.ringsDirectory(), this);
     }
 
     public UploaderStats stats() {

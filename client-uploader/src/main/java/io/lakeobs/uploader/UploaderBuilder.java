@@ -33,6 +33,7 @@ public final class UploaderBuilder {
     private Duration backoffCap = UploaderEnv.DEFAULT_BACKOFF_CAP;
     private Duration flushWait = UploaderEnv.DEFAULT_FLUSH_WAIT;
     private Duration shutdownDeadline = UploaderEnv.DEFAULT_SHUTDOWN_DEADLINE;
+    private boolean crashSafe;
     private Clock clock = Clock.systemUTC();
     private Random random = new Random();
     private boolean manual;
@@ -107,6 +108,16 @@ public final class UploaderBuilder {
      */
     public UploaderBuilder shutdownDeadline(final Duration deadline) {
         this.shutdownDeadline = positive("shutdownDeadline", deadline);
+        return this;
+    }
+
+    /**
+     * Crash-safe recording: {@link Uploader#configure} makes tracing map its rings from files in
+     * the spool's {@value UploaderEnv#RINGS_DIRECTORY} directory, and recover there, at install,
+     * what processes killed before had recorded. Needs a spool directory.
+     */
+    public UploaderBuilder crashSafe(final boolean enabled) {
+        this.crashSafe = enabled;
         return this;
     }
 
@@ -196,6 +207,13 @@ public final class UploaderBuilder {
         if (deadline != null) {
             shutdownDeadline(Duration.ofMillis(UploaderEnv.parsePositiveLong(UploaderEnv.SHUTDOWN_DEADLINE_MS, deadline)));
         }
+        final String crash = value(env, UploaderEnv.CRASH_SAFE);
+        if (crash != null) {
+            if (!crash.trim().equalsIgnoreCase("true") && !crash.trim().equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(UploaderEnv.CRASH_SAFE + ": true or false, not '" + crash + "'");
+            }
+            crashSafe(Boolean.parseBoolean(crash.trim()));
+        }
         final String inFlight = value(env, UploaderEnv.MAX_IN_FLIGHT);
         if (inFlight != null) {
             maxInFlight((int) Math.min(Integer.MAX_VALUE, UploaderEnv.parsePositiveLong(UploaderEnv.MAX_IN_FLIGHT, inFlight)));
@@ -222,9 +240,13 @@ public final class UploaderBuilder {
         if (apiKey == null) {
             throw new IllegalStateException("no API key: set it with apiKey(...) or " + UploaderEnv.API_KEY);
         }
+        if (crashSafe && spoolDirectory == null) {
+            throw new IllegalStateException("crash-safe recording needs a spool directory: set spoolDirectory(...) or "
+                + UploaderEnv.SPOOL_DIR);
+        }
         return new UploaderConfig(endpoint, apiKey, spoolDirectory, spoolMaxBytes, budgets.clone(),
             blockTargetBytes, compressionRatio, flushPeriod, maxInFlight, requestTimeout, connectTimeout, backoffBase,
-            backoffCap, flushWait, shutdownDeadline, clock, random, manual);
+            backoffCap, flushWait, shutdownDeadline, crashSafe, clock, random, manual);
     }
 
     private interface LongSetter {

@@ -27,6 +27,7 @@ import java.util.Random;
  * @param backoffCap longest retry delay
  * @param flushWait how long {@code flush()} waits for the spool
  * @param shutdownDeadline how long a shutdown keeps sending
+ * @param crashSafe tracing's rings are memory-mapped in the spool's rings directory
  * @param clock time of backoff and presign expiry (injectable for tests)
  * @param random jitter source (seeded in tests)
  * @param manual no background thread: the caller drives with {@link Uploader#runUntilIdle()}
@@ -34,10 +35,16 @@ import java.util.Random;
 record UploaderConfig(URI endpoint, ApiKeyToken apiKey, Path spoolDirectory, long spoolMaxBytes, long[] budgets,
                       int blockTargetBytes, int compressionRatio, Duration flushPeriod, int maxInFlight,
                       Duration requestTimeout, Duration connectTimeout, Duration backoffBase, Duration backoffCap,
-                      Duration flushWait, Duration shutdownDeadline, Clock clock, Random random, boolean manual) {
+                      Duration flushWait, Duration shutdownDeadline, boolean crashSafe,
+                      Clock clock, Random random, boolean manual) {
 
     long budget(final int priority) {
         return budgets[priority];
+    }
+
+    /** Where tracing maps its rings when crash-safe. */
+    Path ringsDirectory() {
+        return spoolDirectory.resolve(UploaderEnv.RINGS_DIRECTORY);
     }
 
     boolean spooling() {

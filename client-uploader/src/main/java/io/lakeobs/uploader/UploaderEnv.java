@@ -28,6 +28,13 @@ public final class UploaderEnv {
     public static final String FLUSH_PERIOD_MS = "LAKEOBS_FLUSH_PERIOD_MS";
     /** How long a shutdown keeps sending before it stops, milliseconds (what is left stays spooled). */
     public static final String SHUTDOWN_DEADLINE_MS = "LAKEOBS_SHUTDOWN_DEADLINE_MS";
+    /**
+     * {@code true}: crash-safe recording, tracing's rings memory-mapped in {@code <spool>/rings}, so a
+     * {@code kill -9} loses nothing recorded (docs/tracing.md); needs the spool. Default {@code false}.
+     */
+    public static final String CRASH_SAFE = "LAKEOBS_CRASH_SAFE";
+    /** Subdirectory of the spool holding crash-safe rings. */
+    public static final String RINGS_DIRECTORY = "rings";
     /** Most HTTP requests in flight at once. */
     public static final String MAX_IN_FLIGHT = "LAKEOBS_MAX_IN_FLIGHT";
 

@@ -17,7 +17,8 @@ class UploaderBuilderTest {
             UploaderEnv.ENDPOINT, "http://127.0.0.1:9/", UploaderEnv.API_KEY, "k1.secret",
             UploaderEnv.SPOOL_DIR, "/tmp/spool", UploaderEnv.SPOOL_MAX_BYTES, "64m",
             UploaderEnv.BUDGET_SPANS_BYTES, "512k", UploaderEnv.BLOCK_TARGET_BYTES, "2MiB",
-            UploaderEnv.FLUSH_PERIOD_MS, "2500", UploaderEnv.MAX_IN_FLIGHT, "4", UploaderEnv.SHUTDOWN_DEADLINE_MS, "1500"));
+            UploaderEnv.FLUSH_PERIOD_MS, "2500", UploaderEnv.MAX_IN_FLIGHT, "4", UploaderEnv.SHUTDOWN_DEADLINE_MS, "1500",
+            UploaderEnv.CRASH_SAFE, "true"));
         final UploaderConfig config = config(builder);
         assertThat(config.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9/"));
         assertThat(config.apiKey().keyId()).isEqualTo("k1");
@@ -29,6 +30,8 @@ class UploaderBuilderTest {
         assertThat(config.flushPeriod().toMillis()).isEqualTo(2500);
         assertThat(config.maxInFlight()).isEqualTo(4);
         assertThat(config.shutdownDeadline().toMillis()).isEqualTo(1500);
+        assertThat(config.crashSafe()).isTrue();
+        assertThat(config.ringsDirectory()).isEqualTo(Path.of("/tmp/spool/rings"));
         assertThat(config(Uploader.builder().endpoint(URI.create("http://127.0.0.1:9/")).apiKey("k.s")).shutdownDeadline())
             .isEqualTo(UploaderEnv.DEFAULT_SHUTDOWN_DEADLINE);
     }
@@ -49,6 +52,10 @@ class UploaderBuilderTest {
             .hasMessageContaining(UploaderEnv.SHUTDOWN_DEADLINE_MS).hasMessageContaining("not an integer");
         assertThatThrownBy(() -> Uploader.builder().fromEnvironment(Map.of(UploaderEnv.SHUTDOWN_DEADLINE_MS, "0")))
             .hasMessageContaining(UploaderEnv.SHUTDOWN_DEADLINE_MS).hasMessageContaining("positive");
+        assertThatThrownBy(() -> Uploader.builder().fromEnvironment(Map.of(UploaderEnv.CRASH_SAFE, "yes")))
+            .hasMessageContaining(UploaderEnv.CRASH_SAFE);
+        assertThatThrownBy(() -> Uploader.builder().endpoint(URI.create("http://127.0.0.1:9/")).apiKey("k.s").crashSafe(true)
+            .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining(UploaderEnv.SPOOL_DIR);
         assertThatThrownBy(() -> Uploader.builder().apiKey("k.s").build())
             .isInstanceOf(IllegalStateException.class).hasMessageContaining(UploaderEnv.ENDPOINT);
         assertThatThrownBy(() -> Uploader.builder().endpoint(URI.create("http://127.0.0.1:9/")).build())

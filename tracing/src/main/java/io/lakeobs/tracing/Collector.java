@@ -8,8 +8,10 @@ import io.lakeobs.tracing.sink.TelemetrySink;
 import io.lakeobs.transit.block.BlockEncoder;
 import io.lakeobs.transit.block.BlockHeader;
 import io.lakeobs.transit.block.BlockSpan;
+import io.lakeobs.transit.block.DependencySource;
 import io.lakeobs.transit.telemetry.EventEncoder;
 import io.lakeobs.transit.telemetry.TelemetryTypes;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ final class Collector {
         this.sink = config.sink();
         this.process = process;
         this.encoder = new BlockEncoder(config.compression(), new TracingSummarizer());
-        this.own = newStream(StreamKind.METRICS, "lakeobs-collector", -1, process.startTicks());
+        this.own = newStream(StreamKind.METRICS, "lakeobs-collector", -1, process.startTicks(), null);
     }
 
     void register(final Recorder recorder) {
@@ -69,6 +71,7 @@ final class Collector {
             moved += drain(recorder);
             if (dead) {
                 sealStreams(recorder);
+                deleteFiles(recorder);
                 recorders.remove(i);
                 Installation.forget(recorder);
             }
@@ -113,7 +116,7 @@ final class Collector {
             }
             StreamState stream = recorder.streams[kind.ordinal()];
             if (stream == null) {
-                stream = newStream(kind, recorder.thread.getName(), recorder.thread.getId(), ring.createdTicks);
+                stream = newStream(kind, recorder.thread.getName(), recorder.thread.getId(), ring.createdTicks, ring.file);
                 recorder.streams[kind.ordinal()] = stream;
             }
             moved += drain(ring, stream);
@@ -136,6 +139,7 @@ final class Collector {
             final int runStart = (int) head & ring.mask;
             if (buffer.getByte(runStart) == RingDescriptor.PADDING_TYPE_ID) {
                 head += ring.capacity - runStart;
+                stream.ringHead = head;
                 continue;
             }
             final int available = (int) Math.min(ring.capacity - runStart, tail - head);
@@ -166,14 +170,17 @@ final class Collector {
             if (runEvents > 0) {
                 stream.appendRun(buffer, runStart, runLength, runEvents, framing.time(buffer, last, stream.lastTicks));
                 head += runLength;
+                stream.ringHead = head;
                 moved += runEvents;
             }
             if (full) {
                 seal(stream);
             } else if (corrupt) {
                 head = tail;
+                stream.ringHead = head;
             }
         }
+        stream.checkpoint(); // before the recording thread may reuse the bytes
         ring.releaseHead(head);
         return moved;
     }
@@ -196,6 +203,14 @@ final class Collector {
         own.lastTicks = now;
     }
 
+    private static void deleteFiles(final Recorder recorder) {
+        for (final StreamState stream : recorder.streams) {
+            if (stream != null && stream.file != null) {
+                stream.file.delete();
+            }
+        }
+    }
+
     private void sealStreams(final Recorder recorder) {
         for (final StreamState stream : recorder.streams) {
             if (stream != null) {
@@ -214,35 +229,50 @@ final class Collector {
         }
         final long begin = stream.beginTicks;
         final long end = Math.max(stream.lastTicks, begin);
-        final UUID blockId = UUID.randomUUID();
-        final BlockSpan span = new BlockSpan(process.processId(), stream.info.streamId(), blockId, wallNanos(begin),
-            wallNanos(end), begin - process.startTicks(), end - process.startTicks(), stream.objectOffset);
         try {
-            final byte[] bytes = encoder.encode(span, stream.info.declarations(), stream.events, 0, stream.length,
-                Registry.INSTANCE);
-            final BlockHeader header = BlockHeader.decode(new UnsafeBuffer(bytes), 0, bytes.length);
-            final EncodedBlock block = new EncodedBlock(stream.info.streamId(), blockId, stream.kind(), bytes, header);
+            final EncodedBlock block = encode(encoder, process, stream.info, stream.events, stream.length, begin, end,
+                stream.objectOffset, Registry.INSTANCE);
             call(() -> sink.onBlock(block));
         } catch (final RuntimeException e) {
             sinkFailures++;
         }
         stream.sealed(end);
+        stream.checkpoint();
     }
 
-    private long wallNanos(final long ticks) {
+    /** One block of a stream's raw events, {@code [begin, end]} in ticks; also what crash recovery seals. */
+    static EncodedBlock encode(final BlockEncoder encoder, final ProcessInfo process, final StreamInfo stream,
+                               final DirectBuffer events, final int length, final long begin, final long end,
+                               final long objectOffset, final DependencySource dependencies) {
+        final UUID blockId = UUID.randomUUID();
+        final BlockSpan span = new BlockSpan(process.processId(), stream.streamId(), blockId, wallNanos(process, begin),
+            wallNanos(process, end), begin - process.startTicks(), end - process.startTicks(), objectOffset);
+        final byte[] bytes = encoder.encode(span, stream.declarations(), events, 0, length, dependencies);
+        final BlockHeader header = BlockHeader.decode(new UnsafeBuffer(bytes), 0, bytes.length);
+        return new EncodedBlock(stream.streamId(), blockId, stream.kind(), bytes, header);
+    }
+
+    private static long wallNanos(final ProcessInfo process, final long ticks) {
         final long elapsed = ticks - process.startTicks();
         final long frequency = process.ticksPerSecond();
         final long nanos = frequency == 1_000_000_000L ? elapsed : (long) (elapsed * (1e9 / frequency));
         return process.startTimeNanos() + nanos;
     }
 
-    private StreamState newStream(final StreamKind kind, final String threadName, final long threadId, final long beginTicks) {
-        final UUID streamId = UUID.randomUUID();
-        final StreamInfo info = new StreamInfo(streamId, process.processId(), kind, List.of(kind.tag()),
-            Map.of("thread-name", threadName, "thread-id", Long.toString(threadId)), TelemetryTypes.declarations());
-        final PropertySet dropProperties = Registry.INSTANCE.properties(Map.of("stream-id", streamId.toString(),
+    private StreamState newStream(final StreamKind kind, final String threadName, final long threadId, final long beginTicks,
+                                  final StreamFile file) {
+        final StreamInfo info = streamInfo(file == null ? UUID.randomUUID() : file.streamId, process.processId(), kind,
+            threadName, threadId);
+        final PropertySet dropProperties = Registry.INSTANCE.properties(Map.of("stream-id", info.streamId().toString(),
             "kind", kind.tag(), "thread-name", threadName));
-        return new StreamState(info, beginTicks, dropProperties);
+        return new StreamState(info, beginTicks, dropProperties, file);
+    }
+
+    /** What the sink is told about a thread's stream (also by crash recovery, for a dead process's). */
+    static StreamInfo streamInfo(final UUID streamId, final UUID processId, final StreamKind kind, final String threadName,
+                                 final long threadId) {
+        return new StreamInfo(streamId, processId, kind, List.of(kind.tag()),
+            Map.of("thread-name", threadName, "thread-id", Long.toString(threadId)), TelemetryTypes.declarations());
     }
 
     void call(final Runnable sinkCall) {

@@ -26,10 +26,12 @@ import java.util.Set;
  * @param manualCollector no collector thread: tests drive collection with {@link TracingRuntime#collect()}
  * @param shutdownHook flush and shut down when the JVM exits
  * @param environment where the parent process id is read from
+ * @param crashDirectory root of crash-safe recording ({@link CrashDirectory}), or null for rings in memory only
  */
 record Config(TelemetrySink sink, Clock clock, int[] ringCapacities, int blockTargetBytes, Duration flushPeriod,
               Duration shutdownDeadline, Set<StreamKind> enabled, Level minLevel, Map<String, String> processProperties, Compression compression,
-              int maxStringChars, boolean manualCollector, boolean shutdownHook, Map<String, String> environment) {
+              int maxStringChars, boolean manualCollector, boolean shutdownHook, Map<String, String> environment,
+              java.nio.file.Path crashDirectory) {
 
     int ringCapacity(final StreamKind kind) {
         return ringCapacities[kind.ordinal()];

@@ -482,7 +482,12 @@ final class Recorder {
     }
 
     private Ring createRing(final StreamKind kind) {
-        final Ring ring = new Ring(runtime.config.ringCapacity(kind), this);
+        final int capacity = runtime.config.ringCapacity(kind);
+        final CrashDirectory crash = runtime.crashDirectory;
+        // crash-safe: the ring and the block builder in a file (an event larger than the target gets a block of its own)
+        final StreamFile file = crash == null ? null
+            : crash.newStream(kind, thread, clock.ticks(), capacity, runtime.config.blockTargetBytes() + capacity);
+        final Ring ring = file == null ? new Ring(capacity, this) : new Ring(file, this);
         published.set(kind.ordinal(), ring);
         return ring;
     }

@@ -32,6 +32,8 @@ final class Registry implements DependencySource {
     /** Log level code by call-site id (0 for other dependencies), for the collector's summaries. */
     private volatile byte[] levels = new byte[256];
     private int nextId = 1;
+    /** Where every registration is also written, for crash recovery; null when recording is not crash-safe. */
+    private Journal journal;
 
     private Registry() {
     }
@@ -117,12 +119,39 @@ final class Registry implements DependencySource {
             levels = levelTable;
             encoded = table;
             interned.put(key, value);
+            if (journal != null) {
+                journal.append(id, value.encoded());
+            }
             return value;
+        }
+    }
+
+    /** Writes every dependency registered so far to {@code to}, then each new one as it is registered. */
+    void startJournal(final Journal to) {
+        synchronized (lock) {
+            final byte[][] table = encoded;
+            for (int id = 1; id < nextId; id++) {
+                to.append(id, table[id]);
+            }
+            journal = to;
+        }
+    }
+
+    void stopJournal(final Journal to) {
+        synchronized (lock) {
+            if (journal == to) {
+                journal = null;
+            }
         }
     }
 
     private static String text(final String value) {
         return value == null ? "" : value;
+    }
+
+    /** Receives each registration, under the registry's lock. */
+    interface Journal {
+        void append(int id, byte[] encoded);
     }
 
     /** Something with an id and its encoded dependency bytes. */

@@ -1,7 +1,9 @@
 package io.lakeobs.tracing;
 
 import org.agrona.BufferUtil;
+import org.agrona.UnsafeAccess;
 import org.agrona.concurrent.UnsafeBuffer;
+import sun.misc.Unsafe;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,16 +14,20 @@ import java.lang.invoke.VarHandle;
  * claims room, writes an event in place with transit's {@code EventWriter} and commits it with
  * one release store; the collector reads up to the published tail and releases the head. No
  * lock, no allocation, no CAS: when the ring is full the event is dropped and counted.
+ *
+ * <p>The tail lives in the ring's memory, not in a field, so that a ring mapped from a file
+ * ({@link StreamFile}) leaves its last commit in the page cache when the process is killed: the
+ * release store that publishes an event to the collector is also its commit marker for crash
+ * recovery, and a torn event (written, never committed) lies beyond it.
  */
 final class Ring extends RingPadding3 {
-    private static final VarHandle TAIL;
+    private static final Unsafe UNSAFE = UnsafeAccess.UNSAFE;
     private static final VarHandle HEAD;
     private static final VarHandle DROPPED;
 
     static {
         try {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAIL = lookup.findVarHandle(RingProducerFields.class, "tail", long.class);
             DROPPED = lookup.findVarHandle(RingProducerFields.class, "dropped", long.class);
             HEAD = lookup.findVarHandle(RingConsumerFields.class, "head", long.class);
         } catch (final ReflectiveOperationException e) {
@@ -46,22 +52,41 @@ final class Ring extends RingPadding3 {
     final Clock clock;
     /** The recorder the ring belongs to. */
     final Recorder recorder;
+    /** Raw address of the published tail (a long; see the class comment). */
+    private final long tailAddress;
+    /** The file the ring is mapped from, or null for a ring in process memory only. */
+    final StreamFile file;
 
     Ring(final int capacity, final Recorder recorder) {
         this(capacity, recorder.thread, recorder.clock, recorder);
     }
 
     Ring(final int capacity, final Thread thread, final Clock clock, final Recorder recorder) {
+        this(capacity, thread, clock, recorder, clock.ticks(), null,
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(RingDescriptor.TAIL_LENGTH + capacity, 64)));
+    }
+
+    /** A ring over {@code file}'s memory. */
+    Ring(final StreamFile file, final Recorder recorder) {
+        this(file.capacity, recorder.thread, recorder.clock, recorder, file.createdTicks, file, file.ringMemory());
+    }
+
+    /** Over {@code memory}: the tail (a long), then {@code capacity} bytes of events. */
+    private Ring(final int capacity, final Thread thread, final Clock clock, final Recorder recorder,
+                 final long createdTicks, final StreamFile file, final UnsafeBuffer memory) {
         this.thread = thread;
         this.clock = clock;
         this.recorder = recorder;
-        this.createdTicks = clock.ticks();
+        this.createdTicks = createdTicks;
+        this.file = file;
         this.capacity = RingDescriptor.checkCapacity(capacity);
         this.mask = capacity - 1;
-        this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, 64));
+        this.tailAddress = memory.addressOffset();
+        this.buffer = new UnsafeBuffer(memory, RingDescriptor.TAIL_LENGTH, capacity);
         this.address = buffer.addressOffset();
         this.lapBase = address;
         this.claimLimit = capacity;
+        UNSAFE.putLongVolatile(null, tailAddress, 0);
     }
 
     // ---- producer side (the recording thread only) ----
@@ -75,7 +100,7 @@ final class Ring extends RingPadding3 {
      *         the room needs {@link #claim}'s slow path (which may still find it)
      */
     long tryClaim(final int length) {
-        final long position = tail;
+        final long position = UNSAFE.getLong(tailAddress);
         return position + length <= claimLimit ? lapBase + position : FULL;
     }
 
@@ -92,7 +117,7 @@ final class Ring extends RingPadding3 {
     }
 
     private long claimSlowly(final int length) {
-        final long position = tail;
+        final long position = UNSAFE.getLong(tailAddress);
         final int index = (int) (position - lapStart);
         final int toEnd = capacity - index;
         final int needed = length <= toEnd ? length : toEnd + length;
@@ -109,15 +134,15 @@ final class Ring extends RingPadding3 {
             }
             lapStart += capacity;
             lapBase = address - lapStart;
-            TAIL.setRelease(this, lapStart); // the consumer skips the padding to here
+            UNSAFE.putOrderedLong(null, tailAddress, lapStart); // the consumer skips the padding to here
         }
         claimLimit = Math.min(lapStart + capacity, headCache + capacity);
-        return lapBase + tail;
+        return lapBase + UNSAFE.getLong(tailAddress);
     }
 
     /** Publishes the event claimed last, which ends at address {@code end}. */
     void commit(final long end) {
-        TAIL.setRelease(this, end - lapBase);
+        UNSAFE.putOrderedLong(null, tailAddress, end - lapBase);
     }
 
     /** The buffer index of an address this ring returned, for transit's index-based encoder. */
@@ -128,7 +153,7 @@ final class Ring extends RingPadding3 {
     // ---- consumer side (the collector only) ----
 
     long publishedTail() {
-        return (long) TAIL.getAcquire(this);
+        return UNSAFE.getLongVolatile(null, tailAddress);
     }
 
     long head() {
@@ -157,11 +182,6 @@ abstract class RingPadding1 {
 
 /** Written by the producer only. */
 abstract class RingProducerFields extends RingPadding1 {
-    /**
-     * Position of the next event, counted in bytes since the ring was created; published with
-     * release stores: everything before it is readable by the consumer.
-     */
-    long tail;
     /** Events that end at or below this position fit without looking at the head again. */
     long claimLimit;
     /** The address of position 0 as seen from the lap being written: an event at position p is at lapBase + p. */

@@ -14,7 +14,9 @@ import io.lakeobs.transit.layout.ObjectDescriptor;
  * An event never wraps: when it does not fit before the end, the producer writes one
  * {@link #PADDING_TYPE_ID} byte and the event starts again at 0; the consumer skips from a
  * padding byte to the end of the ring. Positions are 64-bit counters that only grow; the
- * index is {@code position & (capacity - 1)}.
+ * index is {@code position & (capacity - 1)}. The tail, the position of the next event
+ * (everything before it is committed), is a long in the {@link #TAIL_LENGTH} bytes before the
+ * events, published with release stores.
  */
 final class RingDescriptor {
     /** The type byte that means "the rest of the ring up to its end is unused". */
@@ -23,6 +25,8 @@ final class RingDescriptor {
     static final int MIN_CAPACITY = 1024;
     /** Largest ring an {@code int}-indexed buffer can hold as a power of two. */
     static final int MAX_CAPACITY = 1 << 30;
+    /** Bytes before the events: the tail, alone on its cache line. */
+    static final int TAIL_LENGTH = 64;
 
     private RingDescriptor() {
     }

@@ -4,6 +4,7 @@ import io.lakeobs.tracing.sink.StreamInfo;
 import io.lakeobs.tracing.sink.StreamKind;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * The collector's view of one stream: the raw events of the block being built, where the block
@@ -12,7 +13,10 @@ import org.agrona.ExpandableArrayBuffer;
  */
 final class StreamState {
     final StreamInfo info;
-    final ExpandableArrayBuffer events = new ExpandableArrayBuffer(4096);
+    /** The raw events of the block being built: in process memory, or mapped from the stream's file. */
+    final MutableDirectBuffer events;
+    /** The crash-safe file of the stream, or null. */
+    final StreamFile file;
     /** Property set of the drop-count metric for this stream. */
     final PropertySet dropProperties;
     int length;
@@ -22,9 +26,13 @@ final class StreamState {
     long lastTicks;
     long droppedReported;
     boolean announced;
+    /** The ring position up to which events are in this block or sealed ones (for the checkpoint). */
+    long ringHead;
 
-    StreamState(final StreamInfo info, final long beginTicks, final PropertySet dropProperties) {
+    StreamState(final StreamInfo info, final long beginTicks, final PropertySet dropProperties, final StreamFile file) {
         this.info = info;
+        this.file = file;
+        this.events = file == null ? new ExpandableArrayBuffer(4096) : file.builder();
         this.beginTicks = beginTicks;
         this.lastTicks = beginTicks;
         this.dropProperties = dropProperties;
@@ -44,6 +52,13 @@ final class StreamState {
 
     private void events(final DirectBuffer source, final int index, final int bytes) {
         this.events.putBytes(length, source, index, bytes);
+    }
+
+    /** Records in the stream's file, if any, what has not reached the sink yet. */
+    void checkpoint() {
+        if (file != null) {
+            file.checkpoint(length, count, objectOffset, beginTicks, lastTicks, ringHead);
+        }
     }
 
     /** Called after a block was cut: the next one begins where this one ended. */

@@ -5,6 +5,7 @@ import io.lakeobs.tracing.sink.TelemetrySink;
 import io.lakeobs.transit.block.Compression;
 import io.lakeobs.transit.telemetry.Level;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -43,6 +44,7 @@ public final class TracingBuilder {
     private boolean manualCollector;
     private boolean shutdownHook = true;
     private Map<String, String> environment = System.getenv();
+    private Path crashDirectory;
 
     TracingBuilder() {
         Arrays.fill(ringCapacities, DEFAULT_RING_CAPACITY);
@@ -137,6 +139,18 @@ public final class TracingBuilder {
         return this;
     }
 
+    /**
+     * Crash-safe recording: every thread's rings and block builders are memory-mapped from files
+     * under {@code directory} (one subdirectory per process), so that events recorded before a
+     * {@code kill -9} survive in the page cache; at install, the directories of dead processes
+     * found there are recovered into the sink first ({@link CrashRecovery}). Costs disk and page
+     * cache, see docs/tracing.md. Off by default.
+     */
+    public TracingBuilder crashSafe(final Path directory) {
+        this.crashDirectory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
     /** Applies the {@code LAKEOBS_*} variables of {@code env} over the settings made so far. */
     public TracingBuilder fromEnvironment(final Map<String, String> env) {
         this.environment = Map.copyOf(env);
@@ -177,7 +191,7 @@ public final class TracingBuilder {
     public TracingRuntime install() {
         final Config config = new Config(sink, clock, ringCapacities.clone(), blockTargetBytes, flushPeriod,
             shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
-            manualCollector, shutdownHook, environment);
+            manualCollector, shutdownHook, environment, crashDirectory);
         return TracingRuntime.install(config);
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class TracingRuntime implements AutoCloseable {
     private static final Object INSTALL_LOCK = new Object();
     final Config config;
+    /** This process's crash-safe recording directory, or null. */
+    final CrashDirectory crashDirectory;
     private final ProcessInfo process;
     private final Collector collector;
     private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
@@ -29,10 +31,12 @@ public final class TracingRuntime implements AutoCloseable {
     private volatile long flushRequested;
     private long flushCompleted;
     private boolean stopped;
+    private CrashRecovery.Report lastRecovery = new CrashRecovery.Report(0, 0, 0, 0);
 
     private TracingRuntime(final Config config) {
         this.config = config;
         this.process = ProcessInfos.detect(config.clock(), config.processProperties(), config.environment());
+        this.crashDirectory = config.crashDirectory() == null ? null : CrashDirectory.open(config.crashDirectory(), process);
         this.collector = new Collector(this, process);
         this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
         this.hook = config.shutdownHook() ? new Thread(() -> shutdown(config.shutdownDeadline()), "lakeobs-shutdown") : null;
@@ -44,6 +48,11 @@ public final class TracingRuntime implements AutoCloseable {
                 throw new IllegalStateException("tracing is already installed; close the current TracingRuntime first");
             }
             final TracingRuntime runtime = new TracingRuntime(config);
+            if (runtime.crashDirectory != null) {
+                // before our own collector calls the sink: the sink is never called concurrently
+                runtime.lastRecovery = CrashRecovery.recover(config.crashDirectory(), config.sink(), config.compression(),
+                    runtime.process.processId());
+            }
             if (runtime.thread == null) {
                 runtime.collector.call(() -> config.sink().onProcessStarted(runtime.process));
             } else {
@@ -72,6 +81,11 @@ public final class TracingRuntime implements AutoCloseable {
         final Recorder recorder = new Recorder(this, Thread.currentThread());
         collector.register(recorder);
         return recorder;
+    }
+
+    /** What the install recovered from dead processes' crash directories; all zero unless crash-safe. */
+    public CrashRecovery.Report recovered() {
+        return lastRecovery;
     }
 
     public ProcessInfo processInfo() {
@@ -255,6 +269,9 @@ public final class TracingRuntime implements AutoCloseable {
         collector.collect();
         collector.sealAll();
         collector.call(config.sink()::flush);
+        if (crashDirectory != null) {
+            crashDirectory.close(); // everything reached the sink, which spools what it cannot send
+        }
         collector.call(() -> config.sink().shutdown(deadline));
     }
 }

@@ -2,6 +2,7 @@ package io.lakeobs.benchmarks.tracing;
 
 import io.lakeobs.tracing.Clock;
 import io.lakeobs.tracing.Tracing;
+import io.lakeobs.tracing.TracingBuilder;
 import io.lakeobs.tracing.TracingRuntime;
 import io.lakeobs.tracing.sink.TelemetrySink;
 import io.lakeobs.transit.telemetry.Level;
@@ -11,6 +12,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
 /**
  * Tracing installed for a recording benchmark, measuring the recording thread alone (the
  * encoder's cost is measured by {@link SustainedRate}): manual collector, no encoding.
@@ -18,6 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * events ({@link Drops#afterEvent}, amortised into the figure), so the ring stays in cache as it
  * does when the collector keeps up. {@code ring=cold}: 1 GiB rings emptied only between
  * iterations, so every event is written to memory not in cache: a pessimistic bound.
+ * {@code ring=mapped}: hot rings, crash-safe ({@code TracingBuilder.crashSafe}): memory-mapped
+ * from files in a temporary directory.
  */
 @State(Scope.Benchmark)
 public class TracingState {
@@ -25,7 +32,7 @@ public class TracingState {
     @Param({"constant", "system"})
     public String clock;
 
-    /** {@code hot} or {@code cold}, see above. */
+    /** {@code hot}, {@code cold} or {@code mapped}, see above. */
     @Param({"hot"})
     public String ring;
 
@@ -35,14 +42,21 @@ public class TracingState {
     @Setup(org.openjdk.jmh.annotations.Level.Trial)
     public void install() {
         hot = !"cold".equals(ring);
-        runtime = Tracing.builder()
+        final TracingBuilder builder = Tracing.builder()
             .clock("constant".equals(clock) ? Clock.constant(42) : Clock.system())
             .sink(TelemetrySink.noop())
             .manualCollector()
             .ringCapacity(hot ? 1 << 20 : 1 << 30)
             .minLevel(Level.INFO)
-            .shutdownHook(false)
-            .install();
+            .shutdownHook(false);
+        if ("mapped".equals(ring)) {
+            try {
+                builder.crashSafe(Files.createTempDirectory("lakeobs-bench-crash"));
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        runtime = builder.install();
     }
 
     @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
