@@ -101,6 +101,10 @@ class RecordedCallsIamTest {
 
             @Override
             public void lifecycleDone(final EmbeddedStack stack, final Instant later) {
+                // block uploads were signed by sessions limited to blocks/*: S3Proxy checks no policy, so the policy is checked here
+                assertThat(stack.sts().sessionPolicies()).isNotEmpty()
+                    .allMatch(policy -> policy.equals(io.lakeobs.functions.ingest.api.BlockSigningSession.policy("aws",
+                        stack.rawBucket())));
                 backfill(stack, Clock.fixed(later, java.time.ZoneOffset.UTC));
                 // past the quarantine's 7 days: the junk object and its item go
                 final Clock eightDaysLater = Clock.offset(Clock.fixed(later, java.time.ZoneOffset.UTC), Duration.ofDays(8));
