@@ -90,3 +90,11 @@ redrive:
 
 clean:
 	$(MVN) -q clean
+
+## iam-permissions: regenerate the permission tables of infra/iam/README.md from sam-template.yaml and the
+## recorded-calls test's exceptions; IamPermissionsDocTest fails until the page equals what this writes
+## (RecordedCallsIamTest holds the template's grants equal to the calls the functions make)
+.PHONY: iam-permissions
+iam-permissions:
+	$(MVN) -q -DskipTests -pl tests -am install
+	$(MVN) -q -pl tests test -Dtest=IamPermissionsDocTest -Diam.write=true -Dsurefire.failIfNoSpecifiedTests=false

@@ -46,6 +46,11 @@ public final class TemplateGrants {
         return grants;
     }
 
+    /** The repository root (where sam-template.yaml is). */
+    public static java.nio.file.Path repositoryRoot() {
+        return TemplateFiles.repositoryRoot();
+    }
+
     /** The principals that have any grant: the functions with policies and the roles. */
     public static SortedSet<String> principals() {
         final SortedSet<String> principals = new TreeSet<>();
