@@ -98,3 +98,11 @@ clean:
 iam-permissions:
 	$(MVN) -q -DskipTests -pl tests -am install
 	$(MVN) -q -pl tests test -Dtest=IamPermissionsDocTest -Diam.write=true -Dsurefire.failIfNoSpecifiedTests=false
+
+## cost-doc: regenerate docs/cost.md (cost per million events at list prices) from CostModel, the measured
+## CostInputs and ListPrices; CostDocumentTest fails until the page equals what this writes
+.PHONY: cost-doc
+cost-doc:
+	$(MVN) -q -DskipTests -pl functions/core -am install
+	$(MVN) -q -pl functions/core exec:java -Dexec.mainClass=io.lakeobs.functions.core.cost.CostDocument \
+		-Dexec.args="$(CURDIR)/docs/cost.md"
