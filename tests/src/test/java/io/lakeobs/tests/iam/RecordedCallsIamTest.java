@@ -3,6 +3,7 @@ package io.lakeobs.tests.iam;
 import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
 import io.lakeobs.functions.core.catalog.TableNames;
+import io.lakeobs.functions.core.cost.CostInputs;
 import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.ingest.IndexerHandler;
@@ -96,6 +97,7 @@ class RecordedCallsIamTest {
             @Override
             public void viewsWritten(final EmbeddedStack stack, final UUID processId, final Path views, final Instant now)
                 throws Exception {
+                indexerCallsAreTheCostModels(recorder);
                 otherPaths(stack, recorder);
             }
 
@@ -138,6 +140,31 @@ class RecordedCallsIamTest {
         assertThat(reachedAfterAll).as("reached now: remove from NOT_REACHED_HERE").isEmpty();
         assertThat(missing.toString() + unused).as("called but not granted: %s%ngranted but never called: %s", missing, unused)
             .isEqualTo("[][]");
+    }
+
+    /**
+     * The cost model's calls per indexed block (docs/cost.md) are the indexer's, as recorded over the
+     * demo's uploads: each block read once, its reads and writes as many as the model prices.
+     */
+    private static void indexerCallsAreTheCostModels(final CallRecorder recorder) {
+        long blocks = 0;
+        long reads = 0;
+        long writes = 0;
+        for (final Map.Entry<AwsCall, Long> call : recorder.counts().entrySet()) {
+            if (!call.getKey().principal().equals(Principals.INDEXER)) {
+                continue;
+            }
+            switch (call.getKey().action()) {
+                case "s3:GetObject" -> blocks += call.getValue();
+                case "dynamodb:GetItem" -> reads += call.getValue();
+                case "dynamodb:PutItem", "dynamodb:UpdateItem" -> writes += call.getValue();
+                default -> throw new AssertionError("an indexer call the cost model does not price: " + call.getKey());
+            }
+        }
+        assertThat(blocks).isPositive();
+        assertThat(reads).isEqualTo(blocks * CostInputs.MEASURED.indexerReadsPerBlock());
+        // a key's first charge in a minute may take a second, conditional, write
+        assertThat(Math.round((double) writes / blocks)).isEqualTo(CostInputs.MEASURED.indexerItemWritesPerBlock());
     }
 
     /** The paths the demo does not take, each by the function that takes it in AWS. */
