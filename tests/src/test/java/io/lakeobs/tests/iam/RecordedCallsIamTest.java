@@ -57,8 +57,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordedCallsIamTest {
     private static final LogCallSite FAILED = Tracing.logSite(Level.ERROR, "iam.job", "job {} failed", "RecordedCallsIamTest.java", 1);
     private static final String POLICY = "{\"rules\": ["
-        + "{\"name\": \"failures\", \"when\": {\"level_at_least\": \"ERROR\"}, \"keep\": \"process\", \"materialize\": true},"
-        + "{\"name\": \"logs\", \"when\": {\"stream_tags\": [\"log\"]}, \"keep\": \"process\"}]}";
+        + "{\"name\": \"failures\", \"when\": {\"level_at_least\": \"ERROR\", \"properties\": {\"app\": \"iam-job\"}},"
+        + " \"keep\": \"process\", \"materialize\": true},"
+        + "{\"name\": \"logs\", \"when\": {\"stream_tags\": [\"log\"], \"properties\": {\"app\": \"iam-job\"}},"
+        + " \"keep\": \"process\"}]}";
 
     /**
      * Grants whose code paths this scenario does not reach yet, each with the path: races and
@@ -75,16 +77,12 @@ class RecordedCallsIamTest {
         for (final String views : java.util.List.of(Principals.SCHEDULED_VIEWS, Principals.ON_DEMAND_ETL, Principals.BACKFILL)) {
             paths.put(new AwsCall(views, "dynamodb:GetItem", "table/blocks"), denied);
             final String garbage = "replaced view files and their partition items deleted after the grace period (ViewPublisher)";
-            if (!views.equals(Principals.SCHEDULED_VIEWS)) { // the scheduled views forget retired partition items here
+            if (!views.equals(Principals.SCHEDULED_VIEWS)) { // the scheduled views delete retired files and items here
                 paths.put(new AwsCall(views, "dynamodb:DeleteItem", "table/partitions"), garbage);
+                paths.put(new AwsCall(views, "s3:DeleteObject", "views/views/*"), garbage);
             }
-            paths.put(new AwsCall(views, "s3:DeleteObject", "views/views/*"), garbage);
             paths.put(new AwsCall(views, "s3:DeleteObject", "views/manifests/*"), garbage);
         }
-        paths.put(new AwsCall(Principals.RETENTION, "dynamodb:DeleteItem", "table/processes"),
-            "an idle process deleted once the block passes caught up (DemoTest asserts it)");
-        paths.put(new AwsCall(Principals.RETENTION, "dynamodb:GetItem", "table/quarantine"),
-            "the orphan sweep finds an object a quarantine item holds");
         return paths;
     }
 
@@ -109,6 +107,14 @@ class RecordedCallsIamTest {
                 backfill(stack, Clock.fixed(later, java.time.ZoneOffset.UTC));
                 // past the quarantine's 7 days: the junk object and its item go
                 final Clock eightDaysLater = Clock.offset(Clock.fixed(later, java.time.ZoneOffset.UTC), Duration.ofDays(8));
+                // a bad object quarantined then, under a day the orphan sweep has yet to list: the sweep must see it is held
+                final String held = "blocks/" + java.time.LocalDate.ofInstant(later, java.time.ZoneOffset.UTC).plusDays(1)
+                    + "/not-a-process/held";
+                stack.s3().putObject(b -> b.bucket(stack.rawBucket()).key(held),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("junk"));
+                stack.runScheduled(new IndexerHandler(stack.ingestWiring(eightDaysLater, Principals.INDEXER).blockIndexer(),
+                    Metrics.none()), S3EventJson.objectCreatedPut(EmbeddedStack.REGION,
+                    new S3EventJson.ObjectCreated(stack.rawBucket(), held, 4, "0123", "00AC", eightDaysLater.instant())));
                 final FunctionClients own = stack.clients(Principals.RETENTION);
                 final LifecycleRuntime lifecycle = new LifecycleRuntime(own.s3(), own.dynamoDb(), stack.functionConfig(),
                     LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY,
