@@ -1,12 +1,17 @@
 package io.lakeobs.tests.iam;
 
-import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.catalog.StreamRecord;
 import io.lakeobs.functions.core.catalog.TableNames;
+import io.lakeobs.functions.core.config.EnvVars;
 import io.lakeobs.functions.core.cost.CostInputs;
 import io.lakeobs.functions.core.metrics.Metrics;
+import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.core.retention.Deadlines;
+import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.ingest.IndexerHandler;
+import io.lakeobs.functions.ingest.api.BlockSigningSession;
 import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
 import io.lakeobs.functions.lifecycle.LifecycleConfig;
 import io.lakeobs.functions.lifecycle.LifecycleRuntime;
@@ -24,6 +29,9 @@ import io.lakeobs.local.iam.CallRecorder;
 import io.lakeobs.local.iam.FunctionClients;
 import io.lakeobs.local.iam.Principals;
 import io.lakeobs.protocol.ApiKeyToken;
+import io.lakeobs.protocol.IngestJson;
+import io.lakeobs.protocol.IngestPaths;
+import io.lakeobs.protocol.RegisterStreamRequest;
 import io.lakeobs.tests.template.TemplateGrants;
 import io.lakeobs.tracing.LogCallSite;
 import io.lakeobs.tracing.Tracing;
@@ -33,15 +41,25 @@ import io.lakeobs.uploader.Uploader;
 
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -70,11 +88,11 @@ class RecordedCallsIamTest {
     static final Map<AwsCall, String> NOT_REACHED_HERE = notReached();
 
     private static Map<AwsCall, String> notReached() {
-        final Map<AwsCall, String> paths = new java.util.TreeMap<>();
+        final Map<AwsCall, String> paths = new TreeMap<>();
         final String reconcile = "the reconcile flag of a block whose stream registered while it was indexed (a race)";
         paths.put(new AwsCall(Principals.INDEXER, "dynamodb:UpdateItem", "table/blocks"), reconcile);
         final String denied = "a block object read denied (403): is the block item still there (CatalogSource)";
-        for (final String views : java.util.List.of(Principals.SCHEDULED_VIEWS, Principals.ON_DEMAND_ETL, Principals.BACKFILL)) {
+        for (final String views : List.of(Principals.SCHEDULED_VIEWS, Principals.ON_DEMAND_ETL, Principals.BACKFILL)) {
             paths.put(new AwsCall(views, "dynamodb:GetItem", "table/blocks"), denied);
             final String garbage = "replaced view files and their partition items deleted after the grace period (ViewPublisher)";
             if (!views.equals(Principals.SCHEDULED_VIEWS)) { // the scheduled views delete retired files and items here
@@ -102,23 +120,23 @@ class RecordedCallsIamTest {
             public void lifecycleDone(final EmbeddedStack stack, final Instant later) {
                 // block uploads were signed by sessions limited to blocks/*: S3Proxy checks no policy, so the policy is checked here
                 assertThat(stack.sts().sessionPolicies()).isNotEmpty()
-                    .allMatch(policy -> policy.equals(io.lakeobs.functions.ingest.api.BlockSigningSession.policy("aws",
+                    .allMatch(policy -> policy.equals(BlockSigningSession.policy("aws",
                         stack.rawBucket())));
-                backfill(stack, Clock.fixed(later, java.time.ZoneOffset.UTC));
+                backfill(stack, Clock.fixed(later, ZoneOffset.UTC));
                 // past the quarantine's 7 days: the junk object and its item go
-                final Clock eightDaysLater = Clock.offset(Clock.fixed(later, java.time.ZoneOffset.UTC), Duration.ofDays(8));
+                final Clock eightDaysLater = Clock.offset(Clock.fixed(later, ZoneOffset.UTC), Duration.ofDays(8));
                 // a bad object quarantined then, under a day the orphan sweep has yet to list: the sweep must see it is held
-                final String held = "blocks/" + java.time.LocalDate.ofInstant(later, java.time.ZoneOffset.UTC).plusDays(1)
+                final String held = "blocks/" + LocalDate.ofInstant(later, ZoneOffset.UTC).plusDays(1)
                     + "/not-a-process/held";
                 stack.s3().putObject(b -> b.bucket(stack.rawBucket()).key(held),
-                    software.amazon.awssdk.core.sync.RequestBody.fromString("junk"));
+                    RequestBody.fromString("junk"));
                 stack.runScheduled(new IndexerHandler(stack.ingestWiring(eightDaysLater, Principals.INDEXER).blockIndexer(),
                     Metrics.none()), S3EventJson.objectCreatedPut(EmbeddedStack.REGION,
                     new S3EventJson.ObjectCreated(stack.rawBucket(), held, 4, "0123", "00AC", eightDaysLater.instant())));
                 final FunctionClients own = stack.clients(Principals.RETENTION);
                 final LifecycleRuntime lifecycle = new LifecycleRuntime(own.s3(), own.dynamoDb(), stack.functionConfig(),
                     LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY,
-                        io.lakeobs.functions.core.config.EnvVars.VIEWS_BUCKET, stack.viewsBucket())), Materializer.NONE,
+                        EnvVars.VIEWS_BUCKET, stack.viewsBucket())), Materializer.NONE,
                     eightDaysLater);
                 final RetentionHandler retention = new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none());
                 for (int run = 0; run < 2; run++) {
@@ -177,8 +195,8 @@ class RecordedCallsIamTest {
         final Clock clock = Clock.systemUTC();
         final String raw = stack.rawBucket();
         // an object that is no block: quarantined by the indexer
-        final String junk = "blocks/" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "/not-a-process/junk";
-        stack.s3().putObject(b -> b.bucket(raw).key(junk), software.amazon.awssdk.core.sync.RequestBody.fromString("junk"));
+        final String junk = "blocks/" + LocalDate.now(ZoneOffset.UTC) + "/not-a-process/junk";
+        stack.s3().putObject(b -> b.bucket(raw).key(junk), RequestBody.fromString("junk"));
         // a replayed event of a block retention already deleted: a 404 (which needs s3:ListBucket), a no-op
         final IndexerHandler indexer = new IndexerHandler(stack.ingestWiring(clock, Principals.INDEXER).blockIndexer(), Metrics.none());
         final String gone = "blocks/2026-01-01/" + UUID.randomUUID() + "/" + UUID.randomUUID() + "/" + UUID.randomUUID();
@@ -203,18 +221,18 @@ class RecordedCallsIamTest {
         // its stream item is gone before its blocks are indexed (retention took it as idle): the blocks are indexed
         // flagged, and when the uploader registers the stream again, the registration reconciles them
         final StreamCatalog streams = new StreamCatalog(stack.dynamoDb(), tables, clock,
-            new io.lakeobs.functions.core.store.BlockStore(stack.s3(), raw), 0);
-        final io.lakeobs.functions.core.catalog.StreamRecord lost = streams.streamsOf(failing).get(0);
+            new BlockStore(stack.s3(), raw), 0);
+        final StreamRecord lost = streams.streamsOf(failing).get(0);
         final byte[] declarations = streams.declarations(lost);
         streams.delete(failing, lost.streamId());
         stack.deliverPendingNotifications();
-        final java.net.http.HttpResponse<String> registered = java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(stack.ingestUri().resolve(io.lakeobs.protocol.IngestPaths.STREAMS))
-                .header(io.lakeobs.protocol.IngestPaths.API_KEY_HEADER, key.value())
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(io.lakeobs.protocol.IngestJson.toJson(
-                    new io.lakeobs.protocol.RegisterStreamRequest(lost.streamId(), failing, lost.tags(), lost.properties(),
+        final HttpResponse<String> registered = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(stack.ingestUri().resolve(IngestPaths.STREAMS))
+                .header(IngestPaths.API_KEY_HEADER, key.value())
+                .POST(HttpRequest.BodyPublishers.ofString(IngestJson.toJson(
+                    new RegisterStreamRequest(lost.streamId(), failing, lost.tags(), lost.properties(),
                         declarations)))).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isBetween(200, 201);
 
         final ViewsConfig views = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()), tables, raw);
@@ -236,7 +254,7 @@ class RecordedCallsIamTest {
 
         final FunctionClients retention = stack.clients(Principals.RETENTION);
         final LifecycleRuntime lifecycle = new LifecycleRuntime(retention.s3(), retention.dynamoDb(), stack.functionConfig(),
-            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY, io.lakeobs.functions.core.config.EnvVars.VIEWS_BUCKET,
+            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY, EnvVars.VIEWS_BUCKET,
                 stack.viewsBucket())), Materializer.NONE, later);
         final String deleted = stack.runScheduled(new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none()),
             "{\"delete_process\": \"" + failing + "\", \"dry_run\": false}");
@@ -249,14 +267,14 @@ class RecordedCallsIamTest {
         final ViewsConfig views = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()), tables,
             stack.rawBucket());
         // a schema version bump, as the backfill sees it: every global log_entries partition at version 0
-        final String pk = "log_entries#" + io.lakeobs.functions.core.partitions.ViewLayout.GLOBAL;
+        final String pk = "log_entries#" + ViewLayout.GLOBAL;
         for (final var item : stack.dynamoDb().queryPaginator(b -> b.tableName(tables.partitions())
             .keyConditionExpression("view_instance = :v").expressionAttributeValues(Map.of(":v",
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk)))).items()) {
+                AttributeValue.fromS(pk)))).items()) {
             stack.dynamoDb().updateItem(b -> b.tableName(tables.partitions())
                 .key(Map.of("view_instance", item.get("view_instance"), "begin", item.get("begin")))
                 .updateExpression("SET schema_version = :zero")
-                .expressionAttributeValues(Map.of(":zero", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("0"))));
+                .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"))));
         }
         views(stack, Principals.BACKFILL, views, at).backfill().run(0, at.millis());
         // a day later the scheduled views delete the files the backfill replaced

@@ -51,13 +51,6 @@ public final class TemplateGrants {
         return TemplateFiles.repositoryRoot();
     }
 
-    /** The principals that have any grant: the functions with policies and the roles. */
-    public static SortedSet<String> principals() {
-        final SortedSet<String> principals = new TreeSet<>();
-        all().forEach(grant -> principals.add(grant.principal()));
-        return principals;
-    }
-
     private static void statements(final String principal, final Object statements, final Template template,
                                    final SortedSet<AwsCall> grants) {
         if (statements == null) {
