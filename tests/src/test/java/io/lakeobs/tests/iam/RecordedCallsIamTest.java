@@ -118,30 +118,7 @@ class RecordedCallsIamTest {
 
             @Override
             public void lifecycleDone(final EmbeddedStack stack, final Instant later) {
-                // block uploads were signed by sessions limited to blocks/*: S3Proxy checks no policy, so the policy is checked here
-                assertThat(stack.sts().sessionPolicies()).isNotEmpty()
-                    .allMatch(policy -> policy.equals(BlockSigningSession.policy("aws",
-                        stack.rawBucket())));
-                backfill(stack, Clock.fixed(later, ZoneOffset.UTC));
-                // past the quarantine's 7 days: the junk object and its item go
-                final Clock eightDaysLater = Clock.offset(Clock.fixed(later, ZoneOffset.UTC), Duration.ofDays(8));
-                // a bad object quarantined then, under a day the orphan sweep has yet to list: the sweep must see it is held
-                final String held = "blocks/" + LocalDate.ofInstant(later, ZoneOffset.UTC).plusDays(1)
-                    + "/not-a-process/held";
-                stack.s3().putObject(b -> b.bucket(stack.rawBucket()).key(held),
-                    RequestBody.fromString("junk"));
-                stack.runScheduled(new IndexerHandler(stack.ingestWiring(eightDaysLater, Principals.INDEXER).blockIndexer(),
-                    Metrics.none()), S3EventJson.objectCreatedPut(EmbeddedStack.REGION,
-                    new S3EventJson.ObjectCreated(stack.rawBucket(), held, 4, "0123", "00AC", eightDaysLater.instant())));
-                final FunctionClients own = stack.clients(Principals.RETENTION);
-                final LifecycleRuntime lifecycle = new LifecycleRuntime(own.s3(), own.dynamoDb(), stack.functionConfig(),
-                    LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY,
-                        EnvVars.VIEWS_BUCKET, stack.viewsBucket())), Materializer.NONE,
-                    eightDaysLater);
-                final RetentionHandler retention = new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none());
-                for (int run = 0; run < 2; run++) {
-                    stack.runScheduled(retention, EmbeddedStack.scheduledEvent("lakeobs-retention", eightDaysLater.instant()));
-                }
+                laterPaths(stack, later);
             }
 
             @Override
@@ -188,6 +165,37 @@ class RecordedCallsIamTest {
         assertThat(reads).isEqualTo(blocks * CostInputs.MEASURED.indexerReadsPerBlock());
         // a key's first charge in a minute may take a second, conditional, write
         assertThat(Math.round((double) writes / blocks)).isEqualTo(CostInputs.MEASURED.indexerItemWritesPerBlock());
+    }
+
+    /**
+     * A week later, once the demo's lifecycle ran: the signing sessions' policy, a backfill, and
+     * retention eight days on (quarantine expiry, an object the orphan sweep finds quarantined).
+     */
+    private static void laterPaths(final EmbeddedStack stack, final Instant later) {
+        // block uploads were signed by sessions limited to blocks/*: S3Proxy checks no policy, so the policy is checked here
+        assertThat(stack.sts().sessionPolicies()).isNotEmpty()
+            .allMatch(policy -> policy.equals(BlockSigningSession.policy("aws",
+                stack.rawBucket())));
+        backfill(stack, Clock.fixed(later, ZoneOffset.UTC));
+        // past the quarantine's 7 days: the junk object and its item go
+        final Clock eightDaysLater = Clock.offset(Clock.fixed(later, ZoneOffset.UTC), Duration.ofDays(8));
+        // a bad object quarantined then, under a day the orphan sweep has yet to list: the sweep must see it is held
+        final String held = "blocks/" + LocalDate.ofInstant(later, ZoneOffset.UTC).plusDays(1)
+            + "/not-a-process/held";
+        stack.s3().putObject(b -> b.bucket(stack.rawBucket()).key(held),
+            RequestBody.fromString("junk"));
+        stack.runScheduled(new IndexerHandler(stack.ingestWiring(eightDaysLater, Principals.INDEXER).blockIndexer(),
+            Metrics.none()), S3EventJson.objectCreatedPut(EmbeddedStack.REGION,
+            new S3EventJson.ObjectCreated(stack.rawBucket(), held, 4, "0123", "00AC", eightDaysLater.instant())));
+        final FunctionClients own = stack.clients(Principals.RETENTION);
+        final LifecycleRuntime lifecycle = new LifecycleRuntime(own.s3(), own.dynamoDb(), stack.functionConfig(),
+            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY,
+                EnvVars.VIEWS_BUCKET, stack.viewsBucket())), Materializer.NONE,
+            eightDaysLater);
+        final RetentionHandler retention = new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none());
+        for (int run = 0; run < 2; run++) {
+            stack.runScheduled(retention, EmbeddedStack.scheduledEvent("lakeobs-retention", eightDaysLater.instant()));
+        }
     }
 
     /** The paths the demo does not take, each by the function that takes it in AWS. */
