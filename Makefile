@@ -103,3 +103,19 @@ lakeobs-jar:
 ## up: lakeobs up, the local server for your own application (prints LAKEOBS_ENDPOINT / LAKEOBS_API_KEY; Ctrl-C stops it)
 up:
 	./lakeobs up $(ARGS)
+
+## iam-permissions: regenerate the permission tables of infra/iam/README.md from sam-template.yaml and the
+## recorded-calls test's exceptions; IamPermissionsDocTest fails until the page equals what this writes
+## (RecordedCallsIamTest holds the template's grants equal to the calls the functions make)
+.PHONY: iam-permissions
+iam-permissions:
+	$(MVN) -q -DskipTests -pl tests -am install
+	$(MVN) -q -pl tests test -Dtest=IamPermissionsDocTest -Diam.write=true -Dsurefire.failIfNoSpecifiedTests=false
+
+## cost-doc: regenerate docs/cost.md (cost per million events at list prices) from CostModel, the measured
+## CostInputs and ListPrices; CostDocumentTest fails until the page equals what this writes
+.PHONY: cost-doc
+cost-doc:
+	$(MVN) -q -DskipTests -pl functions/core -am install
+	$(MVN) -q -pl functions/core exec:java -Dexec.mainClass=io.lakeobs.functions.core.cost.CostDocument \
+		-Dexec.args="$(CURDIR)/docs/cost.md"

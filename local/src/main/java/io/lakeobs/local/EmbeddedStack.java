@@ -27,6 +27,9 @@ import io.lakeobs.local.iam.FunctionClients;
 import io.lakeobs.local.iam.Principals;
 import io.lakeobs.local.iam.RecordingClients;
 import io.lakeobs.local.iam.RecordingS3Interceptor;
+import io.lakeobs.local.iam.RecordingStsInterceptor;
+import io.lakeobs.functions.ingest.api.BlockSigningSession;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -67,6 +70,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** The region every client and event uses. */
     public static final String REGION = "us-east-1";
+    /** The block-upload signer role the local ingest function assumes (through {@link LocalSts}). */
+    public static final String BLOCK_SIGNER_ROLE_ARN = "arn:aws:iam::000000000000:role/" + Principals.BLOCK_UPLOAD_SIGNER;
     /** Credentials S3Proxy accepts; local only, not a secret. */
     public static final String ACCESS_KEY = "lakeobs-local";
     public static final String SECRET_KEY = "lakeobs-local-secret";
@@ -88,6 +93,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private final S3Presigner presigner;
     private final List<CreateTableRequest> tables;
     private FunctionUrlServer ingestServer;
+    private LocalSts sts;
+    private final List<AutoCloseable> stsClients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private S3Notifications notifications;
     private final Map<String, FunctionClients> functionClients = new ConcurrentHashMap<>();
     private boolean closed;
@@ -144,6 +151,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 dynamoDb.createTable(table);
             }
         }
+        sts = LocalSts.start(ACCESS_KEY, SECRET_KEY, Clock.systemUTC());
         if (settings.ingestHandler != null) {
             final Object handler = settings.ingestHandler.apply(this);
             ingestServer = FunctionUrlServer.start(
@@ -229,10 +237,33 @@ public final class EmbeddedStack implements AutoCloseable {
         return new IngestWiring(functionConfig(), dynamoDb, s3, presigner, credentials(), clock);
     }
 
-    /** The ingest functions' wiring over the clients of {@code principal} (see {@link #clients}). */
+    /**
+     * The ingest functions' wiring over the clients of {@code principal} (see {@link #clients}); the
+     * ingest API signs block uploads with a session of {@link #BLOCK_SIGNER_ROLE_ARN} from {@link #sts()}.
+     */
     public IngestWiring ingestWiring(final Clock clock, final String principal) {
         final FunctionClients own = clients(principal);
-        return new IngestWiring(functionConfig(), own.dynamoDb(), own.s3(), own.presigner(), credentials(), clock);
+        final AwsCredentialsProvider signing = Principals.INGEST_API.equals(principal) ? signingSession(principal) : credentials();
+        return new IngestWiring(functionConfig(), own.dynamoDb(), own.s3(), own.presigner(), signing, clock);
+    }
+
+    /** The local STS the ingest function assumes its signer role through. */
+    public LocalSts sts() {
+        return sts;
+    }
+
+    private AwsCredentialsProvider signingSession(final String principal) {
+        final List<ExecutionInterceptor> interceptors = settings.recorder == null ? List.of()
+            : List.of(new RecordingStsInterceptor(settings.recorder, principal, resources()));
+        final StsClient client = StsClient.builder().endpointOverride(sts.endpoint()).region(Region.of(REGION))
+            .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(o -> o.executionInterceptors(interceptors)).build();
+        stsClients.add(client);
+        return BlockSigningSession.assumed(client, BLOCK_SIGNER_ROLE_ARN, settings.rawBucket, functionConfig().presignExpiry());
+    }
+
+    private AwsResources resources() {
+        return new AwsResources(Map.of(settings.rawBucket, "raw", settings.viewsBucket, "views"), settings.tablePrefix);
     }
 
     /**
@@ -245,13 +276,14 @@ public final class EmbeddedStack implements AutoCloseable {
             return new FunctionClients(s3, dynamoDb, presigner);
         }
         return functionClients.computeIfAbsent(principal, name -> {
-            final AwsResources resources = new AwsResources(Map.of(settings.rawBucket, "raw", settings.viewsBucket, "views"),
-                settings.tablePrefix);
+            final AwsResources resources = resources();
             final S3Client recordingS3 = s3Client(s3Endpoint(), List.of(new RecordingS3Interceptor(settings.recorder, name,
                 resources)));
             return new FunctionClients(recordingS3,
                 RecordingClients.dynamoDb(dynamoDb, settings.recorder, name, resources),
-                RecordingClients.presigner(presigner, settings.recorder, name, resources));
+                // a presigned PUT of the ingest API is signed by its block-upload signer session
+                RecordingClients.presigner(presigner, settings.recorder,
+                    Principals.INGEST_API.equals(name) ? Principals.BLOCK_UPLOAD_SIGNER : name, resources));
         });
     }
 
@@ -320,6 +352,8 @@ public final class EmbeddedStack implements AutoCloseable {
         closed = true;
         closeQuietly(notifications);
         closeQuietly(ingestServer);
+        stsClients.forEach(EmbeddedStack::closeQuietly);
+        closeQuietly(sts);
         closeQuietly(presigner);
         functionClients.values().forEach(clients -> closeQuietly(clients.s3()));
         closeQuietly(s3);

@@ -27,6 +27,12 @@ public record AwsResources(Map<String, String> bucketKinds, String tablePrefix) 
         return indexName == null ? table : table + "/index/" + indexName;
     }
 
+    /** A role by its name ({@code arn:aws:iam::1:role/BlockUploadSignerRole} is {@code role/BlockUploadSignerRole}), without the stack prefix. */
+    public String role(final String roleArn) {
+        final String name = roleArn.substring(roleArn.indexOf(":role/") + ":role/".length());
+        return "role/" + (name.startsWith(tablePrefix) ? name.substring(tablePrefix.length()) : name);
+    }
+
     private String bucket(final String bucket) {
         return bucketKinds.getOrDefault(bucket, bucket);
     }

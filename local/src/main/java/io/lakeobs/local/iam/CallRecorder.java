@@ -24,9 +24,4 @@ public final class CallRecorder {
         counts.forEach((call, count) -> sorted.put(call, count.sum()));
         return sorted;
     }
-
-    /** Forgets everything recorded so far (to count one phase alone). */
-    public void clear() {
-        counts.clear();
-    }
 }

@@ -1,11 +1,17 @@
 package io.lakeobs.tests.iam;
 
-import io.lakeobs.functions.core.catalog.StreamCatalog;
 import io.lakeobs.functions.core.catalog.ApiKeyCatalog;
+import io.lakeobs.functions.core.catalog.StreamCatalog;
+import io.lakeobs.functions.core.catalog.StreamRecord;
 import io.lakeobs.functions.core.catalog.TableNames;
+import io.lakeobs.functions.core.config.EnvVars;
+import io.lakeobs.functions.core.cost.CostInputs;
 import io.lakeobs.functions.core.metrics.Metrics;
+import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.core.retention.Deadlines;
+import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.ingest.IndexerHandler;
+import io.lakeobs.functions.ingest.api.BlockSigningSession;
 import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
 import io.lakeobs.functions.lifecycle.LifecycleConfig;
 import io.lakeobs.functions.lifecycle.LifecycleRuntime;
@@ -23,6 +29,9 @@ import io.lakeobs.local.iam.CallRecorder;
 import io.lakeobs.local.iam.FunctionClients;
 import io.lakeobs.local.iam.Principals;
 import io.lakeobs.protocol.ApiKeyToken;
+import io.lakeobs.protocol.IngestJson;
+import io.lakeobs.protocol.IngestPaths;
+import io.lakeobs.protocol.RegisterStreamRequest;
 import io.lakeobs.tests.template.TemplateGrants;
 import io.lakeobs.tracing.LogCallSite;
 import io.lakeobs.tracing.Tracing;
@@ -32,15 +41,25 @@ import io.lakeobs.uploader.Uploader;
 
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -56,8 +75,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordedCallsIamTest {
     private static final LogCallSite FAILED = Tracing.logSite(Level.ERROR, "iam.job", "job {} failed", "RecordedCallsIamTest.java", 1);
     private static final String POLICY = "{\"rules\": ["
-        + "{\"name\": \"failures\", \"when\": {\"level_at_least\": \"ERROR\"}, \"keep\": \"process\", \"materialize\": true},"
-        + "{\"name\": \"logs\", \"when\": {\"stream_tags\": [\"log\"]}, \"keep\": \"process\"}]}";
+        + "{\"name\": \"failures\", \"when\": {\"level_at_least\": \"ERROR\", \"properties\": {\"app\": \"iam-job\"}},"
+        + " \"keep\": \"process\", \"materialize\": true},"
+        + "{\"name\": \"logs\", \"when\": {\"stream_tags\": [\"log\"], \"properties\": {\"app\": \"iam-job\"}},"
+        + " \"keep\": \"process\"}]}";
 
     /**
      * Grants whose code paths this scenario does not reach yet, each with the path: races and
@@ -67,24 +88,19 @@ class RecordedCallsIamTest {
     static final Map<AwsCall, String> NOT_REACHED_HERE = notReached();
 
     private static Map<AwsCall, String> notReached() {
-        final Map<AwsCall, String> paths = new java.util.TreeMap<>();
-        final String reconcile = "reconcile flag of a block indexed before its stream registered (a race of indexer and registration)";
-        paths.put(new AwsCall(Principals.INGEST_API, "dynamodb:UpdateItem", "table/blocks"), reconcile);
+        final Map<AwsCall, String> paths = new TreeMap<>();
+        final String reconcile = "the reconcile flag of a block whose stream registered while it was indexed (a race)";
         paths.put(new AwsCall(Principals.INDEXER, "dynamodb:UpdateItem", "table/blocks"), reconcile);
         final String denied = "a block object read denied (403): is the block item still there (CatalogSource)";
-        for (final String views : java.util.List.of(Principals.SCHEDULED_VIEWS, Principals.ON_DEMAND_ETL, Principals.BACKFILL)) {
+        for (final String views : List.of(Principals.SCHEDULED_VIEWS, Principals.ON_DEMAND_ETL, Principals.BACKFILL)) {
             paths.put(new AwsCall(views, "dynamodb:GetItem", "table/blocks"), denied);
             final String garbage = "replaced view files and their partition items deleted after the grace period (ViewPublisher)";
-            if (!views.equals(Principals.SCHEDULED_VIEWS)) { // the scheduled views forget retired partition items here
+            if (!views.equals(Principals.SCHEDULED_VIEWS)) { // the scheduled views delete retired files and items here
                 paths.put(new AwsCall(views, "dynamodb:DeleteItem", "table/partitions"), garbage);
+                paths.put(new AwsCall(views, "s3:DeleteObject", "views/views/*"), garbage);
             }
-            paths.put(new AwsCall(views, "s3:DeleteObject", "views/views/*"), garbage);
             paths.put(new AwsCall(views, "s3:DeleteObject", "views/manifests/*"), garbage);
         }
-        paths.put(new AwsCall(Principals.RETENTION, "dynamodb:DeleteItem", "table/processes"),
-            "an idle process deleted once the block passes caught up (DemoTest asserts it)");
-        paths.put(new AwsCall(Principals.RETENTION, "dynamodb:GetItem", "table/quarantine"),
-            "the orphan sweep finds an object a quarantine item holds");
         return paths;
     }
 
@@ -96,23 +112,13 @@ class RecordedCallsIamTest {
             @Override
             public void viewsWritten(final EmbeddedStack stack, final UUID processId, final Path views, final Instant now)
                 throws Exception {
+                indexerCallsAreTheCostModels(recorder);
                 otherPaths(stack, recorder);
             }
 
             @Override
             public void lifecycleDone(final EmbeddedStack stack, final Instant later) {
-                backfill(stack, Clock.fixed(later, java.time.ZoneOffset.UTC));
-                // past the quarantine's 7 days: the junk object and its item go
-                final Clock eightDaysLater = Clock.offset(Clock.fixed(later, java.time.ZoneOffset.UTC), Duration.ofDays(8));
-                final FunctionClients own = stack.clients(Principals.RETENTION);
-                final LifecycleRuntime lifecycle = new LifecycleRuntime(own.s3(), own.dynamoDb(), stack.functionConfig(),
-                    LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY,
-                        io.lakeobs.functions.core.config.EnvVars.VIEWS_BUCKET, stack.viewsBucket())), Materializer.NONE,
-                    eightDaysLater);
-                final RetentionHandler retention = new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none());
-                for (int run = 0; run < 2; run++) {
-                    stack.runScheduled(retention, EmbeddedStack.scheduledEvent("lakeobs-retention", eightDaysLater.instant()));
-                }
+                laterPaths(stack, later);
             }
 
             @Override
@@ -136,13 +142,69 @@ class RecordedCallsIamTest {
             .isEqualTo("[][]");
     }
 
+    /**
+     * The cost model's calls per indexed block (docs/cost.md) are the indexer's, as recorded over the
+     * demo's uploads: each block read once, its reads and writes as many as the model prices.
+     */
+    private static void indexerCallsAreTheCostModels(final CallRecorder recorder) {
+        long blocks = 0;
+        long reads = 0;
+        long writes = 0;
+        for (final Map.Entry<AwsCall, Long> call : recorder.counts().entrySet()) {
+            if (!call.getKey().principal().equals(Principals.INDEXER)) {
+                continue;
+            }
+            switch (call.getKey().action()) {
+                case "s3:GetObject" -> blocks += call.getValue();
+                case "dynamodb:GetItem" -> reads += call.getValue();
+                case "dynamodb:PutItem", "dynamodb:UpdateItem" -> writes += call.getValue();
+                default -> throw new AssertionError("an indexer call the cost model does not price: " + call.getKey());
+            }
+        }
+        assertThat(blocks).isPositive();
+        assertThat(reads).isEqualTo(blocks * CostInputs.MEASURED.indexerReadsPerBlock());
+        // a key's first charge in a minute may take a second, conditional, write
+        assertThat(Math.round((double) writes / blocks)).isEqualTo(CostInputs.MEASURED.indexerItemWritesPerBlock());
+    }
+
+    /**
+     * A week later, once the demo's lifecycle ran: the signing sessions' policy, a backfill, and
+     * retention eight days on (quarantine expiry, an object the orphan sweep finds quarantined).
+     */
+    private static void laterPaths(final EmbeddedStack stack, final Instant later) {
+        // block uploads were signed by sessions limited to blocks/*: S3Proxy checks no policy, so the policy is checked here
+        assertThat(stack.sts().sessionPolicies()).isNotEmpty()
+            .allMatch(policy -> policy.equals(BlockSigningSession.policy("aws",
+                stack.rawBucket())));
+        backfill(stack, Clock.fixed(later, ZoneOffset.UTC));
+        // past the quarantine's 7 days: the junk object and its item go
+        final Clock eightDaysLater = Clock.offset(Clock.fixed(later, ZoneOffset.UTC), Duration.ofDays(8));
+        // a bad object quarantined then, under a day the orphan sweep has yet to list: the sweep must see it is held
+        final String held = "blocks/" + LocalDate.ofInstant(later, ZoneOffset.UTC).plusDays(1)
+            + "/not-a-process/held";
+        stack.s3().putObject(b -> b.bucket(stack.rawBucket()).key(held),
+            RequestBody.fromString("junk"));
+        stack.runScheduled(new IndexerHandler(stack.ingestWiring(eightDaysLater, Principals.INDEXER).blockIndexer(),
+            Metrics.none()), S3EventJson.objectCreatedPut(EmbeddedStack.REGION,
+            new S3EventJson.ObjectCreated(stack.rawBucket(), held, 4, "0123", "00AC", eightDaysLater.instant())));
+        final FunctionClients own = stack.clients(Principals.RETENTION);
+        final LifecycleRuntime lifecycle = new LifecycleRuntime(own.s3(), own.dynamoDb(), stack.functionConfig(),
+            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY,
+                EnvVars.VIEWS_BUCKET, stack.viewsBucket())), Materializer.NONE,
+            eightDaysLater);
+        final RetentionHandler retention = new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none());
+        for (int run = 0; run < 2; run++) {
+            stack.runScheduled(retention, EmbeddedStack.scheduledEvent("lakeobs-retention", eightDaysLater.instant()));
+        }
+    }
+
     /** The paths the demo does not take, each by the function that takes it in AWS. */
     private static void otherPaths(final EmbeddedStack stack, final CallRecorder recorder) throws Exception {
         final Clock clock = Clock.systemUTC();
         final String raw = stack.rawBucket();
         // an object that is no block: quarantined by the indexer
-        final String junk = "blocks/" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "/not-a-process/junk";
-        stack.s3().putObject(b -> b.bucket(raw).key(junk), software.amazon.awssdk.core.sync.RequestBody.fromString("junk"));
+        final String junk = "blocks/" + LocalDate.now(ZoneOffset.UTC) + "/not-a-process/junk";
+        stack.s3().putObject(b -> b.bucket(raw).key(junk), RequestBody.fromString("junk"));
         // a replayed event of a block retention already deleted: a 404 (which needs s3:ListBucket), a no-op
         final IndexerHandler indexer = new IndexerHandler(stack.ingestWiring(clock, Principals.INDEXER).blockIndexer(), Metrics.none());
         final String gone = "blocks/2026-01-01/" + UUID.randomUUID() + "/" + UUID.randomUUID() + "/" + UUID.randomUUID();
@@ -164,7 +226,22 @@ class RecordedCallsIamTest {
             tracing.shutdown(Duration.ofSeconds(60));
         }
         final UUID failing = tracing.processInfo().processId();
+        // its stream item is gone before its blocks are indexed (retention took it as idle): the blocks are indexed
+        // flagged, and when the uploader registers the stream again, the registration reconciles them
+        final StreamCatalog streams = new StreamCatalog(stack.dynamoDb(), tables, clock,
+            new BlockStore(stack.s3(), raw), 0);
+        final StreamRecord lost = streams.streamsOf(failing).get(0);
+        final byte[] declarations = streams.declarations(lost);
+        streams.delete(failing, lost.streamId());
         stack.deliverPendingNotifications();
+        final HttpResponse<String> registered = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(stack.ingestUri().resolve(IngestPaths.STREAMS))
+                .header(IngestPaths.API_KEY_HEADER, key.value())
+                .POST(HttpRequest.BodyPublishers.ofString(IngestJson.toJson(
+                    new RegisterStreamRequest(lost.streamId(), failing, lost.tags(), lost.properties(),
+                        declarations)))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isBetween(200, 201);
 
         final ViewsConfig views = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()), tables, raw);
         final Clock later = Clock.offset(clock, views.lateness().plusMinutes(2));
@@ -185,7 +262,7 @@ class RecordedCallsIamTest {
 
         final FunctionClients retention = stack.clients(Principals.RETENTION);
         final LifecycleRuntime lifecycle = new LifecycleRuntime(retention.s3(), retention.dynamoDb(), stack.functionConfig(),
-            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY, io.lakeobs.functions.core.config.EnvVars.VIEWS_BUCKET,
+            LifecycleConfig.fromEnv(Map.of(LifecycleConfig.SAMPLING_POLICY, POLICY, EnvVars.VIEWS_BUCKET,
                 stack.viewsBucket())), Materializer.NONE, later);
         final String deleted = stack.runScheduled(new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none()),
             "{\"delete_process\": \"" + failing + "\", \"dry_run\": false}");
@@ -198,14 +275,14 @@ class RecordedCallsIamTest {
         final ViewsConfig views = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()), tables,
             stack.rawBucket());
         // a schema version bump, as the backfill sees it: every global log_entries partition at version 0
-        final String pk = "log_entries#" + io.lakeobs.functions.core.partitions.ViewLayout.GLOBAL;
+        final String pk = "log_entries#" + ViewLayout.GLOBAL;
         for (final var item : stack.dynamoDb().queryPaginator(b -> b.tableName(tables.partitions())
             .keyConditionExpression("view_instance = :v").expressionAttributeValues(Map.of(":v",
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk)))).items()) {
+                AttributeValue.fromS(pk)))).items()) {
             stack.dynamoDb().updateItem(b -> b.tableName(tables.partitions())
                 .key(Map.of("view_instance", item.get("view_instance"), "begin", item.get("begin")))
                 .updateExpression("SET schema_version = :zero")
-                .expressionAttributeValues(Map.of(":zero", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("0"))));
+                .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"))));
         }
         views(stack, Principals.BACKFILL, views, at).backfill().run(0, at.millis());
         // a day later the scheduled views delete the files the backfill replaced

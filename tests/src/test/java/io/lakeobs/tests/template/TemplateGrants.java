@@ -46,11 +46,9 @@ public final class TemplateGrants {
         return grants;
     }
 
-    /** The principals that have any grant: the functions with policies and the roles. */
-    public static SortedSet<String> principals() {
-        final SortedSet<String> principals = new TreeSet<>();
-        all().forEach(grant -> principals.add(grant.principal()));
-        return principals;
+    /** The repository root (where sam-template.yaml is). */
+    public static java.nio.file.Path repositoryRoot() {
+        return TemplateFiles.repositoryRoot();
     }
 
     private static void statements(final String principal, final Object statements, final Template template,

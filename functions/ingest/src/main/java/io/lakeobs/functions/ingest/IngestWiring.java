@@ -13,6 +13,8 @@ import io.lakeobs.functions.core.config.IngestBudgets;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.ingest.api.ApiKeyAuthenticator;
 import io.lakeobs.functions.ingest.api.BlockPresigner;
+import io.lakeobs.functions.ingest.api.BlockSigningSession;
+import io.lakeobs.functions.core.config.EnvVars;
 import io.lakeobs.functions.ingest.api.IngestApi;
 import io.lakeobs.functions.ingest.api.PresignService;
 import io.lakeobs.functions.ingest.api.RegistrationService;
@@ -20,7 +22,9 @@ import io.lakeobs.functions.ingest.api.TokenBucketRateLimiter;
 import io.lakeobs.functions.ingest.indexer.BlockBudgets;
 import io.lakeobs.functions.ingest.indexer.BlockIndexer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -28,6 +32,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -47,9 +52,10 @@ public final class IngestWiring {
     private final IngestBudgets budgets;
     private final PrintStream metrics;
 
+    /** {@code signing}: the credentials block uploads are signed with (see {@link BlockSigningSession}). */
     public IngestWiring(final Config config, final DynamoDbClient dynamoDb, final S3Client s3, final S3Presigner presigner,
-                        final AwsCredentialsProvider credentials, final Clock clock) {
-        this(config, dynamoDb, () -> s3, presigner, credentials, clock, IngestBudgets.DEFAULT, System.out);
+                        final AwsCredentialsProvider signing, final Clock clock) {
+        this(config, dynamoDb, () -> s3, presigner, signing, clock, IngestBudgets.DEFAULT, System.out);
     }
 
     private IngestWiring(final Config config, final DynamoDbClient dynamoDb, final Supplier<S3Client> s3,
@@ -83,8 +89,14 @@ public final class IngestWiring {
                 return built[0];
             }
         };
+        // block uploads are signed by a session that can write blocks/* only; declarations with the function's own role
+        final AwsCredentialsProvider signing = Optional.ofNullable(env.get(EnvVars.BLOCK_SIGNER_ROLE)).filter(arn -> !arn.isBlank())
+            .map(arn -> BlockSigningSession.assumed(StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(config.region())).credentialsProvider(credentials).build(), arn, config.bucket(),
+                config.presignExpiry()))
+            .orElse(credentials);
         return new IngestWiring(config, AwsClients.dynamoDb(config, credentials), s3,
-            AwsClients.presigner(config, credentials), credentials, Clock.systemUTC(), IngestBudgets.fromEnv(env), System.out);
+            AwsClients.presigner(config, credentials), signing, Clock.systemUTC(), IngestBudgets.fromEnv(env), System.out);
     }
 
     public IngestApi ingestApi() {

@@ -16,6 +16,8 @@ public final class EnvVars {
     public static final String S3_ENDPOINT = "LAKEOBS_S3_ENDPOINT";
     /** Optional DynamoDB endpoint, for the local stack. */
     public static final String DYNAMODB_ENDPOINT = "LAKEOBS_DYNAMODB_ENDPOINT";
+    /** The role (ARN) whose session, limited to PutObject on blocks/*, signs block uploads; absent: the function's own role. */
+    public static final String BLOCK_SIGNER_ROLE = "LAKEOBS_BLOCK_SIGNER_ROLE";
     /** Lifetime of presigned upload URLs in seconds, 1..900. */
     public static final String PRESIGN_EXPIRY_SECONDS = "LAKEOBS_PRESIGN_EXPIRY_SECONDS";
     /** Largest block the API presigns, at most the transit limit. */

@@ -32,6 +32,11 @@ public final class ListPrices {
     /** Athena SQL, per TB scanned (10 MB minimum per query). */
     public static final double ATHENA_PER_TB_SCANNED = 5.0;
 
+    /** CloudWatch Logs ingestion (standard log class), per GB: the comparison in docs/cost.md. */
+    public static final double CLOUDWATCH_LOGS_INGEST_GB = 0.50;
+    /** CloudWatch Logs storage (archived), per GB-month. */
+    public static final double CLOUDWATCH_LOGS_STORAGE_GB_MONTH = 0.03;
+
     /** Bytes in the GB that AWS bills storage by (2^30). */
     public static final double GB = 1024.0 * 1024 * 1024;
 
