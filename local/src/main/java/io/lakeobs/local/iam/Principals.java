@@ -13,6 +13,7 @@ public final class Principals {
     public static final String BACKFILL = "BackfillFunction";
     public static final String SAMPLER = "SamplerFunction";
     public static final String RETENTION = "RetentionFunction";
+    public static final String TRACE_EXPORT = "TraceExportFunction";
 
     private Principals() {
     }
