@@ -272,6 +272,8 @@ class LakeobsCliTest {
         cases.put("{\"begin\": 0, \"end\": 1000}", "400 process_id is required");
         cases.put("{\"process_id\": \"" + processId + "\", \"begin\": 0", "400 request body is not valid JSON");
         cases.put("[1, 2]", "400 request body is not a JSON object");
+        cases.put("", "400 request body is required");
+        cases.put("{\"process_id\": {\"id\": 1}, \"begin\": 0, \"end\": 1000}", "400 process_id must be a string or a number, not an object");
         for (final Map.Entry<String, String> c : cases.entrySet()) {
             final Map<String, Object> response = handler.handleRequest(Map.of("requestContext", Map.of(), "body", c.getKey()), null);
             final String status = c.getValue().substring(0, 3);

@@ -92,8 +92,8 @@ public final class TraceExportHandler implements RequestHandler<Map<String, Obje
                     break;
                 }
                 if (value.isStructStart()) {
-                    parser.skipChildren();
-                    fields.put(name, parser.getText());
+                    throw new IllegalArgumentException(name + " must be a string or a number, not " + (value == JsonToken.START_OBJECT
+                        ? "an object" : "an array"));
                 } else if (value.isNumeric()) {
                     fields.put(name, parser.getLongValue());
                 } else if (value != JsonToken.VALUE_NULL) {
