@@ -13,6 +13,7 @@ public final class Principals {
     public static final String BACKFILL = "BackfillFunction";
     public static final String SAMPLER = "SamplerFunction";
     public static final String RETENTION = "RetentionFunction";
+    public static final String TRACE_EXPORT = "TraceExportFunction";
     /** The role the ingest function assumes to sign block uploads (a presigned PUT is a use of its s3:PutObject). */
     public static final String BLOCK_UPLOAD_SIGNER = "BlockUploadSignerRole";
 

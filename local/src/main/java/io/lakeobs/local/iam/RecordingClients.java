@@ -9,8 +9,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignRequest;
 
 import java.lang.reflect.InvocationHandler;
@@ -38,13 +40,16 @@ public final class RecordingClients {
             resources));
     }
 
-    /** {@code delegate}, recording each presigned PUT as {@code s3:PutObject} on its key prefix. */
+    /** {@code delegate}, recording each presigned PUT (GET) as {@code s3:PutObject} ({@code s3:GetObject}) on its key prefix. */
     public static S3Presigner presigner(final S3Presigner delegate, final CallRecorder recorder, final String principal,
                                         final AwsResources resources) {
         return proxy(S3Presigner.class, delegate, (method, request) -> {
             if (request instanceof PutObjectPresignRequest presign) {
                 final PutObjectRequest put = presign.putObjectRequest();
                 recorder.record(principal, "s3:PutObject", resources.object(put.bucket(), put.key()));
+            } else if (request instanceof GetObjectPresignRequest presign) {
+                final GetObjectRequest get = presign.getObjectRequest();
+                recorder.record(principal, "s3:GetObject", resources.object(get.bucket(), get.key()));
             } else if (method.getName().startsWith("presign")) {
                 recorder.record(principal, "s3:" + method.getName(), "*");
             }

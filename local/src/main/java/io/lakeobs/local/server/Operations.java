@@ -17,7 +17,7 @@ import io.lakeobs.functions.views.catalog.ViewStore;
 import io.lakeobs.local.Directories;
 import io.lakeobs.local.demo.LocalQuery;
 import io.lakeobs.local.query.LiveViewFiles;
-import io.lakeobs.local.trace.ChromeTrace;
+import io.lakeobs.functions.views.trace.ChromeTrace;
 import io.lakeobs.transit.telemetry.Level;
 
 import java.io.ByteArrayOutputStream;

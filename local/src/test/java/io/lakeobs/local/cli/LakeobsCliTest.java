@@ -2,7 +2,13 @@ package io.lakeobs.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakeobs.functions.core.catalog.TableNames;
+import io.lakeobs.functions.core.retention.Deadlines;
+import io.lakeobs.functions.views.ViewsConfig;
+import io.lakeobs.functions.views.ViewsRuntime;
+import io.lakeobs.functions.views.trace.TraceExportHandler;
 import io.lakeobs.local.Directories;
+import io.lakeobs.local.EmbeddedStack;
 import io.lakeobs.local.demo.SampleWorkload;
 import io.lakeobs.local.server.LocalServer;
 import io.lakeobs.local.server.ServerFile;
@@ -17,11 +23,16 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -184,7 +195,16 @@ class LakeobsCliTest {
         final SampleWorkload.Counts expected = new SampleWorkload(2, 400).expected();
         assertTrue(trace.out().startsWith("wrote " + file + ": " + expected.spans() + " thread spans, 2 async span events, "
             + expected.logs() + " logs"), trace.out());
-        final JsonNode events = JSON.readTree(file.toFile()).path("traceEvents");
+        assertTraceOfWorkload(JSON.readTree(file.toFile()));
+    }
+
+    /**
+     * The sample workload's trace: one complete event per span, nested per thread (parents first,
+     * each inside the open one it starts in, at its depth), a b/e pair, a log instant per log.
+     */
+    private static void assertTraceOfWorkload(final JsonNode trace) {
+        final SampleWorkload.Counts expected = new SampleWorkload(2, 400).expected();
+        final JsonNode events = trace.path("traceEvents");
         final Map<String, Long> byPhase = new HashMap<>();
         final Map<Integer, java.util.ArrayDeque<double[]>> open = new HashMap<>();
         final Map<Integer, String> threads = new HashMap<>();
@@ -212,6 +232,65 @@ class LakeobsCliTest {
         assertEquals(1, byPhase.get("b"));
         assertEquals(1, byPhase.get("e"));
         assertEquals(2, threads.values().stream().filter(n -> n.matches("demo-worker-\\d #\\d+")).count(), threads.toString());
+    }
+
+    /**
+     * The on-demand function writes the file {@code lakeobs trace} writes for the same range, from
+     * the blocks and not the views, to the views bucket; its presigned URL serves it over HTTP.
+     */
+    @Test
+    void traceExportFunctionServesTheCommandsFileThroughAPresignedUrl() throws Exception {
+        final EmbeddedStack stack = server.stack();
+        final Instant begin = Instant.ofEpochMilli(System.currentTimeMillis() - 3_600_000L);
+        final Instant end = Instant.ofEpochMilli(System.currentTimeMillis() + 60_000L);
+        final Clock clock = Clock.fixed(Instant.now(), java.time.ZoneOffset.UTC);
+        final Map<String, Object> result = traceExport(stack, clock).handleRequest(Map.of("process_id", processId,
+            "begin", begin.toString(), "end", end.toEpochMilli()), null);
+        assertEquals("traces/" + processId + "/" + begin.toEpochMilli() + "-" + end.toEpochMilli() + ".json", result.get("key"));
+        assertEquals(clock.instant().plus(Duration.ofMinutes(15)).toString(), result.get("expires_at"));
+        final HttpResponse<byte[]> got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create((String) result.get("url")))
+            .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, got.statusCode(), new String(got.body(), StandardCharsets.UTF_8));
+        assertTraceOfWorkload(JSON.readTree(got.body()));
+
+        final Path file = root.resolve("same-range.json");
+        final Run trace = run("trace", processId, "--out", file.toString(), "--since", begin.toString(), "--until", end.toString());
+        assertEquals(0, trace.status(), trace.err());
+        assertEquals(Files.readString(file), new String(got.body(), StandardCharsets.UTF_8));
+    }
+
+    /** Bad requests name what is wrong: 404 for an unknown process, 400 for the rest through a function URL. */
+    @Test
+    void traceExportFunctionRefusesBadRequests() throws Exception {
+        final TraceExportHandler handler = traceExport(server.stack(), Clock.systemUTC());
+        final Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"process_id\": \"" + java.util.UUID.randomUUID() + "\", \"begin\": 0, \"end\": 1000}", "404 unknown process");
+        cases.put("{\"process_id\": \"" + processId + "\", \"begin\": 2000, \"end\": 1000}", "400 bad time range");
+        cases.put("{\"process_id\": \"" + processId + "\", \"begin\": \"yesterday\", \"end\": 1000}",
+            "400 begin is not an ISO-8601 instant or epoch ms: 'yesterday'");
+        cases.put("{\"process_id\": \"nope\", \"begin\": 0, \"end\": 1000}", "400 process_id is not a UUID: 'nope'");
+        cases.put("{\"begin\": 0, \"end\": 1000}", "400 process_id is required");
+        cases.put("{\"process_id\": \"" + processId + "\", \"begin\": 0", "400 request body is not valid JSON");
+        cases.put("[1, 2]", "400 request body is not a JSON object");
+        cases.put("", "400 request body is required");
+        cases.put("{\"process_id\": {\"id\": 1}, \"begin\": 0, \"end\": 1000}", "400 process_id must be a string or a number, not an object");
+        for (final Map.Entry<String, String> c : cases.entrySet()) {
+            final Map<String, Object> response = handler.handleRequest(Map.of("requestContext", Map.of(), "body", c.getKey()), null);
+            final String status = c.getValue().substring(0, 3);
+            assertEquals(Integer.parseInt(status), response.get("statusCode"), c.getKey() + " -> " + response);
+            final String error = JSON.readTree((String) response.get("body")).path("error").asText();
+            assertTrue(error.startsWith(c.getValue().substring(4)), c.getKey() + " -> " + error);
+        }
+        final IllegalArgumentException direct = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> handler.handleRequest(Map.of("process_id", processId, "begin", 5, "end", 5), null));
+        assertTrue(direct.getMessage().startsWith("bad time range"), direct.getMessage());
+    }
+
+    private static TraceExportHandler traceExport(final EmbeddedStack stack, final Clock clock) {
+        final ViewsConfig config = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()),
+            TableNames.withPrefix(stack.tablePrefix()), stack.rawBucket());
+        return new TraceExportHandler(new ViewsRuntime(stack.s3(), stack.dynamoDb(), config, clock,
+            Deadlines.defaults()).traceExport(stack.s3Presigner()));
     }
 
     /** The commands of README "Try it with your own application", as written, with this test's process for {@code <process>}. */

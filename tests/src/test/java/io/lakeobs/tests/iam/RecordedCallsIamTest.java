@@ -21,6 +21,7 @@ import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
+import io.lakeobs.functions.views.trace.TraceExportHandler;
 import io.lakeobs.local.EmbeddedStack;
 import io.lakeobs.local.S3EventJson;
 import io.lakeobs.local.demo.Demo;
@@ -69,7 +70,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Least privilege, proven: every function runs its paths on the embedded stack with clients that
  * record each AWS call under the function's name (the demo's pipeline, then a quarantined upload,
  * a replayed event of a deleted block, tail sampling with stream-tag and materializing rules,
- * on-demand ETL of one stream, a backfill and the deletion of a process on request), and the
+ * on-demand ETL of one stream, its trace export, a backfill and the deletion of a process on request), and the
  * template's policies must grant exactly what was recorded: nothing missing, nothing unused.
  */
 class RecordedCallsIamTest {
@@ -92,6 +93,7 @@ class RecordedCallsIamTest {
         final String reconcile = "the reconcile flag of a block whose stream registered while it was indexed (a race)";
         paths.put(new AwsCall(Principals.INDEXER, "dynamodb:UpdateItem", "table/blocks"), reconcile);
         final String denied = "a block object read denied (403): is the block item still there (CatalogSource)";
+        paths.put(new AwsCall(Principals.TRACE_EXPORT, "dynamodb:GetItem", "table/blocks"), denied);
         for (final String views : List.of(Principals.SCHEDULED_VIEWS, Principals.ON_DEMAND_ETL, Principals.BACKFILL)) {
             paths.put(new AwsCall(views, "dynamodb:GetItem", "table/blocks"), denied);
             final String garbage = "replaced view files and their partition items deleted after the grace period (ViewPublisher)";
@@ -259,6 +261,10 @@ class RecordedCallsIamTest {
         final long start = tracing.processInfo().startTimeNanos() / 1_000_000;
         views(stack, Principals.ON_DEMAND_ETL, views, later).onDemand()
             .run(new OnDemandEtl.Request(failing, stream, start - 60_000, clock.millis() + 60_000));
+        final Map<String, Object> trace = new TraceExportHandler(views(stack, Principals.TRACE_EXPORT, views, later)
+            .traceExport(stack.clients(Principals.TRACE_EXPORT).presigner()))
+            .handleRequest(Map.of("process_id", failing.toString(), "begin", start - 60_000, "end", clock.millis() + 60_000), null);
+        assertThat(trace).containsEntry("logs", 10);
 
         final FunctionClients retention = stack.clients(Principals.RETENTION);
         final LifecycleRuntime lifecycle = new LifecycleRuntime(retention.s3(), retention.dynamoDb(), stack.functionConfig(),

@@ -68,7 +68,8 @@ public final class OnDemandEtlHandler implements RequestHandler<Map<String, Obje
         }
     }
 
-    static long time(final Map<String, Object> input, final String field) {
+    /** The instant of {@code field}: ISO-8601 or epoch ms; an error names the field when it is missing or neither. */
+    public static long time(final Map<String, Object> input, final String field) {
         final Object value = input.get(field);
         if (value == null) {
             throw new IllegalArgumentException(field + " is required (ISO-8601 instant or epoch ms)");

@@ -10,7 +10,9 @@ import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.core.partitions.PartitionCatalog;
 import io.lakeobs.functions.views.catalog.ViewStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import io.lakeobs.functions.views.trace.TraceExport;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.time.Clock;
 import java.util.Map;
@@ -24,13 +26,20 @@ public final class ViewsRuntime {
     private final OnDemandEtl onDemand;
     private final Backfill backfill;
     private final ViewPublisher publisher;
+    private final CatalogSource source;
+    private final S3Client s3;
+    private final ViewsConfig config;
+    private final Clock clock;
 
     public ViewsRuntime(final S3Client s3, final DynamoDbClient dynamoDb, final ViewsConfig config, final Clock clock,
                         final Deadlines deadlines) {
         final BlockStore blocks = new BlockStore(s3, config.bucket());
         final StreamCatalog streams = new StreamCatalog(dynamoDb, config.tables(), clock, blocks, 0);
         final ProcessCatalog processes = new ProcessCatalog(dynamoDb, config.tables(), clock, deadlines.kept());
-        final CatalogSource source = new CatalogSource(new BlockCatalog(dynamoDb, config.tables()), processes, streams, blocks,
+        this.s3 = s3;
+        this.config = config;
+        this.clock = clock;
+        source = new CatalogSource(new BlockCatalog(dynamoDb, config.tables()), processes, streams, blocks,
             deadlines, clock);
         publisher = new ViewPublisher(new PartitionCatalog(dynamoDb, config.tables().partitions()),
             new ViewStore(s3, config.viewsBucket()));
@@ -57,6 +66,11 @@ public final class ViewsRuntime {
 
     public Backfill backfill() {
         return backfill;
+    }
+
+    /** The trace export, signing its URLs with {@code presigner} (whose credentials must be allowed to read them). */
+    public TraceExport traceExport(final S3Presigner presigner) {
+        return new TraceExport(source, s3, presigner, config, clock);
     }
 
     public ViewPublisher publisher() {

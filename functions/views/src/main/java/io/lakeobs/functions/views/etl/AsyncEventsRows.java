@@ -1,7 +1,7 @@
 package io.lakeobs.functions.views.etl;
 
 import io.lakeobs.functions.views.parquet.ParquetRow;
-import io.lakeobs.functions.views.parquet.RowFile;
+import io.lakeobs.functions.views.parquet.RowSink;
 import io.lakeobs.transit.telemetry.SpanEvent;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -13,11 +13,11 @@ final class AsyncEventsRows implements ParquetRow {
     private static final Binary BEGIN = Binary.fromString("begin");
     private static final Binary END = Binary.fromString("end");
     private static final Binary[] NONE = new Binary[0];
-    private final RowFile file;
+    private final RowSink file;
     private final BlockContext context;
     private SpanEvent span;
 
-    AsyncEventsRows(final RowFile file, final BlockContext context) {
+    AsyncEventsRows(final RowSink file, final BlockContext context) {
         this.file = file;
         this.context = context;
     }

@@ -1,7 +1,7 @@
 package io.lakeobs.functions.views.etl;
 
 import io.lakeobs.functions.views.View;
-import io.lakeobs.functions.views.parquet.RowFile;
+import io.lakeobs.functions.views.parquet.RowSink;
 import org.apache.parquet.io.api.Binary;
 
 import java.util.Map;
@@ -12,7 +12,7 @@ final class CatalogRows {
     private CatalogRows() {
     }
 
-    static void process(final RowFile file, final ProcessMeta p) {
+    static void process(final RowSink file, final ProcessMeta p) {
         file.write(c -> {
             View.Processes.PROCESS_ID.write(c, Binary.fromString(p.processId().toString()));
             View.Processes.PARENT_PROCESS_ID.write(c, Binary.fromString(p.parentProcessId() == null ? "" : p.parentProcessId().toString()));
@@ -31,7 +31,7 @@ final class CatalogRows {
         });
     }
 
-    static void stream(final RowFile file, final StreamMeta s) {
+    static void stream(final RowSink file, final StreamMeta s) {
         file.write(c -> {
             View.Streams.STREAM_ID.write(c, Binary.fromString(s.streamId().toString()));
             View.Streams.PROCESS_ID.write(c, Binary.fromString(s.processId().toString()));
@@ -42,7 +42,7 @@ final class CatalogRows {
         });
     }
 
-    static void block(final RowFile file, final BlockMeta b) {
+    static void block(final RowSink file, final BlockMeta b) {
         file.write(c -> {
             View.Blocks.BLOCK_ID.write(c, Binary.fromString(b.blockId().toString()));
             View.Blocks.STREAM_ID.write(c, Binary.fromString(b.streamId().toString()));

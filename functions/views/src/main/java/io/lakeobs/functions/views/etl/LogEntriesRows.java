@@ -1,7 +1,7 @@
 package io.lakeobs.functions.views.etl;
 
 import io.lakeobs.functions.views.parquet.ParquetRow;
-import io.lakeobs.functions.views.parquet.RowFile;
+import io.lakeobs.functions.views.parquet.RowSink;
 import io.lakeobs.transit.layout.ObjectDescriptor;
 import io.lakeobs.transit.telemetry.Arguments;
 import io.lakeobs.transit.telemetry.EventProperties;
@@ -19,7 +19,7 @@ import static io.lakeobs.functions.views.View.LogEntries.*;
  */
 final class LogEntriesRows implements ParquetRow {
     private static final Binary[] NONE = new Binary[0];
-    private final RowFile file;
+    private final RowSink file;
     private final BlockContext context;
     private final StringBuilder rendered = new StringBuilder(256);
     private final Utf8Buffer message = new Utf8Buffer();
@@ -27,7 +27,7 @@ final class LogEntriesRows implements ParquetRow {
     private final Binary[] values = new Binary[256];
     private LogEvent log;
 
-    LogEntriesRows(final RowFile file, final BlockContext context) {
+    LogEntriesRows(final RowSink file, final BlockContext context) {
         this.file = file;
         this.context = context;
     }

@@ -1,7 +1,7 @@
 package io.lakeobs.functions.views.etl;
 
 import io.lakeobs.functions.views.parquet.ParquetRow;
-import io.lakeobs.functions.views.parquet.RowFile;
+import io.lakeobs.functions.views.parquet.RowSink;
 import io.lakeobs.transit.telemetry.MeasureEvent;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -14,12 +14,12 @@ import static io.lakeobs.functions.views.View.Measures.*;
 
 /** measures rows: one per metric event; property sets are encoded once per block (by identity). */
 final class MeasuresRows implements ParquetRow {
-    private final RowFile file;
+    private final RowSink file;
     private final BlockContext context;
     private final IdentityHashMap<Map<String, String>, Binary[][]> propertySets = new IdentityHashMap<>();
     private MeasureEvent measure;
 
-    MeasuresRows(final RowFile file, final BlockContext context) {
+    MeasuresRows(final RowSink file, final BlockContext context) {
         this.file = file;
         this.context = context;
     }

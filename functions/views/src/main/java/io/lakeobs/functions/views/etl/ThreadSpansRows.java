@@ -1,7 +1,7 @@
 package io.lakeobs.functions.views.etl;
 
 import io.lakeobs.functions.views.parquet.ParquetRow;
-import io.lakeobs.functions.views.parquet.RowFile;
+import io.lakeobs.functions.views.parquet.RowSink;
 import io.lakeobs.transit.telemetry.SpanEvent;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -18,7 +18,7 @@ import static io.lakeobs.functions.views.View.ThreadSpans.*;
  * ordinal in the stream, plus one: stable whichever block a run starts from; parent 0 is the root.
  */
 final class ThreadSpansRows implements ParquetRow {
-    private final RowFile file;
+    private final RowSink file;
     private final BlockContext context;
     private long[] ids = new long[64];
     private long[] begins = new long[64];
@@ -36,7 +36,7 @@ final class ThreadSpansRows implements ParquetRow {
     private int row;
     private long endNanos;
 
-    ThreadSpansRows(final RowFile file, final BlockContext context) {
+    ThreadSpansRows(final RowSink file, final BlockContext context) {
         this.file = file;
         this.context = context;
     }

@@ -4,6 +4,7 @@ import io.lakeobs.functions.views.View;
 import io.lakeobs.functions.views.parquet.ByteArrayOutputFile;
 import io.lakeobs.functions.views.parquet.ParquetSettings;
 import io.lakeobs.functions.views.parquet.RowFile;
+import io.lakeobs.functions.views.parquet.RowSink;
 import io.lakeobs.transit.TransitFormatException;
 import io.lakeobs.transit.block.ObjectView;
 import io.lakeobs.transit.telemetry.LogEvent;
@@ -74,7 +75,16 @@ public final class ViewEtl {
                     Map.of("lakeobs.view", view.tableName(), "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)),
                     settings, view.plainColumns(), view.columnsWithoutStatistics()));
             }
-            return write(blocks, files, fetcher);
+            final EtlOutput decoded = decode(blocks, files, fetcher);
+            final Map<View, ViewData> out = new EnumMap<>(View.class);
+            for (final Map.Entry<View, RowFile> entry : files.entrySet()) {
+                final RowFile file = entry.getValue();
+                final long size = file.finish();
+                final byte[] bytes = file.rows() > 0 && file.output() instanceof ByteArrayOutputFile memory ? memory.toByteArray() : null;
+                out.put(entry.getKey(), new ViewData(entry.getKey(), bytes, file.rows() == 0 ? 0 : size, file.rows()));
+            }
+            return new EtlOutput(out, decoded.skipped(), decoded.blocksRead(), decoded.bytesRead(), decoded.droppedOpenSpans(),
+                decoded.droppedSpanEnds());
         } catch (final RuntimeException | Error e) {
             for (final RowFile file : files.values()) {
                 try {
@@ -87,7 +97,12 @@ public final class ViewEtl {
         }
     }
 
-    private EtlOutput write(final Collection<SourceBlock> blocks, final Map<View, RowFile> files, final BlockFetcher fetcher) {
+    /**
+     * Decodes the blocks into rows of the views {@code sinks} has a sink for, handing each row to
+     * its sink as it is derived (no file): the output names no view file, only what was read and skipped.
+     */
+    public EtlOutput decode(final Collection<SourceBlock> blocks, final Map<View, ? extends RowSink> files,
+                            final BlockFetcher fetcher) {
         final List<SourceBlock> ordered = new ArrayList<>(blocks);
         ordered.sort(STREAM_ORDER);
         final BlockContext context = new BlockContext(cache);
@@ -144,14 +159,7 @@ public final class ViewEtl {
         if (files.containsKey(View.STREAMS)) {
             streams.values().forEach(s -> CatalogRows.stream(files.get(View.STREAMS), s));
         }
-        final Map<View, ViewData> out = new EnumMap<>(View.class);
-        for (final Map.Entry<View, RowFile> entry : files.entrySet()) {
-            final RowFile file = entry.getValue();
-            final long size = file.finish();
-            final byte[] bytes = file.rows() > 0 && file.output() instanceof ByteArrayOutputFile memory ? memory.toByteArray() : null;
-            out.put(entry.getKey(), new ViewData(entry.getKey(), bytes, file.rows() == 0 ? 0 : size, file.rows()));
-        }
-        return new EtlOutput(out, List.copyOf(skipped), read, bytesRead,
+        return new EtlOutput(Map.of(), List.copyOf(skipped), read, bytesRead,
             dispatch.spans == null ? 0 : dispatch.spans.droppedOpen(), dispatch.spans == null ? 0 : dispatch.spans.droppedEnds());
     }
 
@@ -163,7 +171,7 @@ public final class ViewEtl {
         final AsyncEventsRows async;
         private long ordinal;
 
-        Dispatch(final Map<View, RowFile> files, final BlockContext context) {
+        Dispatch(final Map<View, ? extends RowSink> files, final BlockContext context) {
             logs = files.containsKey(View.LOG_ENTRIES) ? new LogEntriesRows(files.get(View.LOG_ENTRIES), context) : null;
             measures = files.containsKey(View.MEASURES) ? new MeasuresRows(files.get(View.MEASURES), context) : null;
             spans = files.containsKey(View.THREAD_SPANS) ? new ThreadSpansRows(files.get(View.THREAD_SPANS), context) : null;

@@ -20,7 +20,7 @@ import java.util.Map;
  * Parquet, which asks it to write its current values; {@link #finish} commits the file when it has
  * rows and discards it otherwise, {@link #abort} discards it after a failure.
  */
-public final class RowFile implements AutoCloseable {
+public final class RowFile implements RowSink, AutoCloseable {
     private static final RecordConsumer DISCARD = new DiscardingConsumer();
     private final CommittableOutputFile output;
     private final ParquetWriter<ParquetRow> writer;
@@ -74,6 +74,7 @@ public final class RowFile implements AutoCloseable {
         return new RowFile();
     }
 
+    @Override
     public void write(final ParquetRow row) {
         if (writer == null) {
             row.writeTo(DISCARD);

@@ -1,4 +1,4 @@
-package io.lakeobs.local.trace;
+package io.lakeobs.functions.views.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
