@@ -11,8 +11,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Records each S3 operation a client runs as the IAM action it needs on the object's bucket and
- * key prefix (HeadObject needs {@code s3:GetObject}, a listing {@code s3:ListBucket} on the
- * bucket with its prefix, DeleteObjects {@code s3:DeleteObject} per key). Any other operation
+ * key prefix (HeadObject needs {@code s3:GetObject}, the calls of a multipart upload but its abort
+ * {@code s3:PutObject}, a listing {@code s3:ListBucket} on the bucket with its prefix,
+ * DeleteObjects {@code s3:DeleteObject} per key). Any other operation
  * is recorded as {@code s3:<Operation>}, so that a new kind of call shows up rather than hides.
  */
 public final class RecordingS3Interceptor implements ExecutionInterceptor {
@@ -33,7 +34,9 @@ public final class RecordingS3Interceptor implements ExecutionInterceptor {
         final String bucket = field(request, "Bucket");
         switch (operation) {
             case "GetObject", "HeadObject" -> object("s3:GetObject", bucket, field(request, "Key"));
-            case "PutObject" -> object("s3:PutObject", bucket, field(request, "Key"));
+            case "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload" ->
+                object("s3:PutObject", bucket, field(request, "Key"));
+            case "AbortMultipartUpload" -> object("s3:AbortMultipartUpload", bucket, field(request, "Key"));
             case "DeleteObject" -> object("s3:DeleteObject", bucket, field(request, "Key"));
             case "DeleteObjects" -> {
                 for (final ObjectIdentifier id : ((DeleteObjectsRequest) request).delete().objects()) {

@@ -21,6 +21,7 @@ import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
+import io.lakeobs.functions.views.catalog.MultipartOutputFile;
 import io.lakeobs.functions.views.trace.TraceExportHandler;
 import io.lakeobs.local.EmbeddedStack;
 import io.lakeobs.local.S3EventJson;
@@ -265,6 +266,7 @@ class RecordedCallsIamTest {
             .traceExport(stack.clients(Principals.TRACE_EXPORT).presigner()))
             .handleRequest(Map.of("process_id", failing.toString(), "begin", start - 60_000, "end", clock.millis() + 60_000), null);
         assertThat(trace).containsEntry("logs", 10);
+        abortedStreamedFile(stack);
 
         final FunctionClients retention = stack.clients(Principals.RETENTION);
         final LifecycleRuntime lifecycle = new LifecycleRuntime(retention.s3(), retention.dynamoDb(), stack.functionConfig(),
@@ -273,6 +275,20 @@ class RecordedCallsIamTest {
         final String deleted = stack.runScheduled(new RetentionHandler(lifecycle.retention(), lifecycle.deletion(), Metrics.none()),
             "{\"delete_process\": \"" + failing + "\", \"dry_run\": false}");
         assertThat(deleted).contains(failing.toString());
+    }
+
+    /**
+     * What the scheduled views do when a window fails after its streamed file uploaded a part: the
+     * upload is aborted (the code path of every write failure, taken here without injecting one).
+     */
+    private static void abortedStreamedFile(final EmbeddedStack stack) throws Exception {
+        final MultipartOutputFile file = new MultipartOutputFile(stack.clients(Principals.SCHEDULED_VIEWS).s3(),
+            stack.viewsBucket(), "views/log_entries/global/dt=1970-01-01/aborted.parquet", MultipartOutputFile.MIN_PART_BYTES);
+        file.create(0).write(new byte[MultipartOutputFile.MIN_PART_BYTES]);
+        assertThat(file.partsUploaded()).isEqualTo(1);
+        file.abort();
+        assertThat(stack.s3().listObjectsV2(b -> b.bucket(stack.viewsBucket()).prefix("views/log_entries/global/dt=1970-01-01/"))
+            .contents()).isEmpty();
     }
 
     /** A backfill after a schema version bump, then the scheduled views' clean-up of what it replaced. */
