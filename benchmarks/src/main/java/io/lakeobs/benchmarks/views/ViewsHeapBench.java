@@ -53,7 +53,7 @@ public final class ViewsHeapBench {
     public static void main(final String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
             child(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), Path.of(args[4]));
-            return;
+            System.exit(0); // the embedded stack leaves a non-daemon executor thread behind
         }
         final Path work = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "benchmarks/target/views-heap"));
         System.out.printf(Locale.ROOT, "views heap benchmark: one log_entries window per JVM, -Xmx512m, JDK %s, %d CPUs%n",
