@@ -43,8 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * row groups fill) and {@code memory} (the whole file in memory, uploaded at the end: the path
  * before streaming).
  *
- * <p>Usage: {@code ViewsHeapBench} runs every case (1 M, 5 M, 20 M rows; both modes; row groups
- * of 64 MiB and 16 MiB when streamed), each in its own JVM; {@code ViewsHeapBench child <rows>
+ * <p>Usage: {@code ViewsHeapBench [work dir] [rows ...]} runs every case (by default 1 M, 5 M, 20 M
+ * rows; both modes; row groups of 64 MiB and 16 MiB when streamed), each in its own JVM; {@code ViewsHeapBench child <rows>
  * <mode> <rowGroupMiB> <work dir>} runs one.
  */
 public final class ViewsHeapBench {
@@ -59,8 +59,10 @@ public final class ViewsHeapBench {
         System.out.printf(Locale.ROOT, "views heap benchmark: one log_entries window per JVM, -Xmx512m, JDK %s, %d CPUs%n",
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.println("rows | mode | row group | peak heap after GC | heap after start | file | wall");
+        final int[] sizes = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1_000_000, 5_000_000, 20_000_000};
         for (final String[] c : new String[][] {{"streamed", "64"}, {"streamed", "16"}, {"memory", "64"}}) {
-            for (final int rows : new int[] {1_000_000, 5_000_000, 20_000_000}) {
+            for (final int rows : sizes) {
                 runChild(rows, c[0], Integer.parseInt(c[1]), work);
             }
         }
@@ -86,7 +88,8 @@ public final class ViewsHeapBench {
             System.out.println(result);
         } else {
             final String cause = output.stream().filter(l -> l.contains("OutOfMemoryError")).findFirst()
-                .orElse(output.isEmpty() ? "no output" : output.get(output.size() - 1));
+                .orElse(output.stream().filter(l -> l.contains("Exception")).findFirst()
+                    .orElse(output.isEmpty() ? "no output" : output.get(output.size() - 1)));
             System.out.printf(Locale.ROOT, "%,d | %s | %d MiB | failed (exit %d): %s%n", rows, mode, rowGroupMib, exit, cause);
         }
     }
