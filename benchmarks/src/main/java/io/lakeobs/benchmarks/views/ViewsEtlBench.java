@@ -15,7 +15,6 @@ import io.lakeobs.transit.block.BlockSpan;
 import io.lakeobs.transit.block.Compression;
 import io.lakeobs.transit.telemetry.DependencyEncoder;
 import io.lakeobs.transit.telemetry.EventEncoder;
-import io.lakeobs.transit.telemetry.Level;
 import io.lakeobs.transit.telemetry.LogEvent;
 import io.lakeobs.transit.telemetry.MeasureEvent;
 import io.lakeobs.transit.telemetry.TelemetryReader;
