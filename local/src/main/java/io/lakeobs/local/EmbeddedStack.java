@@ -220,6 +220,16 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
+     * The views jobs on this stack; a window over {@code split}'s budget is derived by the views
+     * worker function's handler in-process, several parts at once ({@link LocalViewWorkers}).
+     */
+    public io.lakeobs.functions.views.ViewsRuntime viewsRuntime(final io.lakeobs.functions.views.ViewsConfig config,
+            final Clock clock, final io.lakeobs.functions.core.retention.Deadlines deadlines,
+            final io.lakeobs.functions.views.split.SplitSettings split) {
+        return new io.lakeobs.functions.views.ViewsRuntime(s3, dynamoDb, config, clock, deadlines, split, LocalViewWorkers::new);
+    }
+
+    /**
      * The functions' configuration for this stack: its table prefix, raw bucket, region and S3
      * endpoint. No DynamoDB endpoint: DynamoDB Local runs in-process, reachable only through
      * {@link #dynamoDb()}.

@@ -8,13 +8,13 @@ import io.lakeobs.functions.views.etl.SourceBlock;
 import io.lakeobs.functions.views.etl.StreamMeta;
 import io.lakeobs.functions.views.etl.ViewEtl;
 import io.lakeobs.functions.views.parquet.ParquetSettings;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import io.lakeobs.transit.block.BlockEncoder;
 import io.lakeobs.transit.block.BlockHeader;
 import io.lakeobs.transit.block.BlockSpan;
 import io.lakeobs.transit.block.Compression;
 import io.lakeobs.transit.telemetry.DependencyEncoder;
 import io.lakeobs.transit.telemetry.EventEncoder;
-import io.lakeobs.transit.telemetry.Level;
 import io.lakeobs.transit.telemetry.LogEvent;
 import io.lakeobs.transit.telemetry.MeasureEvent;
 import io.lakeobs.transit.telemetry.TelemetryReader;
@@ -54,6 +54,11 @@ public final class ViewsEtlBench {
     private static final long START_TIME = BenchBlocks.START_TIME;
     private static final long START_TICKS = BenchBlocks.START_TICKS;
     private static final int EVENTS_PER_BLOCK = BenchBlocks.EVENTS_PER_BLOCK;
+    /** Writer settings tried against the default (one row group per file, as the default run). */
+    private static final Map<String, ParquetSettings> VARIANTS = new java.util.LinkedHashMap<>(Map.of(
+        "ZSTD level 1", new ParquetSettings(CompressionCodecName.ZSTD, 1, 1L << 30, 1 << 20, 1 << 20),
+        "pages 8 MiB", new ParquetSettings(CompressionCodecName.ZSTD, 3, 1L << 30, 8 << 20, 1 << 20),
+        "uncompressed", new ParquetSettings(CompressionCodecName.UNCOMPRESSED, 3, 1L << 30, 1 << 20, 1 << 20)));
 
     public static void main(final String[] args) throws Exception {
         final int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -120,6 +125,20 @@ public final class ViewsEtlBench {
                 fromJson = Result.best(fromJson, j);
                 fromTable = Result.best(fromTable, t);
             }
+        }
+        // our writer's settings, measured beside the default in the same JVM (best of the same rounds)
+        for (final Map.Entry<String, ParquetSettings> variant : VARIANTS.entrySet()) {
+            final ViewEtl other = new ViewEtl(variant.getValue());
+            Result best = null;
+            for (int round = 0; round <= rounds; round++) {
+                final Result o = measure(() -> {
+                    final EtlOutput out = other.run(blocks, EnumSet.of(view), b -> store.get(b.blockId()));
+                    Files.write(work.resolve(name + "-variant.parquet"), out.view(view).bytes());
+                    return out.view(view).rows();
+                });
+                best = round > 0 ? Result.best(best, o) : best;
+            }
+            print("ours, " + variant.getKey(), best, events, work.resolve(name + "-variant.parquet"));
         }
         final TelemetryReader reader = new TelemetryReader();
         final TelemetryVisitor nothing = new TelemetryVisitor() { };
@@ -328,11 +347,17 @@ public final class ViewsEtlBench {
             : "name: 'VARCHAR', unit: 'VARCHAR', value: 'DOUBLE', ") + maps + "}";
     }
 
-    /** The view's columns, in the same order and types as our files (times as TIMESTAMPTZ). */
+    /**
+     * The view's columns (schema version 2), in the same order and types as our files (times as
+     * TIMESTAMPTZ): the stream's thread columns, and for logs the three exception columns (NULL in
+     * this data), as our files carry them.
+     */
     private static String select(final View view) {
         final String head = "SELECT process_id, stream_id, block_id, make_timestamp(insert_time)::TIMESTAMPTZ AS insert_time, "
-            + "exe, username, computer, make_timestamp(time)::TIMESTAMPTZ AS time, time_ns, target, ";
-        return head + (view == View.LOG_ENTRIES ? "level, msg, " : "name, unit, value, ")
+            + "exe, username, computer, 'main' AS thread_name, 1::BIGINT AS thread_id, "
+            + "make_timestamp(time)::TIMESTAMPTZ AS time, time_ns, target, ";
+        return head + (view == View.LOG_ENTRIES ? "level, msg, NULL::VARCHAR AS exception_class, "
+            + "NULL::VARCHAR AS exception_message, NULL::VARCHAR AS exception_stack, " : "name, unit, value, ")
             + "properties, process_properties FROM src";
     }
 

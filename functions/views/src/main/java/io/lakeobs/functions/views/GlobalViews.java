@@ -10,7 +10,14 @@ import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.etl.EtlOutput;
 import io.lakeobs.functions.views.etl.SkippedBlock;
 import io.lakeobs.functions.views.etl.SourceBlock;
+import io.lakeobs.functions.views.etl.ViewData;
 import io.lakeobs.functions.views.etl.ViewEtl;
+import io.lakeobs.functions.views.split.PartRequest;
+import io.lakeobs.functions.views.split.PartResult;
+import io.lakeobs.functions.views.split.PartRunner;
+import io.lakeobs.functions.views.split.SplitSettings;
+import io.lakeobs.functions.views.split.ViewWorkers;
+import io.lakeobs.functions.views.split.WindowSplitter;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,9 +68,22 @@ public final class GlobalViews {
     private final Clock clock;
     private final ViewEtl etl;
     private final Deadlines deadlines;
+    private final WindowSplitter splitter;
+    private final PartRunner parts;
 
+    /** Windows never split. */
     public GlobalViews(final CatalogSource source, final ViewPublisher publisher, final ViewsConfig config,
                        final Deadlines deadlines, final Clock clock) {
+        this(source, publisher, config, deadlines, clock, SplitSettings.UNSPLIT, request -> {
+            throw new IllegalStateException("no view workers: windows are not split");
+        });
+    }
+
+    /** Windows of events over the part budget are split into parts derived by {@code workers}, in parallel. */
+    public GlobalViews(final CatalogSource source, final ViewPublisher publisher, final ViewsConfig config,
+                       final Deadlines deadlines, final Clock clock, final SplitSettings split, final ViewWorkers workers) {
+        this.splitter = new WindowSplitter(split);
+        this.parts = new PartRunner(workers, split);
         this.deadlines = deadlines;
         this.source = source;
         this.publisher = publisher;
@@ -133,9 +153,7 @@ public final class GlobalViews {
             final Set<Long> days = new TreeSet<>();
             for (final Partition p : LiveFiles.liveItems(partitions.range(view.tableName(), ViewLayout.GLOBAL, from, cutoff))) {
                 partitions.setState(p, Partition.EXPIRED, now);
-                if (p.fileKey() != null) {
-                    partitions.retire(p.fileKey(), now);
-                }
+                p.fileKeys().forEach(key -> partitions.retire(key, now));
                 days.add(floor(p.beginMillis(), ViewLayout.DAY_MILLIS));
                 dropped++;
             }
@@ -202,9 +220,7 @@ public final class GlobalViews {
                     day + ViewLayout.DAY_MILLIS))) {
                     if (p.sourceMinutes().stream().anyMatch(minutes::contains) && rederiveIfChanged(p, byMinute, acc, now)) {
                         rederived++;
-                        if (p.fileKey() != null) {
-                            replaced.add(p.fileKey());
-                        }
+                        replaced.addAll(p.fileKeys());
                     }
                 }
             }
@@ -262,6 +278,13 @@ public final class GlobalViews {
 
     private void derive(final Set<View> views, final long begin, final long end, final List<SourceBlock> sources,
                         final String hash, final List<Long> minutes, final Accumulator acc, final long now) {
+        if (EVENT_VIEWS.containsAll(views)) {
+            final List<List<SourceBlock>> split = splitter.split(sources);
+            if (split.size() > 1) {
+                deriveParts(views, begin, end, split, sources.size(), hash, minutes, acc, now);
+                return;
+            }
+        }
         // streamed: a window's files go to S3 row group by row group, so memory does not grow with the window
         final EtlOutput output = etl.run(sources, views, source.fetcher(), publisher.outputs(ViewLayout.GLOBAL, begin, end, hash));
         acc.blocksRead += output.blocksRead();
@@ -273,8 +296,41 @@ public final class GlobalViews {
         }
     }
 
+    /**
+     * A window over the part budget: its parts run on the workers (in parallel, retried), each
+     * storing its files under the part's key; only when every part is done does one partition item
+     * per view name all of them (then the caller rewrites the manifest). A part that fails every
+     * attempt fails the run before anything of the window is published: no partial window is ever
+     * visible, and the next run splits it and tries again (same blocks, same keys).
+     */
+    private void deriveParts(final Set<View> views, final long begin, final long end, final List<List<SourceBlock>> split,
+                             final int blockCount, final String hash, final List<Long> minutes, final Accumulator acc,
+                             final long now) {
+        final List<PartRequest> requests = new ArrayList<>();
+        for (int i = 0; i < split.size(); i++) {
+            requests.add(new PartRequest(List.copyOf(views), begin, end, hash, i + 1, split.size(), minutes,
+                split.get(i).stream().map(s -> s.block().blockId()).toList()));
+        }
+        final List<PartResult> results = parts.run(requests);
+        for (final PartResult result : results) {
+            acc.blocksRead += result.blocksRead();
+            acc.skipped.addAll(result.skipped());
+        }
+        for (final View view : views) {
+            final List<ViewData> data = new ArrayList<>();
+            final List<String> keys = new ArrayList<>();
+            for (final PartResult result : results) {
+                data.add(new ViewData(view, null, result.bytes(view), result.rows(view)));
+                keys.add(ViewPublisher.partKey(view, begin, end, hash, result.part(), split.size()));
+            }
+            acc.written.add(publisher.publishParts(view.tableName(), ViewLayout.GLOBAL, begin, end, data, keys, hash, blockCount,
+                minutes, now));
+            acc.touched.add(Map.entry(view.tableName(), floor(begin, ViewLayout.DAY_MILLIS)));
+        }
+    }
+
     /** The source blocks of a global view's partition covering these insert minutes (as the job selects them). */
-    List<SourceBlock> sourcesFor(final View view, final List<Long> minutes) {
+    public List<SourceBlock> sourcesFor(final View view, final List<Long> minutes) {
         return sources(minutes, groupOf(view));
     }
 

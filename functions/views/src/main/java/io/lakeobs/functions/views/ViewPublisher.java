@@ -51,6 +51,17 @@ public final class ViewPublisher {
         return view -> store.openFile(ViewLayout.dataKey(view.tableName(), instance, begin, end, View.SCHEMA_VERSION, hash));
     }
 
+    /** The key of part {@code part} of {@code parts} of a split global window's file of {@code view}. */
+    public static String partKey(final View view, final long begin, final long end, final String hash, final int part,
+                                 final int parts) {
+        return ViewLayout.partKey(view.tableName(), ViewLayout.GLOBAL, begin, end, View.SCHEMA_VERSION, hash, part, parts);
+    }
+
+    /** Where a worker streams its part of a split global window (step 1 for that part; {@link #publishParts} is step 2). */
+    public ViewOutputs partOutputs(final long begin, final long end, final String hash, final int part, final int parts) {
+        return view -> store.openFile(partKey(view, begin, end, hash, part, parts));
+    }
+
     /**
      * Steps 1-3 for one view's output; the caller rewrites the manifest afterwards ({@link #refresh}).
      * A file written in memory is uploaded here; a streamed one ({@link #outputs}) is already stored.
@@ -68,10 +79,45 @@ public final class ViewPublisher {
         final Partition partition = new Partition(view, instance, begin, end, key, data == null ? 0 : data.rows(),
             data == null ? 0 : data.size(), View.SCHEMA_VERSION, blockCount, hash, Partition.LIVE, now, false, sourceMinutes);
         partitions.put(partition);
-        if (previous.isPresent() && previous.get().fileKey() != null && !previous.get().fileKey().equals(key)) {
-            partitions.retire(previous.get().fileKey(), now);
-        }
+        retireReplaced(previous, partition, now);
         return partition;
+    }
+
+    /**
+     * Step 2 for a window split into parts written by parallel workers: every part is uploaded
+     * (step 1, by the workers) before this one item names them all, so a manifest lists all parts
+     * of the window or, before this write, none. Parts without rows have no file.
+     */
+    public Partition publishParts(final String view, final String instance, final long begin, final long end,
+                                  final List<ViewData> parts, final List<String> partKeys, final String hash,
+                                  final int blockCount, final List<Long> sourceMinutes, final long now) {
+        final List<String> keys = new ArrayList<>();
+        long rows = 0;
+        long bytes = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).rows() > 0) {
+                keys.add(partKeys.get(i));
+                rows += parts.get(i).rows();
+                bytes += parts.get(i).size();
+            }
+        }
+        final Optional<Partition> previous = partitions.get(view, instance, begin, end);
+        final Partition partition = new Partition(view, instance, begin, end, keys.isEmpty() ? null : keys.get(0), rows, bytes,
+            View.SCHEMA_VERSION, blockCount, hash, Partition.LIVE, now, false, sourceMinutes,
+            keys.isEmpty() ? List.of() : keys.subList(1, keys.size()));
+        partitions.put(partition);
+        retireReplaced(previous, partition, now);
+        return partition;
+    }
+
+    private void retireReplaced(final Optional<Partition> previous, final Partition partition, final long now) {
+        if (previous.isPresent()) {
+            for (final String old : previous.get().fileKeys()) {
+                if (!partition.fileKeys().contains(old)) {
+                    partitions.retire(old, now);
+                }
+            }
+        }
     }
 
     /** Steps 3-5 for the manifest scope of {@code begin}: its UTC day (global) or the whole instance. */
@@ -81,13 +127,11 @@ public final class ViewPublisher {
         final List<Partition> shadowed = LiveFiles.shadowed(items);
         for (final Partition p : shadowed) {
             partitions.setState(p, Partition.SUPERSEDED, now);
-            if (p.fileKey() != null) {
-                partitions.retire(p.fileKey(), now);
-            }
+            p.fileKeys().forEach(key -> partitions.retire(key, now));
         }
         final List<Partition> current = new ArrayList<>(items);
         current.removeAll(shadowed);
-        final List<String> keys = LiveFiles.select(current).stream().map(Partition::fileKey).toList();
+        final List<String> keys = LiveFiles.select(current).stream().flatMap(p -> p.fileKeys().stream()).toList();
         store.putManifest(ViewLayout.manifestKey(view, instance, begin), keys);
         for (final Partition p : items) {
             if (!p.manifested() || shadowed.contains(p)) {
@@ -100,9 +144,7 @@ public final class ViewPublisher {
     /** Makes a partition unqueryable (retention): expired, file retired, manifest rewritten. */
     public void expire(final Partition partition, final long now) {
         partitions.setState(partition, Partition.EXPIRED, now);
-        if (partition.fileKey() != null) {
-            partitions.retire(partition.fileKey(), now);
-        }
+        partition.fileKeys().forEach(key -> partitions.retire(key, now));
         refresh(partition.view(), partition.instance(), partition.beginMillis(), now);
     }
 

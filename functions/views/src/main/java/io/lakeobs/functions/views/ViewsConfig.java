@@ -38,6 +38,8 @@ public record ViewsConfig(TableNames tables, String bucket, String viewsBucket, 
     public static final String LOOKBACK_MINUTES = "LAKEOBS_VIEWS_LOOKBACK_MINUTES";
     public static final String MAX_WINDOWS_PER_RUN = "LAKEOBS_VIEWS_MAX_WINDOWS_PER_RUN";
     public static final String ON_DEMAND_MAX_BYTES = "LAKEOBS_ON_DEMAND_MAX_BYTES";
+    /** Name of the views worker function (ViewPartHandler) the coordinator invokes for split windows (see ViewsRuntime). */
+    public static final String WORKER_FUNCTION = "LAKEOBS_VIEWS_WORKER_FUNCTION";
 
     /** Which processes the scheduled global views include. */
     public enum Policy {

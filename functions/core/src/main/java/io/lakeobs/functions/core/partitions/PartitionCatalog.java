@@ -210,6 +210,9 @@ public final class PartitionCatalog {
         if (!p.sourceMinutes().isEmpty()) {
             item.put("source_minutes", AttributeValue.fromNs(p.sourceMinutes().stream().map(String::valueOf).toList()));
         }
+        if (!p.partKeys().isEmpty()) {
+            item.put("part_keys", AttributeValue.fromL(p.partKeys().stream().map(PartitionCatalog::s).toList()));
+        }
         return item;
     }
 
@@ -220,7 +223,8 @@ public final class PartitionCatalog {
             (int) number(item, "schema_version"), (int) number(item, "source_block_count"), item.get("source_hash").s(),
             item.get("state").s(), number(item, "updated_at"),
             item.containsKey("manifested") && Boolean.TRUE.equals(item.get("manifested").bool()),
-            minutes == null ? List.of() : minutes.ns().stream().map(Long::parseLong).sorted().toList());
+            minutes == null ? List.of() : minutes.ns().stream().map(Long::parseLong).sorted().toList(),
+            item.containsKey("part_keys") ? item.get("part_keys").l().stream().map(AttributeValue::s).toList() : List.of());
     }
 
     private static long number(final Map<String, AttributeValue> item, final String name) {

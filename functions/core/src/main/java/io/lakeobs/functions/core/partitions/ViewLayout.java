@@ -37,6 +37,13 @@ public final class ViewLayout {
             + "-v" + schemaVersion + "-" + sourceHash.substring(0, 16) + ".parquet";
     }
 
+    /** Part {@code part} (from 1) of {@code parts} of a window split between parallel workers. */
+    public static String partKey(final String view, final String instance, final long beginMillis, final long endMillis,
+                                 final int schemaVersion, final String sourceHash, final int part, final int parts) {
+        final String key = dataKey(view, instance, beginMillis, endMillis, schemaVersion, sourceHash);
+        return key.substring(0, key.length() - ".parquet".length()) + "-p" + part + "of" + parts + ".parquet";
+    }
+
     public static String manifestKey(final String view, final String instance, final long beginMillis) {
         return "manifests/" + view + "/" + directory(instance, beginMillis) + "manifest.txt";
     }

@@ -33,7 +33,8 @@ import java.util.UUID;
  * Not thread-safe; one instance per thread, reusable.
  */
 public final class ViewEtl {
-    private static final Comparator<SourceBlock> STREAM_ORDER = Comparator
+    /** The order blocks are read in: by process, stream and object offset (spans chain across a stream's blocks). */
+    public static final Comparator<SourceBlock> STREAM_ORDER = Comparator
         .comparing((SourceBlock s) -> s.block().processId())
         .thenComparing(s -> s.block().streamId())
         .thenComparingLong(s -> s.block().objectOffset())
