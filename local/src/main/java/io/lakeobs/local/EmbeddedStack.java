@@ -21,6 +21,11 @@ import io.lakeobs.functions.core.config.Config;
 import io.lakeobs.functions.ingest.IndexerHandler;
 import io.lakeobs.functions.ingest.IngestApiHandler;
 import io.lakeobs.functions.ingest.IngestWiring;
+import io.lakeobs.functions.core.retention.Deadlines;
+import io.lakeobs.functions.views.ViewsConfig;
+import io.lakeobs.functions.views.ViewsRuntime;
+import io.lakeobs.functions.views.split.SplitSettings;
+import io.lakeobs.functions.views.split.ViewWorkers;
 import io.lakeobs.local.iam.AwsResources;
 import io.lakeobs.local.iam.CallRecorder;
 import io.lakeobs.local.iam.FunctionClients;
@@ -220,13 +225,22 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * The views jobs on this stack; a window over {@code split}'s budget is derived by the views
-     * worker function's handler in-process, several parts at once ({@link LocalViewWorkers}).
+     * The scheduled views as deployed: the coordinator with the scheduled function's clients, and a
+     * window over {@code split}'s budget derived by the views worker function's handler in-process,
+     * several parts at once ({@link LocalViewWorkers}), with the worker function's own clients; each
+     * part's invocation is the coordinator's {@code lambda:InvokeFunction} of the worker.
      */
-    public io.lakeobs.functions.views.ViewsRuntime viewsRuntime(final io.lakeobs.functions.views.ViewsConfig config,
-            final Clock clock, final io.lakeobs.functions.core.retention.Deadlines deadlines,
-            final io.lakeobs.functions.views.split.SplitSettings split) {
-        return new io.lakeobs.functions.views.ViewsRuntime(s3, dynamoDb, config, clock, deadlines, split, LocalViewWorkers::new);
+    public ViewsRuntime viewsRuntime(final ViewsConfig config, final Clock clock, final Deadlines deadlines,
+                                     final SplitSettings split) {
+        final FunctionClients worker = clients(Principals.VIEW_PART);
+        final ViewWorkers parts = new LocalViewWorkers(
+            new ViewsRuntime(worker.s3(), worker.dynamoDb(), config, clock, deadlines).partWorker());
+        final ViewWorkers invoked = settings.recorder == null ? parts : request -> {
+            settings.recorder.record(Principals.SCHEDULED_VIEWS, "lambda:InvokeFunction", "function/" + Principals.VIEW_PART);
+            return parts.run(request);
+        };
+        final FunctionClients coordinator = clients(Principals.SCHEDULED_VIEWS);
+        return new ViewsRuntime(coordinator.s3(), coordinator.dynamoDb(), config, clock, deadlines, split, ownWorker -> invoked);
     }
 
     /**

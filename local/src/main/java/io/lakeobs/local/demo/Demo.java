@@ -18,6 +18,7 @@ import io.lakeobs.functions.views.View;
 import io.lakeobs.local.query.LiveViewFiles;
 import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
+import io.lakeobs.functions.views.split.SplitSettings;
 import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.catalog.ViewStore;
 import io.lakeobs.local.Directories;
@@ -124,6 +125,11 @@ public final class Demo {
         default EmbeddedStack.Builder configure(final EmbeddedStack.Builder stack) {
             return stack;
         }
+
+        /** When the scheduled views split a window between worker invocations (by default never: the demo's are small). */
+        default SplitSettings viewsSplit() {
+            return SplitSettings.UNSPLIT;
+        }
     }
 
     public Report run() throws Exception {
@@ -181,7 +187,7 @@ public final class Demo {
                 stack.rawBucket());
             final Clock viewsClock = Clock.offset(clock, config.lateness().plusMinutes(2));
             final List<String> decisions = sample(stack, viewsClock);
-            final var global = views(stack, Principals.SCHEDULED_VIEWS, config, viewsClock).global().run();
+            final var global = stack.viewsRuntime(config, viewsClock, Deadlines.defaults(), whileRunning.viewsSplit()).global().run();
             final long start = tracing.processInfo().startTimeNanos() / 1_000_000;
             final var onDemand = views(stack, Principals.ON_DEMAND_ETL, config, viewsClock).onDemand().run(new OnDemandEtl.Request(processId, null, start - 60_000,
                 clock.millis() + 60_000));
@@ -273,7 +279,7 @@ public final class Demo {
             retention.path("orphan_pass").path("expired").asInt());
         final ProcessCatalog catalog = new ProcessCatalog(stack.dynamoDb(), stack.functionConfig().tables(), later,
             stack.functionConfig().retention());
-        final var global = views(stack, Principals.SCHEDULED_VIEWS, config, later).global().run();
+        final var global = stack.viewsRuntime(config, later, Deadlines.defaults(), whileRunning.viewsSplit()).global().run();
         out.printf("views     %d windows derived again without the expired rows (%d kept blocks read again)%n",
             global.windowsWritten() + global.rederived(), global.blocksRead());
         Directories.deleteRecursively(views);

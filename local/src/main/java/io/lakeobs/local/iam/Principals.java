@@ -9,6 +9,8 @@ public final class Principals {
     public static final String INGEST_API = "IngestApiFunction";
     public static final String INDEXER = "IndexerFunction";
     public static final String SCHEDULED_VIEWS = "ScheduledViewsFunction";
+    /** The views worker: one part of a window the scheduled views split. */
+    public static final String VIEW_PART = "ViewPartFunction";
     public static final String ON_DEMAND_ETL = "OnDemandEtlFunction";
     public static final String BACKFILL = "BackfillFunction";
     public static final String SAMPLER = "SamplerFunction";

@@ -22,6 +22,7 @@ import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.ViewsConfig;
 import io.lakeobs.functions.views.ViewsRuntime;
 import io.lakeobs.functions.views.catalog.MultipartOutputFile;
+import io.lakeobs.functions.views.split.SplitSettings;
 import io.lakeobs.functions.views.trace.TraceExportHandler;
 import io.lakeobs.local.EmbeddedStack;
 import io.lakeobs.local.S3EventJson;
@@ -95,6 +96,7 @@ class RecordedCallsIamTest {
         paths.put(new AwsCall(Principals.INDEXER, "dynamodb:UpdateItem", "table/blocks"), reconcile);
         final String denied = "a block object read denied (403): is the block item still there (CatalogSource)";
         paths.put(new AwsCall(Principals.TRACE_EXPORT, "dynamodb:GetItem", "table/blocks"), denied);
+        paths.put(new AwsCall(Principals.VIEW_PART, "dynamodb:GetItem", "table/blocks"), denied);
         for (final String views : List.of(Principals.SCHEDULED_VIEWS, Principals.ON_DEMAND_ETL, Principals.BACKFILL)) {
             paths.put(new AwsCall(views, "dynamodb:GetItem", "table/blocks"), denied);
             final String garbage = "replaced view files and their partition items deleted after the grace period (ViewPublisher)";
@@ -127,6 +129,15 @@ class RecordedCallsIamTest {
             @Override
             public EmbeddedStack.Builder configure(final EmbeddedStack.Builder stack) {
                 return stack.recordCalls(recorder).declarationsInlineMaxBytes(0);
+            }
+
+            private int scheduledRuns;
+
+            @Override
+            public SplitSettings viewsSplit() {
+                // the first scheduled run splits every window of more than one block between worker
+                // invocations (a part budget of one event); the one after the lifecycle derives its own
+                return scheduledRuns++ == 0 ? new SplitSettings(1, 1, 2, 1) : SplitSettings.UNSPLIT;
             }
         });
         final SortedSet<AwsCall> recorded = new TreeSet<>(recorder.counts().keySet());
@@ -266,7 +277,8 @@ class RecordedCallsIamTest {
             .traceExport(stack.clients(Principals.TRACE_EXPORT).presigner()))
             .handleRequest(Map.of("process_id", failing.toString(), "begin", start - 60_000, "end", clock.millis() + 60_000), null);
         assertThat(trace).containsEntry("logs", 10);
-        abortedStreamedFile(stack);
+        abortedStreamedFile(stack, Principals.SCHEDULED_VIEWS);
+        abortedStreamedFile(stack, Principals.VIEW_PART);
 
         final FunctionClients retention = stack.clients(Principals.RETENTION);
         final LifecycleRuntime lifecycle = new LifecycleRuntime(retention.s3(), retention.dynamoDb(), stack.functionConfig(),
@@ -278,11 +290,12 @@ class RecordedCallsIamTest {
     }
 
     /**
-     * What the scheduled views do when a window fails after its streamed file uploaded a part: the
-     * upload is aborted (the code path of every write failure, taken here without injecting one).
+     * What the scheduled views and their workers do when a window fails after its streamed file
+     * uploaded a part: the upload is aborted (the code path of every write failure, taken here without
+     * injecting one).
      */
-    private static void abortedStreamedFile(final EmbeddedStack stack) throws Exception {
-        final MultipartOutputFile file = new MultipartOutputFile(stack.clients(Principals.SCHEDULED_VIEWS).s3(),
+    private static void abortedStreamedFile(final EmbeddedStack stack, final String principal) throws Exception {
+        final MultipartOutputFile file = new MultipartOutputFile(stack.clients(principal).s3(),
             stack.viewsBucket(), "views/log_entries/global/dt=1970-01-01/aborted.parquet", MultipartOutputFile.MIN_PART_BYTES);
         file.create(0).write(new byte[MultipartOutputFile.MIN_PART_BYTES]);
         assertThat(file.partsUploaded()).isEqualTo(1);

@@ -115,7 +115,7 @@ public final class TemplateGrants {
         throw new AssertionError(principal + ": a resource this cannot name: " + resource);
     }
 
-    /** A table as table/{name}, a bucket as its kind (raw, views), a role as role/{id}, from the resource's definition. */
+    /** A table as table/{name}, a bucket as its kind (raw, views), a role as role/{id}, a function as function/{id}, from the resource's definition. */
     private static String named(final String principal, final String id, final String suffix, final Template template) {
         final Map<String, Object> resource = template.resources().get(id);
         if (resource == null) {
@@ -126,6 +126,7 @@ public final class TemplateGrants {
             case "AWS::DynamoDB::Table" -> "table/" + nameSuffix(properties.get("TableName")) + suffix;
             case "AWS::S3::Bucket" -> nameSuffix(properties.get("BucketName")) + suffix;
             case "AWS::IAM::Role" -> "role/" + id + suffix;
+            case "AWS::Serverless::Function" -> "function/" + id + suffix;
             default -> throw new AssertionError(principal + ": a resource of an unexpected type: " + id);
         };
     }
