@@ -15,19 +15,21 @@ import java.lang.invoke.VarHandle;
  * one release store; the collector reads up to the published tail and releases the head. No
  * lock, no allocation, no CAS: when the ring is full the event is dropped and counted.
  *
- * <p>The tail lives in the ring's memory, not in a field, so that a ring mapped from a file
- * ({@link StreamFile}) leaves its last commit in the page cache when the process is killed: the
- * release store that publishes an event to the collector is also its commit marker for crash
- * recovery, and a torn event (written, never committed) lies beyond it.
+ * <p>A ring mapped from a file ({@link StreamFile}) also stores the tail in the ring's memory at
+ * every commit, so that a killed process leaves its last commit in the page cache: that release
+ * store is the commit marker for crash recovery, and a torn event (written, never committed) lies
+ * beyond it. The collector reads the field, as for a ring in process memory.
  */
 final class Ring extends RingPadding3 {
     private static final Unsafe UNSAFE = UnsafeAccess.UNSAFE;
+    private static final VarHandle TAIL;
     private static final VarHandle HEAD;
     private static final VarHandle DROPPED;
 
     static {
         try {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(RingProducerFields.class, "tail", long.class);
             DROPPED = lookup.findVarHandle(RingProducerFields.class, "dropped", long.class);
             HEAD = lookup.findVarHandle(RingConsumerFields.class, "head", long.class);
         } catch (final ReflectiveOperationException e) {
@@ -56,6 +58,8 @@ final class Ring extends RingPadding3 {
     private final long tailAddress;
     /** The file the ring is mapped from, or null for a ring in process memory only. */
     final StreamFile file;
+    /** {@code file != null}: the tail is also stored in the ring's memory. */
+    private final boolean mapped;
 
     Ring(final int capacity, final Recorder recorder) {
         this(capacity, recorder.thread, recorder.clock, recorder);
@@ -79,6 +83,7 @@ final class Ring extends RingPadding3 {
         this.recorder = recorder;
         this.createdTicks = createdTicks;
         this.file = file;
+        this.mapped = file != null;
         this.capacity = RingDescriptor.checkCapacity(capacity);
         this.mask = capacity - 1;
         this.tailAddress = memory.addressOffset();
@@ -100,7 +105,7 @@ final class Ring extends RingPadding3 {
      *         the room needs {@link #claim}'s slow path (which may still find it)
      */
     long tryClaim(final int length) {
-        final long position = UNSAFE.getLong(tailAddress);
+        final long position = tail;
         return position + length <= claimLimit ? lapBase + position : FULL;
     }
 
@@ -117,7 +122,7 @@ final class Ring extends RingPadding3 {
     }
 
     private long claimSlowly(final int length) {
-        final long position = UNSAFE.getLong(tailAddress);
+        final long position = tail;
         final int index = (int) (position - lapStart);
         final int toEnd = capacity - index;
         final int needed = length <= toEnd ? length : toEnd + length;
@@ -134,15 +139,27 @@ final class Ring extends RingPadding3 {
             }
             lapStart += capacity;
             lapBase = address - lapStart;
-            UNSAFE.putOrderedLong(null, tailAddress, lapStart); // the consumer skips the padding to here
+            publish(lapStart); // the consumer skips the padding to here
         }
         claimLimit = Math.min(lapStart + capacity, headCache + capacity);
-        return lapBase + UNSAFE.getLong(tailAddress);
+        return lapBase + tail;
     }
 
     /** Publishes the event claimed last, which ends at address {@code end}. */
     void commit(final long end) {
-        UNSAFE.putOrderedLong(null, tailAddress, end - lapBase);
+        publish(end - lapBase);
+    }
+
+    /**
+     * One release store for the collector; a ring mapped from a file also stores the tail in its
+     * memory, the commit marker crash recovery reads (a branch on a final field, always the same way
+     * for a given ring: a ring in process memory pays nothing else for crash safety).
+     */
+    private void publish(final long position) {
+        TAIL.setRelease(this, position);
+        if (mapped) {
+            UNSAFE.putOrderedLong(null, tailAddress, position);
+        }
     }
 
     /** The buffer index of an address this ring returned, for transit's index-based encoder. */
@@ -153,7 +170,7 @@ final class Ring extends RingPadding3 {
     // ---- consumer side (the collector only) ----
 
     long publishedTail() {
-        return UNSAFE.getLongVolatile(null, tailAddress);
+        return (long) TAIL.getAcquire(this);
     }
 
     long head() {
@@ -182,6 +199,11 @@ abstract class RingPadding1 {
 
 /** Written by the producer only. */
 abstract class RingProducerFields extends RingPadding1 {
+    /**
+     * Position of the next event, counted in bytes since the ring was created; published with
+     * release stores (and, for a mapped ring, also stored in its memory: {@code Ring#publish}).
+     */
+    long tail;
     /** Events that end at or below this position fit without looking at the head again. */
     long claimLimit;
     /** The address of position 0 as seen from the lap being written: an event at position p is at lapBase + p. */
