@@ -224,6 +224,12 @@ public final class EmbeddedStack implements AutoCloseable {
         return notifications;
     }
 
+    /** The views jobs as the function {@code principal} runs them (its own clients), no window split. */
+    public ViewsRuntime viewsRuntime(final String principal, final ViewsConfig config, final Clock clock) {
+        final FunctionClients own = clients(principal);
+        return new ViewsRuntime(own.s3(), own.dynamoDb(), config, clock, Deadlines.defaults());
+    }
+
     /**
      * The scheduled views as deployed: the coordinator with the scheduled function's clients, and a
      * window over {@code split}'s budget derived by the views worker function's handler in-process,

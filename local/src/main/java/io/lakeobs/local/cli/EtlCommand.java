@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** {@code lakeobs etl PROCESS}: the on-demand views of a process, derived now. */
@@ -25,11 +24,7 @@ final class EtlCommand extends ContextCommand {
 
     @Override
     public Integer call() {
-        final long[] range = TimeArgument.range(since, until, context.clock());
-        final Map<String, Object> parameters = new HashMap<>();
-        parameters.put("process", process);
-        parameters.put("from_ns", range[0]);
-        parameters.put("to_ns", range[1]);
+        final Map<String, Object> parameters = processRange(process, since, until);
         final JsonNode run;
         try (Progress progress = new Progress(context, "etl", 1)) {
             progress.update(0);

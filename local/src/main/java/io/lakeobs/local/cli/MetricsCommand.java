@@ -6,7 +6,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,12 +35,8 @@ final class MetricsCommand extends ContextCommand {
         if (width < 10 || width > 400) {
             throw new CliException(ExitCodes.USAGE, "--width must be between 10 and 400, was " + width);
         }
-        final long[] range = TimeArgument.range(since, until, context.clock());
-        final Map<String, Object> parameters = new HashMap<>();
-        parameters.put("process", process);
+        final Map<String, Object> parameters = processRange(process, since, until);
         parameters.put("name", name);
-        parameters.put("from_ns", range[0]);
-        parameters.put("to_ns", range[1]);
         final JsonNode table = server().get("metrics", parameters);
         if (options.json) {
             printJson(table);

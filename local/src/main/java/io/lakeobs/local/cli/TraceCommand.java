@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,11 +31,7 @@ final class TraceCommand extends ContextCommand {
 
     @Override
     public Integer call() {
-        final long[] range = TimeArgument.range(since, until, context.clock());
-        final Map<String, Object> parameters = new HashMap<>();
-        parameters.put("process", process);
-        parameters.put("from_ns", range[0]);
-        parameters.put("to_ns", range[1]);
+        final Map<String, Object> parameters = processRange(process, since, until);
         final HttpResponse<byte[]> response = server().raw("trace", parameters);
         try {
             Files.write(out, response.body());

@@ -17,7 +17,6 @@ import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.View;
 import io.lakeobs.local.query.LiveViewFiles;
 import io.lakeobs.functions.views.ViewsConfig;
-import io.lakeobs.functions.views.ViewsRuntime;
 import io.lakeobs.functions.views.split.SplitSettings;
 import io.lakeobs.functions.core.partitions.ViewLayout;
 import io.lakeobs.functions.views.catalog.ViewStore;
@@ -189,7 +188,7 @@ public final class Demo {
             final List<String> decisions = sample(stack, viewsClock);
             final var global = stack.viewsRuntime(config, viewsClock, Deadlines.defaults(), whileRunning.viewsSplit()).global().run();
             final long start = tracing.processInfo().startTimeNanos() / 1_000_000;
-            final var onDemand = views(stack, Principals.ON_DEMAND_ETL, config, viewsClock).onDemand().run(new OnDemandEtl.Request(processId, null, start - 60_000,
+            final var onDemand = stack.viewsRuntime(Principals.ON_DEMAND_ETL, config, viewsClock).onDemand().run(new OnDemandEtl.Request(processId, null, start - 60_000,
                 clock.millis() + 60_000));
             out.printf("views     global: %d windows, %d blocks read; on demand (process): %d partitions, %d blocks read%n",
                 global.windowsWritten(), global.blocksRead(), onDemand.partitions().size(), onDemand.blocksRead());
@@ -294,12 +293,6 @@ public final class Demo {
         }
     }
 
-    /** The views jobs as the function {@code principal} runs them (its own clients). */
-    private static ViewsRuntime views(final EmbeddedStack stack, final String principal, final ViewsConfig config,
-                                      final Clock clock) {
-        final FunctionClients own = stack.clients(principal);
-        return new ViewsRuntime(own.s3(), own.dynamoDb(), config, clock, Deadlines.defaults());
-    }
 
     private static final String LOG_ROWS_BY_APP =
         "SELECT process_properties['app'] AS app, count(*) AS logs FROM log_entries GROUP BY ALL ORDER BY app";

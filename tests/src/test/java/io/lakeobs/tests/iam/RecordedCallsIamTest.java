@@ -8,7 +8,6 @@ import io.lakeobs.functions.core.config.EnvVars;
 import io.lakeobs.functions.core.cost.CostInputs;
 import io.lakeobs.functions.core.metrics.Metrics;
 import io.lakeobs.functions.core.partitions.ViewLayout;
-import io.lakeobs.functions.core.retention.Deadlines;
 import io.lakeobs.functions.core.store.BlockStore;
 import io.lakeobs.functions.ingest.IndexerHandler;
 import io.lakeobs.functions.ingest.api.BlockSigningSession;
@@ -20,7 +19,6 @@ import io.lakeobs.functions.lifecycle.SamplerHandler;
 import io.lakeobs.functions.lifecycle.sampling.Materializer;
 import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.ViewsConfig;
-import io.lakeobs.functions.views.ViewsRuntime;
 import io.lakeobs.functions.views.catalog.MultipartOutputFile;
 import io.lakeobs.functions.views.split.SplitSettings;
 import io.lakeobs.functions.views.trace.TraceExportHandler;
@@ -261,7 +259,7 @@ class RecordedCallsIamTest {
         final Clock later = Clock.offset(clock, views.lateness().plusMinutes(2));
         final Materializer materializer = (process, from, to) -> {
             recorder.record(Principals.SAMPLER, "lambda:InvokeFunction", "function/" + Principals.ON_DEMAND_ETL);
-            views(stack, Principals.ON_DEMAND_ETL, views, later).onDemand().run(new OnDemandEtl.Request(process, null, from, to));
+            stack.viewsRuntime(Principals.ON_DEMAND_ETL, views, later).onDemand().run(new OnDemandEtl.Request(process, null, from, to));
         };
         final FunctionClients sampler = stack.clients(Principals.SAMPLER);
         final LifecycleRuntime sampling = new LifecycleRuntime(sampler.s3(), sampler.dynamoDb(), stack.functionConfig(),
@@ -271,9 +269,9 @@ class RecordedCallsIamTest {
 
         final UUID stream = new StreamCatalog(stack.dynamoDb(), tables, clock, null, 0).streamsOf(failing).get(0).streamId();
         final long start = tracing.processInfo().startTimeNanos() / 1_000_000;
-        views(stack, Principals.ON_DEMAND_ETL, views, later).onDemand()
+        stack.viewsRuntime(Principals.ON_DEMAND_ETL, views, later).onDemand()
             .run(new OnDemandEtl.Request(failing, stream, start - 60_000, clock.millis() + 60_000));
-        final Map<String, Object> trace = new TraceExportHandler(views(stack, Principals.TRACE_EXPORT, views, later)
+        final Map<String, Object> trace = new TraceExportHandler(stack.viewsRuntime(Principals.TRACE_EXPORT, views, later)
             .traceExport(stack.clients(Principals.TRACE_EXPORT).presigner()))
             .handleRequest(Map.of("process_id", failing.toString(), "begin", start - 60_000, "end", clock.millis() + 60_000), null);
         assertThat(trace).containsEntry("logs", 10);
@@ -319,15 +317,9 @@ class RecordedCallsIamTest {
                 .updateExpression("SET schema_version = :zero")
                 .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"))));
         }
-        views(stack, Principals.BACKFILL, views, at).backfill().run(0, at.millis());
+        stack.viewsRuntime(Principals.BACKFILL, views, at).backfill().run(0, at.millis());
         // a day later the scheduled views delete the files the backfill replaced
         final Clock dayLater = Clock.offset(at, Duration.ofDays(1));
-        views(stack, Principals.SCHEDULED_VIEWS, views, dayLater).global().run();
-    }
-
-    private static ViewsRuntime views(final EmbeddedStack stack, final String principal, final ViewsConfig config,
-                                      final Clock clock) {
-        final FunctionClients own = stack.clients(principal);
-        return new ViewsRuntime(own.s3(), own.dynamoDb(), config, clock, Deadlines.defaults());
+        stack.viewsRuntime(Principals.SCHEDULED_VIEWS, views, dayLater).global().run();
     }
 }
