@@ -6,6 +6,7 @@ import io.lakeobs.functions.ingest.keys.ApiKeyCommand;
 import io.lakeobs.local.EmbeddedStack;
 import io.lakeobs.local.crash.KillRun;
 import io.lakeobs.local.crash.SequenceCensus;
+import io.lakeobs.local.crash.ViewCensus;
 import io.lakeobs.tracing.CrashRecovery;
 import io.lakeobs.uploader.Uploader;
 
@@ -26,7 +27,8 @@ import java.util.Random;
  * crash-safe at a known rate through the uploader into the embedded stack, and is killed with
  * SIGKILL at a random point (seeded), again and again; each start recovers the run killed
  * before, a last restart the final one. For every run: events whose recording call returned
- * before the kill, against those found in S3, decoded from the blocks.
+ * before the kill, against those found in its {@code log_entries} view (derived on demand, read
+ * with DuckDB), and in S3 (decoded from the blocks) to tell a recording loss from an ETL one.
  *
  * <pre>
  * mvn -q -DskipTests install -pl benchmarks -am
@@ -76,22 +78,27 @@ public final class CrashLossHarness {
             final CrashRecovery.Report report = uploader.recoverCrashedProcesses();
             uploader.shutdown(Duration.ofSeconds(60));
             out.println("last restart recovered " + report);
+            final ViewCensus views = new ViewCensus(stack, work.resolve("census"), Clock.systemUTC());
             final long[] losses = new long[runs.size()];
             long recorded = 0;
             long lost = 0;
+            long lostInBlocks = 0;
             long duplicated = 0;
             for (int i = 0; i < runs.size(); i++) {
-                final SequenceCensus census = SequenceCensus.of(stack.s3(), stack.rawBucket(), runs.get(i));
+                final SequenceCensus census = views.of(runs.get(i));
+                final SequenceCensus blocks = SequenceCensus.of(stack.s3(), stack.rawBucket(), runs.get(i));
                 losses[i] = census.lost();
                 recorded += runs.get(i).lastSequence() + 1;
                 lost += census.lost();
+                lostInBlocks += blocks.lost();
                 duplicated += census.duplicated();
-                out.println("run " + i + ": recorded " + (runs.get(i).lastSequence() + 1) + ", " + census);
+                out.println("run " + i + ": recorded " + (runs.get(i).lastSequence() + 1) + ", in the views " + census
+                    + ", in the blocks " + blocks);
             }
             Arrays.sort(losses);
-            out.printf("kills %d, rate %d/s: recorded before the kills %d, lost %d, duplicated %d;"
-                    + " loss per kill min %d, median %d, max %d%n", runs.size(), rate, recorded, lost, duplicated,
-                losses[0], losses[losses.length / 2], losses[losses.length - 1]);
+            out.printf("kills %d, rate %d/s: recorded before the kills %d, lost in the views %d (in the blocks %d),"
+                    + " duplicated %d; loss per kill min %d, median %d, max %d%n", runs.size(), rate, recorded, lost,
+                lostInBlocks, duplicated, losses[0], losses[losses.length / 2], losses[losses.length - 1]);
         }
     }
 }

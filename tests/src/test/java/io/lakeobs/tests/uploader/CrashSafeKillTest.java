@@ -2,6 +2,7 @@ package io.lakeobs.tests.uploader;
 
 import io.lakeobs.local.crash.KillRun;
 import io.lakeobs.local.crash.SequenceCensus;
+import io.lakeobs.local.crash.ViewCensus;
 import io.lakeobs.tracing.CrashRecovery;
 import io.lakeobs.uploader.SettableClock;
 import io.lakeobs.uploader.Uploader;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The short version of the crash harness (benchmarks' {@code CrashLossHarness}): an application
  * recording crash-safe is killed with SIGKILL twice, at points fixed in events; each start
  * recovers the run killed before, and a last restart the second one. Every event whose
- * recording call had returned before the kill is in S3, exactly once.
+ * recording call had returned before the kill is in S3 and in the process's log_entries view,
+ * exactly once.
  */
 class CrashSafeKillTest {
     private static UploaderStack stack;
@@ -49,6 +52,7 @@ class CrashSafeKillTest {
         final CrashRecovery.Report last = restart(spool);
         assertThat(last.processes()).as("the last restart finds the second run").isEqualTo(1);
         assertThat(last.events()).isPositive();
+        final ViewCensus views = new ViewCensus(stack.stack, root.resolve("census"), Clock.systemUTC());
         for (final KillRun run : runs) {
             final SequenceCensus census = SequenceCensus.of(stack.stack.s3(), stack.stack.rawBucket(), run);
             assertThat(run.lastSequence()).isGreaterThanOrEqualTo(300);
@@ -56,6 +60,8 @@ class CrashSafeKillTest {
             assertThat(census.duplicated()).as(run + " " + census).isZero();
             assertThat(census.found()).isEqualTo(run.lastSequence() + 1);
             stack.assertIndexedOnce(run.processId(), stack.census(run.processId()));
+            final SequenceCensus inViews = views.of(run);
+            assertThat(inViews).as("in the views, " + run).isEqualTo(census);
         }
     }
 

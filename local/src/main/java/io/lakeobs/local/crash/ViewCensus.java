@@ -1,0 +1,70 @@
+package io.lakeobs.local.crash;
+
+import io.lakeobs.functions.core.catalog.TableNames;
+import io.lakeobs.functions.views.OnDemandEtl;
+import io.lakeobs.functions.views.View;
+import io.lakeobs.functions.views.ViewsConfig;
+import io.lakeobs.functions.views.ViewsRuntime;
+import io.lakeobs.functions.views.catalog.ViewStore;
+import io.lakeobs.local.Directories;
+import io.lakeobs.local.EmbeddedStack;
+import io.lakeobs.local.demo.LocalQuery;
+import io.lakeobs.local.iam.Principals;
+import io.lakeobs.local.query.LiveViewFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sequences of a {@link SequenceChild} as a user finds them: its {@code log_entries} view,
+ * derived on demand as {@code lakeobs etl} does (the on-demand function's own clients), read
+ * back with DuckDB. Counts what {@link SequenceCensus#of} counts in the blocks, so a loss the
+ * ETL would add (an event the decoder skips, a block left out of the view) shows too.
+ */
+public final class ViewCensus {
+    private static final long DAY_MILLIS = 86_400_000L;
+    private final ViewsRuntime views;
+    private final ViewStore store;
+    private final Path scratch;
+    private final Clock clock;
+
+    public ViewCensus(final EmbeddedStack stack, final Path scratch, final Clock clock) {
+        final ViewsConfig config = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()),
+            TableNames.withPrefix(stack.tablePrefix()), stack.rawBucket());
+        this.views = stack.viewsRuntime(Principals.ON_DEMAND_ETL, config, clock);
+        this.store = new ViewStore(stack.s3(), stack.viewsBucket());
+        this.scratch = scratch;
+        this.clock = clock;
+    }
+
+    /** Derives the run's process views (the last day up to now) and counts its sequences in them. */
+    public SequenceCensus of(final KillRun run) throws IOException, SQLException {
+        final long now = clock.millis();
+        views.onDemand().run(new OnDemandEtl.Request(run.processId(), null, now - DAY_MILLIS, now + 60_000));
+        final Path directory = Files.createTempDirectory(Files.createDirectories(scratch), "census-");
+        try {
+            new LiveViewFiles(store).instance(directory, run.processId().toString(),
+                View.instanceViews().stream().filter(View::perInstance).toList());
+            try (LocalQuery query = new LocalQuery(directory)) {
+                if (!query.views().contains(View.LOG_ENTRIES.tableName())) {
+                    return new SequenceCensus(0, run.lastSequence() + 1, 0, 0);
+                }
+                final List<Object> row = query.select("SELECT"
+                    + " count(DISTINCT seq) FILTER (WHERE seq <= ?), count(*) - count(DISTINCT seq),"
+                    + " count(DISTINCT seq) FILTER (WHERE seq > ?)"
+                    + " FROM (SELECT CAST(split_part(msg, ' ', 2) AS BIGINT) AS seq FROM log_entries WHERE target = ?)",
+                    1, run.lastSequence(), run.lastSequence(), SequenceCensus.TARGET).rows().get(0);
+                final long found = ((Number) row.get(0)).longValue();
+                return new SequenceCensus(found, run.lastSequence() + 1 - found, ((Number) row.get(1)).longValue(),
+                    ((Number) row.get(2)).longValue());
+            }
+        } finally {
+            Directories.deleteRecursively(directory);
+        }
+    }
+}
