@@ -54,10 +54,12 @@ final class Ring extends RingPadding3 {
     final Clock clock;
     /** The recorder the ring belongs to. */
     final Recorder recorder;
-    /** Raw address of the tail's copy in a mapped ring's memory (see the class comment); 0 for a ring in process memory. */
+    /** Raw address of the published tail (a long; see the class comment). */
     private final long tailAddress;
     /** The file the ring is mapped from, or null for a ring in process memory only. */
     final StreamFile file;
+    /** {@code file != null}: the tail is also stored in the ring's memory. */
+    private final boolean mapped;
 
     Ring(final int capacity, final Recorder recorder) {
         this(capacity, recorder.thread, recorder.clock, recorder);
@@ -65,32 +67,31 @@ final class Ring extends RingPadding3 {
 
     Ring(final int capacity, final Thread thread, final Clock clock, final Recorder recorder) {
         this(capacity, thread, clock, recorder, clock.ticks(), null,
-            new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, 64)));
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(RingDescriptor.TAIL_LENGTH + capacity, 64)));
     }
 
     /** A ring over {@code file}'s memory. */
     Ring(final StreamFile file, final Recorder recorder) {
-        this(file.capacity, recorder.thread, recorder.clock, recorder, file.createdTicks, file, file.ringEvents());
+        this(file.capacity, recorder.thread, recorder.clock, recorder, file.createdTicks, file, file.ringMemory());
     }
 
-    /** Over {@code events} ({@code capacity} bytes); a mapped ring's tail copy is in the {@link RingDescriptor#TAIL_LENGTH} bytes before them. */
+    /** Over {@code memory}: the tail (a long), then {@code capacity} bytes of events. */
     private Ring(final int capacity, final Thread thread, final Clock clock, final Recorder recorder,
-                 final long createdTicks, final StreamFile file, final UnsafeBuffer events) {
+                 final long createdTicks, final StreamFile file, final UnsafeBuffer memory) {
         this.thread = thread;
         this.clock = clock;
         this.recorder = recorder;
         this.createdTicks = createdTicks;
         this.file = file;
+        this.mapped = file != null;
         this.capacity = RingDescriptor.checkCapacity(capacity);
         this.mask = capacity - 1;
-        this.buffer = events;
-        this.tailAddress = file == null ? 0 : events.addressOffset() - RingDescriptor.TAIL_LENGTH;
+        this.tailAddress = memory.addressOffset();
+        this.buffer = new UnsafeBuffer(memory, RingDescriptor.TAIL_LENGTH, capacity);
         this.address = buffer.addressOffset();
         this.lapBase = address;
         this.claimLimit = capacity;
-        if (tailAddress != 0) {
-            UNSAFE.putLongVolatile(null, tailAddress, 0);
-        }
+        UNSAFE.putLongVolatile(null, tailAddress, 0);
     }
 
     // ---- producer side (the recording thread only) ----
@@ -156,7 +157,7 @@ final class Ring extends RingPadding3 {
      */
     private void publish(final long position) {
         TAIL.setRelease(this, position);
-        if (tailAddress != 0) {
+        if (mapped) {
             UNSAFE.putOrderedLong(null, tailAddress, position);
         }
     }

@@ -67,9 +67,9 @@ final class StreamFile {
         return file;
     }
 
-    /** The ring's events; its tail copy is in the {@link RingDescriptor#TAIL_LENGTH} bytes before them. */
-    UnsafeBuffer ringEvents() {
-        return new UnsafeBuffer(mapped, RING_OFFSET + RingDescriptor.TAIL_LENGTH, capacity);
+    /** The ring's tail and events. */
+    UnsafeBuffer ringMemory() {
+        return new UnsafeBuffer(mapped, RING_OFFSET, RingDescriptor.TAIL_LENGTH + capacity);
     }
 
     /** The builder's memory. */
