@@ -32,7 +32,7 @@ import java.util.Random;
  *
  * <pre>
  * mvn -q -DskipTests install -pl benchmarks -am
- * mvn -q -pl benchmarks exec:exec -Dexec.executable=java -Dexec.classpathScope=compile \
+ * mvn -q -pl benchmarks exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *     -Dexec.args="-cp %classpath io.lakeobs.benchmarks.crash.CrashLossHarness --kills 20 --rate 1000 --seed 20"
  * </pre>
  */

@@ -28,6 +28,7 @@ import java.util.Map;
  */
 public final class ViewCensus {
     private static final long DAY_MILLIS = 86_400_000L;
+    private final EmbeddedStack stack;
     private final ViewsRuntime views;
     private final ViewStore store;
     private final Path scratch;
@@ -36,14 +37,19 @@ public final class ViewCensus {
     public ViewCensus(final EmbeddedStack stack, final Path scratch, final Clock clock) {
         final ViewsConfig config = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()),
             TableNames.withPrefix(stack.tablePrefix()), stack.rawBucket());
+        this.stack = stack;
         this.views = stack.viewsRuntime(Principals.ON_DEMAND_ETL, config, clock);
         this.store = new ViewStore(stack.s3(), stack.viewsBucket());
         this.scratch = scratch;
         this.clock = clock;
     }
 
-    /** Derives the run's process views (the last day up to now) and counts its sequences in them. */
+    /**
+     * Indexes what arrived (delivers pending S3 notifications), derives the run's process views
+     * (the last day up to now) and counts its sequences in them.
+     */
     public SequenceCensus of(final KillRun run) throws IOException, SQLException {
+        stack.deliverPendingNotifications();
         final long now = clock.millis();
         views.onDemand().run(new OnDemandEtl.Request(run.processId(), null, now - DAY_MILLIS, now + 60_000));
         final Path directory = Files.createTempDirectory(Files.createDirectories(scratch), "census-");
