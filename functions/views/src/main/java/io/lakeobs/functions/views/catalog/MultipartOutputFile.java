@@ -72,9 +72,12 @@ public final class MultipartOutputFile implements CommittableOutputFile {
                 return position;
             }
 
+            private final byte[] one = new byte[1];
+
             @Override
             public void write(final int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
+                one[0] = (byte) b; // page headers and the footer come byte by byte: no array per byte
+                write(one, 0, 1);
             }
 
             @Override
