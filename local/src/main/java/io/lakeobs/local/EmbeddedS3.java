@@ -32,13 +32,15 @@ final class EmbeddedS3 implements AutoCloseable {
 
     /**
      * Starts the server; {@code filesystemRoot} null means an in-memory store. S3Proxy answers a
-     * request with a header it does not know by an error unless {@code ignoreUnknownHeaders}.
+     * request with a header it does not know by an error unless {@code ignoreUnknownHeaders}. The
+     * root is made absolute: under a relative root, S3Proxy's filesystem store loses the parts of a
+     * multipart upload (CompleteMultipartUpload answers NoSuchUpload).
      */
     static EmbeddedS3 start(final Path filesystemRoot, final String accessKey, final String secretKey,
                             final boolean ignoreUnknownHeaders) throws Exception {
         final BlobStore blobStore = filesystemRoot == null
                 ? new TransientNio2BlobStore()
-                : new FilesystemNio2BlobStore(filesystemRoot.toString());
+                : new FilesystemNio2BlobStore(filesystemRoot.toAbsolutePath().toString());
         final S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:0"))

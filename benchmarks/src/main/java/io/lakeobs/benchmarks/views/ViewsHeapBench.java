@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * before streaming).
  *
  * <p>Usage: {@code ViewsHeapBench [work dir] [rows ...]} runs every case (by default 1 M, 5 M, 20 M
- * rows; both modes; row groups of 64 MiB and 16 MiB when streamed), each in its own JVM; {@code ViewsHeapBench child <rows>
+ * rows; streamed with the default row groups and with 64 MiB ones, in memory with 64 MiB), each in its own JVM; {@code ViewsHeapBench child <rows>
  * <mode> <rowGroupMiB> <work dir>} runs one.
  */
 public final class ViewsHeapBench {
@@ -65,7 +65,8 @@ public final class ViewsHeapBench {
             + " | heap after start | file | wall");
         final int[] sizes = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
             : new int[] {1_000_000, 5_000_000, 20_000_000};
-        for (final String[] c : new String[][] {{"streamed", "64"}, {"streamed", "16"}, {"memory", "64"}}) {
+        final String defaultMib = Long.toString(ParquetSettings.DEFAULT.rowGroupBytes() >> 20);
+        for (final String[] c : new String[][] {{"streamed", defaultMib}, {"streamed", "64"}, {"memory", "64"}}) {
             for (final int rows : sizes) {
                 runChild(rows, c[0], Integer.parseInt(c[1]), work);
             }

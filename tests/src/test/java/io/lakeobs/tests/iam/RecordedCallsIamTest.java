@@ -277,6 +277,8 @@ class RecordedCallsIamTest {
         assertThat(trace).containsEntry("logs", 10);
         abortedStreamedFile(stack, Principals.SCHEDULED_VIEWS);
         abortedStreamedFile(stack, Principals.VIEW_PART);
+        abortedStreamedFile(stack, Principals.ON_DEMAND_ETL);
+        abortedStreamedFile(stack, Principals.BACKFILL);
 
         final FunctionClients retention = stack.clients(Principals.RETENTION);
         final LifecycleRuntime lifecycle = new LifecycleRuntime(retention.s3(), retention.dynamoDb(), stack.functionConfig(),
@@ -288,8 +290,8 @@ class RecordedCallsIamTest {
     }
 
     /**
-     * What the scheduled views and their workers do when a window fails after its streamed file
-     * uploaded a part: the upload is aborted (the code path of every write failure, taken here without
+     * What the scheduled views, their workers, on-demand requests and backfills do when a run fails
+     * after its streamed file uploaded a part: the upload is aborted (the code path of every write failure, taken here without
      * injecting one).
      */
     private static void abortedStreamedFile(final EmbeddedStack stack, final String principal) throws Exception {

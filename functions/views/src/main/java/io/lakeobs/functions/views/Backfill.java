@@ -23,7 +23,11 @@ import java.util.List;
  * re-derivation: retention already took their rows out of the views. But when a block the catalog
  * still holds cannot be fetched (its object is gone) and the partition would lose rows, those rows
  * exist only in the old file, so the partition is kept as it is, at its old version, still listed
- * and readable, and reported; the next backfill tries it again.
+ * and readable, and reported; the next backfill tries it again (the new file, already streamed,
+ * is deleted before any item names it).
+ * <p>
+ * Files are streamed to S3 as they are written, as the scheduled windows' are: memory holds a row
+ * group and a part, not a file, and a run that fails aborts its upload, leaving the old file listed.
  */
 public final class Backfill {
     private final CatalogSource source;
@@ -66,16 +70,21 @@ public final class Backfill {
                     continue;
                 }
                 final List<SourceBlock> sources = global.sourcesFor(view, old.sourceMinutes());
-                final EtlOutput output = etl.run(sources, EnumSet.of(view), source.fetcher());
+                final String hash = ViewPublisher.sourceHash(sources);
+                // streamed: the new file goes to S3 as its row groups fill; a failed run aborts it and the old one stays
+                final EtlOutput output = etl.run(sources, EnumSet.of(view), source.fetcher(),
+                    publisher.outputs(ViewLayout.GLOBAL, old.beginMillis(), old.endMillis(), hash));
                 read += output.blocksRead();
                 skipped.addAll(output.skipped());
                 final long rows = output.view(view) == null ? 0 : output.view(view).rows();
                 if (rows < old.rows() && output.skipped().stream().anyMatch(SkippedBlock::unavailable)) {
                     keptOld.add(old); // its rows of the unavailable blocks exist in the old file only
+                    publisher.discard(view.tableName(), ViewLayout.GLOBAL, old.beginMillis(), old.endMillis(), output.view(view),
+                        hash);
                     continue;
                 }
                 rewritten.add(publisher.publish(view.tableName(), ViewLayout.GLOBAL, old.beginMillis(), old.endMillis(),
-                    output.view(view), ViewPublisher.sourceHash(sources), sources.size(), old.sourceMinutes(), now));
+                    output.view(view), hash, sources.size(), old.sourceMinutes(), now));
                 publisher.refresh(view.tableName(), ViewLayout.GLOBAL, old.beginMillis(), now);
             }
         }

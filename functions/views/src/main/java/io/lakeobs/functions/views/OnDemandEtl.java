@@ -29,7 +29,9 @@ import java.util.UUID;
  * counted twice in a global query. An instance keeps one live file per view: a new request widens
  * the window to the union with the previous one and re-derives it, so overlapping requests never
  * duplicate rows. Equal sources and schema are a no-op. Marks the whole process kept, by the
- * {@link KeepDecision#REQUESTED} rule: someone asked for it.
+ * {@link KeepDecision#REQUESTED} rule: someone asked for it. Files are streamed to S3 as their row
+ * groups fill (memory holds a row group and a part per view, not a file); a request that fails
+ * aborts its uploads, and the instance's previous files stay listed.
  */
 public final class OnDemandEtl {
     private static final Set<View> VIEWS = View.instanceViews();
@@ -130,7 +132,8 @@ public final class OnDemandEtl {
         int read = 0;
         if (!todo.isEmpty()) {
             processes.recordOnDemand(request.processId(), instance); // before publishing: retention must find what it removes
-            final EtlOutput output = etl.run(sources, todo, source.fetcher());
+            // streamed: each file goes to S3 as its row groups fill, and appears only once complete
+            final EtlOutput output = etl.run(sources, todo, source.fetcher(), publisher.outputs(instance, begin, end, hash));
             skipped = output.skipped();
             read = output.blocksRead();
             for (final View view : todo) {

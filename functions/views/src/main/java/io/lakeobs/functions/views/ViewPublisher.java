@@ -51,6 +51,17 @@ public final class ViewPublisher {
         return view -> store.openFile(ViewLayout.dataKey(view.tableName(), instance, begin, end, View.SCHEMA_VERSION, hash));
     }
 
+    /**
+     * Deletes a file streamed by {@link #outputs} that will not be published (a backfill that keeps
+     * the old file): no partition item names it yet, so nothing reads it.
+     */
+    public void discard(final String view, final String instance, final long begin, final long end, final ViewData data,
+                        final String hash) {
+        if (data != null && data.stored()) {
+            store.delete(List.of(ViewLayout.dataKey(view, instance, begin, end, View.SCHEMA_VERSION, hash)));
+        }
+    }
+
     /** The key of part {@code part} of {@code parts} of a split global window's file of {@code view}. */
     public static String partKey(final View view, final long begin, final long end, final String hash, final int part,
                                  final int parts) {

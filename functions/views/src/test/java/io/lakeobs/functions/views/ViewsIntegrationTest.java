@@ -433,17 +433,19 @@ class ViewsIntegrationTest {
     void aBackfillKeepsAtItsOldVersionAPartitionWhoseBlocksAreGoneAndRewritesTheOthers() throws Exception {
         final long offset = logOffset;
         logBlock(process, logs, 4, T0.plusSeconds(5));
+        logBlock(process, logs, 3, T0.plusSeconds(6));
         logBlock(process, logs, 6, T0.plusSeconds(65));
         clock.set(T0.plus(Duration.ofMinutes(5)));
         final ViewsRuntime runtime = runtime(config(64L << 20));
         runtime.global().run();
-        assertThat(visible("log_entries", DAY)).isEqualTo(10);
+        assertThat(visible("log_entries", DAY)).isEqualTo(13);
         // both minutes as an older schema version wrote them: version 1 items and files, in the manifest
         final List<Partition> old = new ArrayList<>();
         for (final long minute : List.of(T0.toEpochMilli(), T0.toEpochMilli() + 60_000)) {
             final Partition p = partitions.get("log_entries", "global", minute, minute + 60_000).orElseThrow();
             final String oldKey = p.fileKey().replace("-v" + View.SCHEMA_VERSION + "-", "-v1-");
             views.putFile(oldKey, views.get(p.fileKey()).orElseThrow());
+            views.delete(List.of(p.fileKey()));
             final Partition older = new Partition(p.view(), p.instance(), p.beginMillis(), p.endMillis(), oldKey, p.rows(),
                 p.bytes(), 1, p.sourceBlockCount(), p.sourceHash(), Partition.LIVE, p.updatedAtMillis(), true, p.sourceMinutes());
             partitions.put(older);
@@ -468,10 +470,14 @@ class ViewsIntegrationTest {
         });
         assertThat(partitions.get("log_entries", "global", T0.toEpochMilli(), T0.toEpochMilli() + 60_000).orElseThrow())
             .as("kept as it was").isEqualTo(old.get(0));
+        final String discarded = old.get(0).fileKey().replace("-v1-", "-v" + View.SCHEMA_VERSION + "-");
+        assertThat(aws.count("S3 PutObject " + discarded)).as("written by the first run, then by the backfill").isEqualTo(2);
+        assertThat(views.get(discarded))
+            .as("the new file (3 of 7 rows), streamed before it was known to lose rows, is not left behind").isEmpty();
         // every row is still visible: the old file of the first minute beside the new file of the second
         assertThat(views.readManifest(ViewLayout.manifestKey("log_entries", ViewLayout.GLOBAL, DAY)))
             .contains(old.get(0).fileKey()).doesNotContain(old.get(1).fileKey()).hasSize(2);
-        assertThat(visible("log_entries", DAY)).isEqualTo(10);
+        assertThat(visible("log_entries", DAY)).isEqualTo(13);
         final Map<String, Object> response = new BackfillHandler(runtime.backfill())
             .handleRequest(Map.of("from", DAY, "to", DAY + ViewLayout.DAY_MILLIS), null);
         assertThat(response).containsEntry("rewritten", 0);

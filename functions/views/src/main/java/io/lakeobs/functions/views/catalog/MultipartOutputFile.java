@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,10 +26,13 @@ public final class MultipartOutputFile implements CommittableOutputFile {
     /** S3's minimum size of every part but the last. */
     public static final int MIN_PART_BYTES = 5 << 20;
     private static final String CONTENT_TYPE = "application/vnd.apache.parquet";
+    private static final int INITIAL_BUFFER = 64 << 10;
     private final S3Client s3;
     private final String bucket;
     private final String key;
-    private final byte[] part;
+    private final int partBytes;
+    /** Grows to {@link #partBytes} as bytes come: a file smaller than a part (an empty view) holds no part-sized buffer. */
+    private byte[] part = new byte[INITIAL_BUFFER];
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
     private long position;
@@ -44,7 +48,7 @@ public final class MultipartOutputFile implements CommittableOutputFile {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
-        this.part = new byte[partBytes];
+        this.partBytes = partBytes;
     }
 
     public String key() {
@@ -68,9 +72,12 @@ public final class MultipartOutputFile implements CommittableOutputFile {
                 return position;
             }
 
+            private final byte[] one = new byte[1];
+
             @Override
             public void write(final int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
+                one[0] = (byte) b; // page headers and the footer come byte by byte: no array per byte
+                write(one, 0, 1);
             }
 
             @Override
@@ -81,13 +88,16 @@ public final class MultipartOutputFile implements CommittableOutputFile {
                 int at = offset;
                 int left = length;
                 while (left > 0) {
+                    if (filled == part.length) {
+                        part = Arrays.copyOf(part, Math.min(partBytes, 2 * part.length));
+                    }
                     final int n = Math.min(left, part.length - filled);
                     System.arraycopy(source, at, part, filled, n);
                     filled += n;
                     at += n;
                     left -= n;
                     position += n;
-                    if (filled == part.length) {
+                    if (filled == partBytes) {
                         uploadFullPart();
                     }
                 }

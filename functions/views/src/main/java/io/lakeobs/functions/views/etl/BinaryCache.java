@@ -2,6 +2,7 @@ package io.lakeobs.functions.views.etl;
 
 import org.apache.parquet.io.api.Binary;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 
 /**
@@ -19,9 +20,19 @@ final class BinaryCache {
             if (values.size() >= LIMIT) {
                 values.clear();
             }
-            value = Binary.fromString(text);
+            value = utf8(text);
             values.put(text, value);
         }
         return value;
+    }
+
+    /**
+     * The text's UTF-8 bytes as an array-backed value. Not {@code Binary.fromString}: that one is
+     * backed by a ByteBuffer, whose equals, hashCode and compare (run by parquet-java's dictionary
+     * and statistics for every value written) read it byte by byte through the buffer; a profile
+     * of the writer put 28 % of its samples there.
+     */
+    static Binary utf8(final String text) {
+        return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
     }
 }

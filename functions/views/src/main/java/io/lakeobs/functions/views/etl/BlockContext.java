@@ -35,7 +35,7 @@ final class BlockContext {
         clock.reset(process, block);
         processId = cache.get(process.processId().toString());
         streamId = cache.get(block.streamId().toString());
-        blockId = Binary.fromString(block.blockId().toString());
+        blockId = BinaryCache.utf8(block.blockId().toString());
         exe = cache.get(process.exe());
         username = cache.get(process.username());
         computer = cache.get(process.computer());

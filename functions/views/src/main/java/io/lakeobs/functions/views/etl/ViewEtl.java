@@ -24,7 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The ETL core: blocks in, one Parquet file per requested view out, in memory. It knows neither
+ * The ETL core: blocks in, one Parquet file per requested view out, written where its
+ * {@link ViewOutputs} says (streamed to S3 by the functions, in memory for tests). It knows neither
  * S3 nor DynamoDB: the caller lists the blocks and passes a {@link BlockFetcher}. Blocks are read
  * in (process, stream, object offset) order so thread spans chain across a stream's consecutive
  * blocks. A block is fetched only when a requested view needs its events (its summary says so).

@@ -9,8 +9,9 @@ import java.util.Arrays;
 /**
  * A Parquet {@link OutputFile} held in memory, so a view file is complete before it is uploaded
  * (an S3 PUT of finished bytes is atomic: nobody ever sees half a file) and nothing touches a
- * Hadoop file system. For files whose size a caller bounds (on-demand requests, tests, benchmarks);
- * the scheduled windows stream instead ({@code MultipartOutputFile}). One file per instance.
+ * Hadoop file system. For tests and benchmarks; every run of a views function (scheduled
+ * windows, their parts, on-demand requests, backfills) streams instead ({@code MultipartOutputFile}).
+ * One file per instance.
  */
 public final class ByteArrayOutputFile implements CommittableOutputFile {
     private byte[] bytes;

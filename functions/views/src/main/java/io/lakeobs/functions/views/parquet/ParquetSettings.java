@@ -3,19 +3,27 @@ package io.lakeobs.functions.views.parquet;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * How view files are written. Athena reads a row group per split and is slow on small files:
- * 64 MB row groups keep a daily file to a few splits while a Lambda holds one row group in memory.
+ * How view files are written. A writer holds one row group per view until it is flushed (and
+ * streamed to S3), so the row group bounds a run's memory whatever the window: 8 MiB row groups
+ * (about a million log rows) keep a window's heap flat from 1 M to 20 M rows under a 512 MB heap
+ * (BENCHMARKS.md, "Views at scale"), while Athena, which reads a row group per split, still gets
+ * row groups far above DuckDB's default of 122 880 rows.
  *
  * @param codec ZSTD or UNCOMPRESSED
  * @param zstdLevel ZSTD level (3 is zstd's default)
  * @param rowGroupBytes target row group size
  * @param pageBytes target page size
  * @param dictionaryPageBytes dictionary page limit per column chunk before falling back to plain
+ * @param pageChecksums a CRC32 per page (parquet-java's default; readers may verify it)
+ * @param v2Pages data pages of format version 2 (and its encodings) rather than version 1
+ * @param dictionary dictionary encoding for the columns not marked unique (false: none at all)
+ * @param statistics min/max statistics on the columns queries filter by (false: none at all)
  */
 public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long rowGroupBytes, int pageBytes,
-                              int dictionaryPageBytes) {
+                              int dictionaryPageBytes, boolean pageChecksums, boolean v2Pages, boolean dictionary,
+                              boolean statistics) {
     public static final ParquetSettings DEFAULT = new ParquetSettings(CompressionCodecName.ZSTD, 3,
-        64L * 1024 * 1024, 1024 * 1024, 1024 * 1024);
+        8L * 1024 * 1024, 1024 * 1024, 1024 * 1024);
 
     public ParquetSettings {
         if (codec != CompressionCodecName.ZSTD && codec != CompressionCodecName.UNCOMPRESSED) {
@@ -26,7 +34,14 @@ public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long ro
         }
     }
 
+    /** Version 1 pages with checksums, dictionaries and filter statistics (what the views write). */
+    public ParquetSettings(final CompressionCodecName codec, final int zstdLevel, final long rowGroupBytes, final int pageBytes,
+                           final int dictionaryPageBytes) {
+        this(codec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, true, false, true, true);
+    }
+
     public ParquetSettings withRowGroupBytes(final long bytes) {
-        return new ParquetSettings(codec, zstdLevel, bytes, pageBytes, dictionaryPageBytes);
+        return new ParquetSettings(codec, zstdLevel, bytes, pageBytes, dictionaryPageBytes, pageChecksums, v2Pages, dictionary,
+            statistics);
     }
 }

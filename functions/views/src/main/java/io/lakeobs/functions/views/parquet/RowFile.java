@@ -1,5 +1,6 @@
 package io.lakeobs.functions.views.parquet;
 
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -41,7 +42,7 @@ public final class RowFile implements RowSink, AutoCloseable {
                 builder.withDictionaryEncoding(column, false);
             }
             for (final org.apache.parquet.column.ColumnDescriptor leaf : schema.getColumns()) {
-                if (noStatistics.contains(leaf.getPath()[0])) {
+                if (!settings.statistics() || noStatistics.contains(leaf.getPath()[0])) {
                     builder.withStatisticsEnabled(String.join(".", leaf.getPath()), false);
                 }
             }
@@ -52,7 +53,9 @@ public final class RowFile implements RowSink, AutoCloseable {
                 .withRowGroupSize(settings.rowGroupBytes())
                 .withPageSize(settings.pageBytes())
                 .withDictionaryPageSize(settings.dictionaryPageBytes())
-                .withDictionaryEncoding(true)
+                .withDictionaryEncoding(settings.dictionary())
+                .withPageWriteChecksumEnabled(settings.pageChecksums())
+                .withWriterVersion(settings.v2Pages() ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0)
                 .withSizeStatisticsEnabled(false)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();

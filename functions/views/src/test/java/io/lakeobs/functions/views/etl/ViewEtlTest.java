@@ -9,6 +9,8 @@ import io.lakeobs.transit.telemetry.TelemetryTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -67,8 +69,19 @@ class ViewEtlTest {
         return Instant.ofEpochSecond(0, nanos - Math.floorMod(nanos, 1000)).toString();
     }
 
-    @Test
-    void everyLogAndMeasureRecordedIsExactlyOneRowWithItsValues() throws Exception {
+    /** The views' settings, and each writer option the benchmark measures: every file must read back the same. */
+    static List<ParquetSettings> writers() {
+        final ParquetSettings d = ParquetSettings.DEFAULT;
+        return List.of(d,
+            new ParquetSettings(d.codec(), d.zstdLevel(), d.rowGroupBytes(), d.pageBytes(), d.dictionaryPageBytes(), false, false, true, true),
+            new ParquetSettings(d.codec(), d.zstdLevel(), d.rowGroupBytes(), d.pageBytes(), d.dictionaryPageBytes(), true, true, true, true),
+            new ParquetSettings(d.codec(), d.zstdLevel(), d.rowGroupBytes(), d.pageBytes(), d.dictionaryPageBytes(), true, false, false, true),
+            new ParquetSettings(d.codec(), d.zstdLevel(), d.rowGroupBytes(), d.pageBytes(), d.dictionaryPageBytes(), true, false, true, false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("writers")
+    void everyLogAndMeasureRecordedIsExactlyOneRowWithItsValues(final ParquetSettings settings) throws Exception {
         final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
         final StreamMeta logs = TestBlocks.stream(logStream, processId, "main");
         final StreamMeta metrics = TestBlocks.stream(metricStream, processId, "main");
@@ -110,7 +123,7 @@ class ViewEtlTest {
         }
         blocks.add(add(builder.encode(processId, metricStream, 0, INSERT), process, metrics));
 
-        final EtlOutput output = new ViewEtl(ParquetSettings.DEFAULT).run(blocks, EnumSet.of(View.LOG_ENTRIES, View.MEASURES), fetcher);
+        final EtlOutput output = new ViewEtl(settings).run(blocks, EnumSet.of(View.LOG_ENTRIES, View.MEASURES), fetcher);
 
         assertThat(output.skipped()).isEmpty();
         assertThat(output.blocksRead()).isEqualTo(4);
