@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * drives it, or, in manual mode, callers serialise on it. A stream's block is sealed when the
  * next event would pass the target size, on the flush period, on flush, when its thread has
  * died, and at shutdown. Drops counted by the rings are recorded as metric events of the
- * collector's own stream ({@value #DROPPED_METRIC}, per stream).
+ * collector's own stream ({@value #DROPPED_METRIC}, per stream), handed to the sink
+ * ({@code onEventsDropped}) and reported on the application side ({@link DropReporter}).
  */
 final class Collector {
     static final String DROPPED_METRIC = "lakeobs.tracing.dropped_events";
@@ -42,6 +43,7 @@ final class Collector {
     private final List<Recorder> recorders = new ArrayList<>();
     private final IntMetric droppedMetric = Registry.INSTANCE.intMetric(DROPPED_METRIC, "events", "lakeobs.tracing");
     private final StreamState own;
+    private final DropReporter dropReporter;
     final AtomicLongArray dropped = new AtomicLongArray(StreamKind.values().length);
     volatile long sinkFailures;
 
@@ -51,6 +53,7 @@ final class Collector {
         this.sink = config.sink();
         this.process = process;
         this.encoder = new BlockEncoder(config.compression(), new TracingSummarizer());
+        this.dropReporter = new DropReporter(config.dropReports(), config.clock(), config.flushPeriod());
         this.own = newStream(StreamKind.METRICS, "lakeobs-collector", -1, process.startTicks(), null);
     }
 
@@ -76,6 +79,7 @@ final class Collector {
                 Installation.forget(recorder);
             }
         }
+        dropReporter.report();
         return moved;
     }
 
@@ -97,6 +101,11 @@ final class Collector {
             }
         }
         return bytes;
+    }
+
+    /** Reports on the application side the drops not reported yet, whatever the interval (at shutdown). */
+    void reportRemainingDrops() {
+        dropReporter.reportRemaining();
     }
 
     /** Seals every non-empty stream, the collector's own included. */
@@ -193,6 +202,7 @@ final class Collector {
         }
         stream.droppedReported = total;
         dropped.addAndGet(stream.kind().ordinal(), delta);
+        dropReporter.dropped(stream.kind(), delta);
         call(() -> sink.onEventsDropped(stream.kind(), delta));
         final long now = Math.max(config.clock().ticks(), own.lastTicks);
         final int at = own.length;

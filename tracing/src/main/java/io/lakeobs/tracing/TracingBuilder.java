@@ -5,6 +5,7 @@ import io.lakeobs.tracing.sink.TelemetrySink;
 import io.lakeobs.transit.block.Compression;
 import io.lakeobs.transit.telemetry.Level;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ public final class TracingBuilder {
     public static final int DEFAULT_RING_CAPACITY = 1 << 20;
     /** Default raw bytes per block, before compression. */
     public static final int DEFAULT_BLOCK_TARGET = 1 << 20;
+    /** Default time an idle collector parks before it looks at the rings again. */
+    public static final Duration DEFAULT_COLLECTOR_POLL_PERIOD = Duration.ofMillis(1);
     /** Default time the shutdown hook and {@link TracingRuntime#close()} give the sink to drain. */
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
 
@@ -35,6 +38,8 @@ public final class TracingBuilder {
     private final int[] ringCapacities = new int[StreamKind.values().length];
     private int blockTargetBytes = DEFAULT_BLOCK_TARGET;
     private Duration flushPeriod = Duration.ofSeconds(10);
+    private Duration collectorPollPeriod = DEFAULT_COLLECTOR_POLL_PERIOD;
+    private PrintStream dropReports = System.err;
     private Duration shutdownDeadline = DEFAULT_SHUTDOWN_DEADLINE;
     private Set<StreamKind> enabled = EnumSet.allOf(StreamKind.class);
     private Level minLevel = Level.INFO;
@@ -84,6 +89,31 @@ public final class TracingBuilder {
             throw new IllegalArgumentException("flush period must be positive: " + period);
         }
         this.flushPeriod = period;
+        return this;
+    }
+
+    /**
+     * How long an idle collector parks before it looks at the rings again (default 1 ms). A
+     * ring that fills past half wakes it at once, so a longer poll period costs fewer wake-ups
+     * of an idle process, not drops. Positive.
+     */
+    public TracingBuilder collectorPollPeriod(final Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("collector poll period must be positive: " + period);
+        }
+        this.collectorPollPeriod = period;
+        return this;
+    }
+
+    /**
+     * Where events dropped by full rings are reported on the application side, at most once per
+     * flush period: {@code System.err} as it is when the builder is made, by default. Not a
+     * logger on purpose: a logging framework may be bridged into lakeobs (the SLF4J provider, the
+     * appenders, a JUL bridge behind {@code System.Logger}), and the report of a drop must not be
+     * recorded into the rings that are full.
+     */
+    public TracingBuilder dropReports(final PrintStream stream) {
+        this.dropReports = Objects.requireNonNull(stream, "stream");
         return this;
     }
 
@@ -190,7 +220,7 @@ public final class TracingBuilder {
      */
     public TracingRuntime install() {
         final Config config = new Config(sink, clock, ringCapacities.clone(), blockTargetBytes, flushPeriod,
-            shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
+            collectorPollPeriod, dropReports, shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
             manualCollector, shutdownHook, environment, crashDirectory);
         return TracingRuntime.install(config);
     }
