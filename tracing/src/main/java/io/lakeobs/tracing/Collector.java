@@ -32,6 +32,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class Collector {
     static final String DROPPED_METRIC = "lakeobs.tracing.dropped_events";
+    /** The most bytes all backlogs may hold; past it, rings are drained in place and may fill. */
+    static final long MAX_BACKLOG_BYTES = 64L << 20;
+    /** How {@link #walk} stopped. */
+    private static final int END = 0;
+    private static final int PADDING = 1;
+    private static final int CORRUPT = 2;
+    private static final int SEALED = 3;
 
     private final TracingRuntime runtime;
     private final Config config;
@@ -46,6 +53,11 @@ final class Collector {
     private final DropReporter dropReporter;
     final AtomicLongArray dropped = new AtomicLongArray(StreamKind.values().length);
     volatile long sinkFailures;
+    private long backlogBytes;
+    /** What the last {@link #walk} did: how it stopped; events moved and blocks sealed, counted by the callers. */
+    private int walkStop;
+    private int walkedEvents;
+    private int walkSeals;
 
     Collector(final TracingRuntime runtime, final ProcessInfo process) {
         this.runtime = runtime;
@@ -61,8 +73,27 @@ final class Collector {
         arrivals.add(recorder);
     }
 
-    /** Moves every published event into its stream's block, sealing full blocks; returns the events moved. */
+    /**
+     * Moves every published event into its stream's block, sealing full blocks, backlogs
+     * included; returns the events moved. For flushes, manual mode and shutdown.
+     */
     int collect() {
+        return collect(Integer.MAX_VALUE);
+    }
+
+    /**
+     * One pass of the collector thread: first moves the bytes of rings past half full (and of
+     * rings with a backlog) into their backlog, then moves events into blocks, sealing at most
+     * one block per stream, so that encoding never keeps the collector from the rings for
+     * longer than one block.
+     *
+     * @return events moved into blocks, plus one if bytes were evacuated (the pass did work)
+     */
+    int collectSome() {
+        return collect(1);
+    }
+
+    private int collect(final int sealsPerStream) {
         Recorder arrived;
         while ((arrived = arrivals.poll()) != null) {
             recorders.add(arrived);
@@ -71,7 +102,7 @@ final class Collector {
         for (int i = recorders.size() - 1; i >= 0; i--) {
             final Recorder recorder = recorders.get(i);
             final boolean dead = !recorder.thread.isAlive(); // read before draining: a dead thread has published everything
-            moved += drain(recorder);
+            moved += drain(recorder, dead ? Integer.MAX_VALUE : sealsPerStream);
             if (dead) {
                 sealStreams(recorder);
                 deleteFiles(recorder);
@@ -83,7 +114,7 @@ final class Collector {
         return moved;
     }
 
-    /** Empties every ring without encoding; see {@link TracingRuntime#discard()}. */
+    /** Empties every ring and backlog without encoding; see {@link TracingRuntime#discard()}. */
     long discard() {
         Recorder arrived;
         while ((arrived = arrivals.poll()) != null) {
@@ -97,6 +128,10 @@ final class Collector {
                     final long tail = ring.publishedTail();
                     bytes += tail - ring.head();
                     ring.releaseHead(tail);
+                }
+                final StreamState stream = recorder.streams[kind.ordinal()];
+                while (stream != null && !stream.backlog.isEmpty()) {
+                    backlogBytes -= stream.backlog.doneWithOldest();
                 }
             }
         }
@@ -116,7 +151,7 @@ final class Collector {
         seal(own);
     }
 
-    private int drain(final Recorder recorder) {
+    private int drain(final Recorder recorder, final int seals) {
         int moved = 0;
         for (final StreamKind kind : StreamKind.values()) {
             final Ring ring = recorder.ring(kind);
@@ -128,43 +163,91 @@ final class Collector {
                 stream = newStream(kind, recorder.thread.getName(), recorder.thread.getId(), ring.createdTicks, ring.file);
                 recorder.streams[kind.ordinal()] = stream;
             }
-            moved += drain(ring, stream);
+            final Backlog backlog = stream.backlog;
+            final long used = ring.publishedTail() - ring.head();
+            if (ring.file == null && used > 0 && (!backlog.isEmpty() || used > ring.capacity >> 1)
+                && backlogBytes + used <= MAX_BACKLOG_BYTES) {
+                backlogBytes += backlog.evacuate(ring);
+                moved++;
+            }
+            moved += backlog.isEmpty() ? drain(ring, stream) : drain(backlog, stream, seals);
             reportDrops(ring, stream);
         }
         return moved;
     }
 
-    /**
-     * Moves the ring's published events into the stream, walking event boundaries (to cut blocks
-     * at the target size and track the last time) but copying each contiguous run at once.
-     */
+    /** Moves the ring's published events into the stream, sealing full blocks. */
     private int drain(final Ring ring, final StreamState stream) {
         final long tail = ring.publishedTail();
         long head = ring.head();
-        final UnsafeBuffer buffer = ring.buffer;
-        final int target = config.blockTargetBytes();
-        int moved = 0;
+        walkedEvents = 0;
         while (head < tail) {
-            final int runStart = (int) head & ring.mask;
-            if (buffer.getByte(runStart) == RingDescriptor.PADDING_TYPE_ID) {
-                head += ring.capacity - runStart;
-                stream.ringHead = head;
-                continue;
+            final int index = (int) head & ring.mask;
+            final int consumed = walk(ring.buffer, index, (int) Math.min(ring.capacity - index, tail - head), stream,
+                Integer.MAX_VALUE, head);
+            head += consumed;
+            if (walkStop == PADDING) {
+                head += ring.capacity - (index + consumed); // the producer wrapped here: on to the next lap
+            } else if (walkStop == CORRUPT) {
+                head = tail;
             }
-            final int available = (int) Math.min(ring.capacity - runStart, tail - head);
+            stream.ringHead = head;
+        }
+        stream.checkpoint(); // before the recording thread may reuse the bytes
+        ring.releaseHead(head);
+        return walkedEvents;
+    }
+
+    /** Moves the backlog's events into the stream, sealing at most {@code seals} blocks. */
+    private int drain(final Backlog backlog, final StreamState stream, final int seals) {
+        walkedEvents = 0;
+        int sealed = 0;
+        Backlog.Segment segment;
+        while (sealed < seals && (segment = backlog.oldest()) != null) {
+            final int before = walkSeals;
+            segment.position += walk(segment.buffer, segment.position, segment.remaining(), stream, seals - sealed, -1);
+            sealed += walkSeals - before;
+            if (walkStop != SEALED || segment.remaining() == 0) {
+                backlogBytes -= backlog.doneWithOldest();
+            }
+        }
+        return walkedEvents;
+    }
+
+    /**
+     * Moves whole events of {@code buffer[from, from + available)} into the stream, walking event
+     * boundaries (to cut blocks at the target size and track the last time) but copying each
+     * contiguous run at once; seals a full block, at most {@code seals} times. Stops at a padding
+     * byte, at bytes that do not frame, after the last seal allowed, or at the end
+     * ({@link #walkStop}); {@code position} is the ring position of {@code from} (kept as the
+     * stream's checkpointed head), or -1 for a backlog.
+     *
+     * @return bytes consumed
+     */
+    private int walk(final DirectBuffer buffer, final int from, final int available, final StreamState stream,
+                     final int seals, final long position) {
+        final int target = config.blockTargetBytes();
+        int consumed = 0;
+        int sealed = 0;
+        while (consumed < available) {
+            final int runStart = from + consumed;
+            if (buffer.getByte(runStart) == RingDescriptor.PADDING_TYPE_ID) {
+                walkStop = PADDING;
+                return consumed;
+            }
             final int room = target - stream.length;
             int runLength = 0;
             int runEvents = 0;
             int last = runStart;
             boolean full = false;
             boolean corrupt = false;
-            while (runLength < available) {
+            while (consumed + runLength < available) {
                 final int index = runStart + runLength;
                 if (buffer.getByte(index) == RingDescriptor.PADDING_TYPE_ID) {
-                    break; // the producer wrapped here: the next pass skips to the start
+                    break; // the producer wrapped here: the next round stops there
                 }
                 final int length = framing.length(buffer, index);
-                if (length <= 0 || runLength + length > available) {
+                if (length <= 0 || consumed + runLength + length > available) {
                     corrupt = true; // never with our own writer; do not loop on garbage
                     break;
                 }
@@ -178,20 +261,26 @@ final class Collector {
             }
             if (runEvents > 0) {
                 stream.appendRun(buffer, runStart, runLength, runEvents, framing.time(buffer, last, stream.lastTicks));
-                head += runLength;
-                stream.ringHead = head;
-                moved += runEvents;
+                consumed += runLength;
+                walkedEvents += runEvents;
+                if (position >= 0) {
+                    stream.ringHead = position + consumed;
+                }
             }
             if (full) {
                 seal(stream);
+                walkSeals++;
+                if (++sealed >= seals) {
+                    walkStop = SEALED;
+                    return consumed;
+                }
             } else if (corrupt) {
-                head = tail;
-                stream.ringHead = head;
+                walkStop = CORRUPT;
+                return consumed;
             }
         }
-        stream.checkpoint(); // before the recording thread may reuse the bytes
-        ring.releaseHead(head);
-        return moved;
+        walkStop = END;
+        return consumed;
     }
 
     private void reportDrops(final Ring ring, final StreamState stream) {

@@ -251,13 +251,14 @@ public final class TracingRuntime implements AutoCloseable {
         long nextSeal = System.nanoTime() + period;
         while (running) {
             final long requested = flushRequested;
-            final int moved = collector.collect();
+            final int moved = collector.collectSome();
             final long now = System.nanoTime();
             if (now - nextSeal >= 0) {
                 collector.sealAll();
                 nextSeal = now + period;
             }
             if (requested > flushCompleted) {
+                collector.collect(); // backlogs too: everything recorded before the request
                 collector.sealAll();
                 collector.call(config.sink()::flush);
                 synchronized (flushMonitor) {

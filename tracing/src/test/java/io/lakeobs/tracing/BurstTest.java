@@ -10,16 +10,18 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The short version of benchmarks' {@code BurstHarness}: one thread logs a burst twelve times
  * the size of its ring while busy threads spin on the same cores, and the collector's timers are
- * an hour, so only the high-water wake-ups can drain the ring. The burst thread stands in for a
- * collector that always gets a core in time: after a write that signalled, it waits until the
- * collector drained what was written before it (the wait fails after a minute). By
- * construction nothing is dropped, and every event is delivered.
+ * an hour, so only the high-water wake-ups can drain the ring (into its backlog, encoded a
+ * block per pass). The burst thread stands in for a collector that always gets a core in time:
+ * after a write that signalled, it waits until the collector drained what was written before it
+ * (the wait fails after a minute). By construction nothing is dropped, and every event is
+ * delivered once, in order.
  */
 class BurstTest {
     static final LogCallSite TOOK = Tracing.logSite(Level.INFO, "burst.Orders", "took {} ms for {}", "BurstTest.java", 1);
@@ -38,7 +40,8 @@ class BurstTest {
     @Test
     void aBurstLargerThanTheRingIsDrainedByHighWaterWakeUpsAloneAndNothingIsDropped() throws Exception {
         final InMemorySink sink = new InMemorySink();
-        runtime = Tracing.builder().sink(sink).ringCapacity(CAPACITY).collectorPollPeriod(Duration.ofHours(1))
+        runtime = Tracing.builder().sink(sink).ringCapacity(CAPACITY).blockTargetBytes(CAPACITY / 4) // many seals per ring
+            .collectorPollPeriod(Duration.ofHours(1))
             .flushPeriod(Duration.ofHours(1)).shutdownHook(false).install();
         HighWaterTest.awaitParked(runtime);
         final AtomicLong bytes = new AtomicLong();
@@ -65,6 +68,8 @@ class BurstTest {
         assertThat(bytes.get()).as("the burst is many rings long").isGreaterThan(10L * CAPACITY);
         assertThat(runtime.droppedEvents(StreamKind.LOG)).isZero();
         assertThat(runtime.wakeup.signals()).isPositive();
-        assertThat(Decoded.of(sink).matching("3 burst.Orders")).hasSize(EVENTS);
+        assertThat(Decoded.of(sink).matching("3 burst.Orders")).extracting(Decoded.Event::text).as("each once, in order")
+            .containsExactlyElementsOf(IntStream.range(0, EVENTS).mapToObj(i -> "3 burst.Orders took " + i + " ms for " + (i >> 3))
+                .toList());
     }
 }
