@@ -170,21 +170,24 @@ final class Collector {
                 backlogBytes += backlog.evacuate(ring);
                 moved++;
             }
-            moved += backlog.isEmpty() ? drain(ring, stream) : drain(backlog, stream, seals);
+            moved += backlog.isEmpty() ? drain(ring, stream, seals) : drain(backlog, stream, seals);
             reportDrops(ring, stream);
         }
         return moved;
     }
 
-    /** Moves the ring's published events into the stream, sealing full blocks. */
-    private int drain(final Ring ring, final StreamState stream) {
+    /** Moves the ring's published events into the stream, sealing at most {@code seals} blocks (the rest waits in the ring). */
+    private int drain(final Ring ring, final StreamState stream, final int seals) {
         final long tail = ring.publishedTail();
         long head = ring.head();
         walkedEvents = 0;
-        while (head < tail) {
+        int sealed = 0;
+        while (head < tail && sealed < seals) {
             final int index = (int) head & ring.mask;
+            final int before = walkSeals;
             final int consumed = walk(ring.buffer, index, (int) Math.min(ring.capacity - index, tail - head), stream,
-                Integer.MAX_VALUE, head);
+                seals - sealed, head);
+            sealed += walkSeals - before;
             head += consumed;
             if (walkStop == PADDING) {
                 head += ring.capacity - (index + consumed); // the producer wrapped here: on to the next lap
