@@ -24,8 +24,12 @@ import java.util.Set;
  * {@code LAKEOBS_PROPERTIES} ({@code key=value,key=value}).
  */
 public final class TracingBuilder {
-    /** Default ring per thread and kind: 1 MiB, about 10 ms of a thread recording flat out. */
-    public static final int DEFAULT_RING_CAPACITY = 1 << 20;
+    /**
+     * Default ring per thread and kind: 4 MiB, about 400 ms of a burst of 250,000 logs a second,
+     * chosen with benchmarks' {@code BurstHarness} (docs/BENCHMARKS.md, "Issue 21: bursts"):
+     * 1 MiB dropped events when the collector waited for a core on a loaded host, 2 MiB rarely.
+     */
+    public static final int DEFAULT_RING_CAPACITY = 4 << 20;
     /** Default raw bytes per block, before compression. */
     public static final int DEFAULT_BLOCK_TARGET = 1 << 20;
     /** Default time an idle collector parks before it looks at the rings again. */
