@@ -32,8 +32,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class Collector {
     static final String DROPPED_METRIC = "lakeobs.tracing.dropped_events";
-    /** The most bytes all backlogs may hold; past it, rings are drained in place and may fill. */
-    static final long MAX_BACKLOG_BYTES = 64L << 20;
     /** How {@link #walk} stopped. */
     private static final int END = 0;
     private static final int PADDING = 1;
@@ -163,15 +161,32 @@ final class Collector {
                 stream = newStream(kind, recorder.thread.getName(), recorder.thread.getId(), ring.createdTicks, ring.file);
                 recorder.streams[kind.ordinal()] = stream;
             }
-            final Backlog backlog = stream.backlog;
-            final long used = ring.publishedTail() - ring.head();
-            if (ring.file == null && used > 0 && (!backlog.isEmpty() || used > ring.capacity >> 1)
-                && backlogBytes + used <= MAX_BACKLOG_BYTES) {
-                backlogBytes += backlog.evacuate(ring);
-                moved++;
-            }
-            moved += backlog.isEmpty() ? drain(ring, stream, seals) : drain(backlog, stream, seals);
+            moved += drain(ring, stream, stream.backlog, seals);
             reportDrops(ring, stream);
+        }
+        return moved;
+    }
+
+    /**
+     * Evacuates the ring into the backlog if it is past half full or the backlog holds events
+     * already (within the configured backlog capacity), then moves the backlog's events and, once it
+     * is empty, the ring's into the stream, sealing at most {@code seals} blocks in all.
+     */
+    private int drain(final Ring ring, final StreamState stream, final Backlog backlog, final int seals) {
+        int moved = 0;
+        final long used = ring.publishedTail() - ring.head();
+        if (ring.file == null && used > 0 && (!backlog.isEmpty() || used > ring.capacity >> 1)
+            && backlogBytes + used <= config.backlogCapacity()) {
+            backlogBytes += backlog.evacuate(ring);
+            moved++;
+        }
+        final int before = walkSeals;
+        if (!backlog.isEmpty()) {
+            moved += drain(backlog, stream, seals);
+        }
+        final int left = seals - (walkSeals - before);
+        if (backlog.isEmpty() && left > 0) { // what the backlog could not take (past its cap) follows it
+            moved += drain(ring, stream, left);
         }
         return moved;
     }

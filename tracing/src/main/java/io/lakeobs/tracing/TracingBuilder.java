@@ -32,6 +32,8 @@ public final class TracingBuilder {
     public static final int DEFAULT_RING_CAPACITY = 4 << 20;
     /** Default raw bytes per block, before compression. */
     public static final int DEFAULT_BLOCK_TARGET = 1 << 20;
+    /** Default bytes the collector may hold in backlogs, all threads together: 64 MiB. */
+    public static final long DEFAULT_BACKLOG_CAPACITY = 64L << 20;
     /** Default time an idle collector parks before it looks at the rings again. */
     public static final Duration DEFAULT_COLLECTOR_POLL_PERIOD = Duration.ofMillis(1);
     /** Default time the shutdown hook and {@link TracingRuntime#close()} give the sink to drain. */
@@ -43,6 +45,7 @@ public final class TracingBuilder {
     private int blockTargetBytes = DEFAULT_BLOCK_TARGET;
     private Duration flushPeriod = Duration.ofSeconds(10);
     private Duration collectorPollPeriod = DEFAULT_COLLECTOR_POLL_PERIOD;
+    private long backlogCapacity = DEFAULT_BACKLOG_CAPACITY;
     private PrintStream dropReports = System.err;
     private Duration shutdownDeadline = DEFAULT_SHUTDOWN_DEADLINE;
     private Set<StreamKind> enabled = EnumSet.allOf(StreamKind.class);
@@ -106,6 +109,20 @@ public final class TracingBuilder {
             throw new IllegalArgumentException("collector poll period must be positive: " + period);
         }
         this.collectorPollPeriod = period;
+        return this;
+    }
+
+    /**
+     * The most bytes the collector holds, all threads together, in backlogs: rings found past
+     * half full are copied there (on the heap, during bursts only) so that they empty at memory
+     * speed while the collector encodes; past this, rings are drained in place and may fill.
+     * Default 64 MiB; 0 turns backlogs off.
+     */
+    public TracingBuilder backlogCapacity(final long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("backlog capacity must be >= 0 bytes: " + bytes);
+        }
+        this.backlogCapacity = bytes;
         return this;
     }
 
@@ -224,7 +241,7 @@ public final class TracingBuilder {
      */
     public TracingRuntime install() {
         final Config config = new Config(sink, clock, ringCapacities.clone(), blockTargetBytes, flushPeriod,
-            collectorPollPeriod, dropReports, shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
+            collectorPollPeriod, backlogCapacity, dropReports, shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
             manualCollector, shutdownHook, environment, crashDirectory);
         return TracingRuntime.install(config);
     }

@@ -17,7 +17,8 @@ public final class TracingRuntime implements AutoCloseable {
     /** This process's crash-safe recording directory, or null. */
     final CrashDirectory crashDirectory;
     private final ProcessInfo process;
-    private final Collector collector;
+    /** Package-private for tests that drive the collector thread's budgeted pass by hand. */
+    final Collector collector;
     private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
     private final Object collectorLock = new Object();
     private final Object flushMonitor = new Object();
