@@ -242,8 +242,8 @@ public final class TracingRuntime implements AutoCloseable {
 
     /**
      * The collector thread: drains every ring, seals on the flush period and on flush requests,
-     * and, when a pass found nothing, parks until the poll period passes, a flush asks, or a ring
-     * passes its high-water mark ({@link CollectorWakeup}).
+     * and, when a pass found nothing, backs off up to parking for the poll period, until a flush
+     * asks or a ring passes its high-water mark ({@link CollectorWakeup}).
      */
     private void runCollector() {
         collector.call(() -> config.sink().onProcessStarted(process));
@@ -266,8 +266,9 @@ public final class TracingRuntime implements AutoCloseable {
                     flushCompleted = requested;
                     flushMonitor.notifyAll();
                 }
-            } else if (moved == 0 && running) {
-                wakeup.await(Math.max(1, Math.min(poll, nextSeal - now)));
+            }
+            if (running) {
+                wakeup.idle(moved > 0, Math.max(1, Math.min(poll, nextSeal - now)));
             }
         }
         finish(shutdownDeadline);

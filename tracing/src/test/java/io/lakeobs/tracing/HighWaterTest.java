@@ -78,10 +78,11 @@ class HighWaterTest {
         assertThat(runtime.droppedEvents(StreamKind.LOG)).isZero();
     }
 
-    /** Waits until the collector thread parks in its poll (a flush's last pass is over); fails after a minute. */
+    /** Waits until the collector thread parks for about its whole poll period, an hour (its backoff is over); fails after a minute. */
     static void awaitParked(final TracingRuntime runtime) {
         final long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (LockSupport.getBlocker(runtime.collectorThread()) != runtime.wakeup) {
+        while (LockSupport.getBlocker(runtime.collectorThread()) != runtime.wakeup
+            || runtime.wakeup.parking() < Duration.ofMinutes(59).toNanos()) {
             if (System.nanoTime() - deadline > 0) {
                 fail("the collector never parked");
             }
