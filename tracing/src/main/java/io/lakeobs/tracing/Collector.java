@@ -27,10 +27,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * drives it, or, in manual mode, callers serialise on it. A stream's block is sealed when the
  * next event would pass the target size, on the flush period, on flush, when its thread has
  * died, and at shutdown. Drops counted by the rings are recorded as metric events of the
- * collector's own stream ({@value #DROPPED_METRIC}, per stream).
+ * collector's own stream ({@value #DROPPED_METRIC}, per stream), handed to the sink
+ * ({@code onEventsDropped}) and reported on the application side ({@link DropReporter}).
  */
 final class Collector {
     static final String DROPPED_METRIC = "lakeobs.tracing.dropped_events";
+    /** How {@link #walk} stopped. */
+    private static final int END = 0;
+    private static final int PADDING = 1;
+    private static final int CORRUPT = 2;
+    private static final int SEALED = 3;
 
     private final TracingRuntime runtime;
     private final Config config;
@@ -42,8 +48,14 @@ final class Collector {
     private final List<Recorder> recorders = new ArrayList<>();
     private final IntMetric droppedMetric = Registry.INSTANCE.intMetric(DROPPED_METRIC, "events", "lakeobs.tracing");
     private final StreamState own;
+    private final DropReporter dropReporter;
     final AtomicLongArray dropped = new AtomicLongArray(StreamKind.values().length);
     volatile long sinkFailures;
+    private long backlogBytes;
+    /** What the last {@link #walk} did: how it stopped; events moved and blocks sealed, counted by the callers. */
+    private int walkStop;
+    private int walkedEvents;
+    private int walkSeals;
 
     Collector(final TracingRuntime runtime, final ProcessInfo process) {
         this.runtime = runtime;
@@ -51,6 +63,7 @@ final class Collector {
         this.sink = config.sink();
         this.process = process;
         this.encoder = new BlockEncoder(config.compression(), new TracingSummarizer());
+        this.dropReporter = new DropReporter(config.dropReports(), config.clock(), config.flushPeriod());
         this.own = newStream(StreamKind.METRICS, "lakeobs-collector", -1, process.startTicks(), null);
     }
 
@@ -58,8 +71,27 @@ final class Collector {
         arrivals.add(recorder);
     }
 
-    /** Moves every published event into its stream's block, sealing full blocks; returns the events moved. */
+    /**
+     * Moves every published event into its stream's block, sealing full blocks, backlogs
+     * included; returns the events moved. For flushes, manual mode and shutdown.
+     */
     int collect() {
+        return collect(Integer.MAX_VALUE);
+    }
+
+    /**
+     * One pass of the collector thread: first moves the bytes of rings past half full (and of
+     * rings with a backlog) into their backlog, then moves events into blocks, sealing at most
+     * one block per stream, so that encoding never keeps the collector from the rings for
+     * longer than one block.
+     *
+     * @return events moved into blocks, plus one if bytes were evacuated (the pass did work)
+     */
+    int collectSome() {
+        return collect(1);
+    }
+
+    private int collect(final int sealsPerStream) {
         Recorder arrived;
         while ((arrived = arrivals.poll()) != null) {
             recorders.add(arrived);
@@ -68,7 +100,7 @@ final class Collector {
         for (int i = recorders.size() - 1; i >= 0; i--) {
             final Recorder recorder = recorders.get(i);
             final boolean dead = !recorder.thread.isAlive(); // read before draining: a dead thread has published everything
-            moved += drain(recorder);
+            moved += drain(recorder, dead ? Integer.MAX_VALUE : sealsPerStream);
             if (dead) {
                 sealStreams(recorder);
                 deleteFiles(recorder);
@@ -76,10 +108,11 @@ final class Collector {
                 Installation.forget(recorder);
             }
         }
+        dropReporter.report();
         return moved;
     }
 
-    /** Empties every ring without encoding; see {@link TracingRuntime#discard()}. */
+    /** Empties every ring and backlog without encoding; see {@link TracingRuntime#discard()}. */
     long discard() {
         Recorder arrived;
         while ((arrived = arrivals.poll()) != null) {
@@ -94,9 +127,18 @@ final class Collector {
                     bytes += tail - ring.head();
                     ring.releaseHead(tail);
                 }
+                final StreamState stream = recorder.streams[kind.ordinal()];
+                while (stream != null && !stream.backlog.isEmpty()) {
+                    backlogBytes -= stream.backlog.doneWithOldest();
+                }
             }
         }
         return bytes;
+    }
+
+    /** Reports on the application side the drops not reported yet, whatever the interval (at shutdown). */
+    void reportRemainingDrops() {
+        dropReporter.reportRemaining();
     }
 
     /** Seals every non-empty stream, the collector's own included. */
@@ -107,7 +149,7 @@ final class Collector {
         seal(own);
     }
 
-    private int drain(final Recorder recorder) {
+    private int drain(final Recorder recorder, final int seals) {
         int moved = 0;
         for (final StreamKind kind : StreamKind.values()) {
             final Ring ring = recorder.ring(kind);
@@ -119,43 +161,111 @@ final class Collector {
                 stream = newStream(kind, recorder.thread.getName(), recorder.thread.getId(), ring.createdTicks, ring.file);
                 recorder.streams[kind.ordinal()] = stream;
             }
-            moved += drain(ring, stream);
+            moved += drain(ring, stream, stream.backlog, seals);
             reportDrops(ring, stream);
         }
         return moved;
     }
 
     /**
-     * Moves the ring's published events into the stream, walking event boundaries (to cut blocks
-     * at the target size and track the last time) but copying each contiguous run at once.
+     * Evacuates the ring into the backlog if it is past half full or the backlog holds events
+     * already (within the configured backlog capacity), then moves the backlog's events and, once it
+     * is empty, the ring's into the stream, sealing at most {@code seals} blocks in all.
      */
-    private int drain(final Ring ring, final StreamState stream) {
+    private int drain(final Ring ring, final StreamState stream, final Backlog backlog, final int seals) {
+        int moved = 0;
+        final long used = ring.publishedTail() - ring.head();
+        if (ring.file == null && used > 0 && (!backlog.isEmpty() || used > ring.capacity >> 1)
+            && backlogBytes + used <= config.backlogCapacity()) {
+            backlogBytes += backlog.evacuate(ring);
+            moved++;
+        }
+        final int before = walkSeals;
+        if (!backlog.isEmpty()) {
+            moved += drain(backlog, stream, seals);
+        }
+        final int left = seals - (walkSeals - before);
+        if (backlog.isEmpty() && left > 0) { // what the backlog could not take (past its cap) follows it
+            moved += drain(ring, stream, left);
+        }
+        return moved;
+    }
+
+    /** Moves the ring's published events into the stream, sealing at most {@code seals} blocks (the rest waits in the ring). */
+    private int drain(final Ring ring, final StreamState stream, final int seals) {
         final long tail = ring.publishedTail();
         long head = ring.head();
-        final UnsafeBuffer buffer = ring.buffer;
-        final int target = config.blockTargetBytes();
-        int moved = 0;
-        while (head < tail) {
-            final int runStart = (int) head & ring.mask;
-            if (buffer.getByte(runStart) == RingDescriptor.PADDING_TYPE_ID) {
-                head += ring.capacity - runStart;
-                stream.ringHead = head;
-                continue;
+        walkedEvents = 0;
+        int sealed = 0;
+        while (head < tail && sealed < seals) {
+            final int index = (int) head & ring.mask;
+            final int before = walkSeals;
+            final int consumed = walk(ring.buffer, index, (int) Math.min(ring.capacity - index, tail - head), stream,
+                seals - sealed, head);
+            sealed += walkSeals - before;
+            head += consumed;
+            if (walkStop == PADDING) {
+                head += ring.capacity - (index + consumed); // the producer wrapped here: on to the next lap
+            } else if (walkStop == CORRUPT) {
+                head = tail;
             }
-            final int available = (int) Math.min(ring.capacity - runStart, tail - head);
+            stream.ringHead = head;
+        }
+        stream.checkpoint(); // before the recording thread may reuse the bytes
+        ring.releaseHead(head);
+        return walkedEvents;
+    }
+
+    /** Moves the backlog's events into the stream, sealing at most {@code seals} blocks. */
+    private int drain(final Backlog backlog, final StreamState stream, final int seals) {
+        walkedEvents = 0;
+        int sealed = 0;
+        Backlog.Segment segment;
+        while (sealed < seals && (segment = backlog.oldest()) != null) {
+            final int before = walkSeals;
+            segment.position += walk(segment.buffer, segment.position, segment.remaining(), stream, seals - sealed, -1);
+            sealed += walkSeals - before;
+            if (walkStop != SEALED || segment.remaining() == 0) {
+                backlogBytes -= backlog.doneWithOldest();
+            }
+        }
+        return walkedEvents;
+    }
+
+    /**
+     * Moves whole events of {@code buffer[from, from + available)} into the stream, walking event
+     * boundaries (to cut blocks at the target size and track the last time) but copying each
+     * contiguous run at once; seals a full block, at most {@code seals} times. Stops at a padding
+     * byte, at bytes that do not frame, after the last seal allowed, or at the end
+     * ({@link #walkStop}); {@code position} is the ring position of {@code from} (kept as the
+     * stream's checkpointed head), or -1 for a backlog.
+     *
+     * @return bytes consumed
+     */
+    private int walk(final DirectBuffer buffer, final int from, final int available, final StreamState stream,
+                     final int seals, final long position) {
+        final int target = config.blockTargetBytes();
+        int consumed = 0;
+        int sealed = 0;
+        while (consumed < available) {
+            final int runStart = from + consumed;
+            if (buffer.getByte(runStart) == RingDescriptor.PADDING_TYPE_ID) {
+                walkStop = PADDING;
+                return consumed;
+            }
             final int room = target - stream.length;
             int runLength = 0;
             int runEvents = 0;
             int last = runStart;
             boolean full = false;
             boolean corrupt = false;
-            while (runLength < available) {
+            while (consumed + runLength < available) {
                 final int index = runStart + runLength;
                 if (buffer.getByte(index) == RingDescriptor.PADDING_TYPE_ID) {
-                    break; // the producer wrapped here: the next pass skips to the start
+                    break; // the producer wrapped here: the next round stops there
                 }
                 final int length = framing.length(buffer, index);
-                if (length <= 0 || runLength + length > available) {
+                if (length <= 0 || consumed + runLength + length > available) {
                     corrupt = true; // never with our own writer; do not loop on garbage
                     break;
                 }
@@ -169,20 +279,26 @@ final class Collector {
             }
             if (runEvents > 0) {
                 stream.appendRun(buffer, runStart, runLength, runEvents, framing.time(buffer, last, stream.lastTicks));
-                head += runLength;
-                stream.ringHead = head;
-                moved += runEvents;
+                consumed += runLength;
+                walkedEvents += runEvents;
+                if (position >= 0) {
+                    stream.ringHead = position + consumed;
+                }
             }
             if (full) {
                 seal(stream);
+                walkSeals++;
+                if (++sealed >= seals) {
+                    walkStop = SEALED;
+                    return consumed;
+                }
             } else if (corrupt) {
-                head = tail;
-                stream.ringHead = head;
+                walkStop = CORRUPT;
+                return consumed;
             }
         }
-        stream.checkpoint(); // before the recording thread may reuse the bytes
-        ring.releaseHead(head);
-        return moved;
+        walkStop = END;
+        return consumed;
     }
 
     private void reportDrops(final Ring ring, final StreamState stream) {
@@ -193,6 +309,7 @@ final class Collector {
         }
         stream.droppedReported = total;
         dropped.addAndGet(stream.kind().ordinal(), delta);
+        dropReporter.dropped(stream.kind(), delta);
         call(() -> sink.onEventsDropped(stream.kind(), delta));
         final long now = Math.max(config.clock().ticks(), own.lastTicks);
         final int at = own.length;

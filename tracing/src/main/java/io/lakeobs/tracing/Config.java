@@ -16,7 +16,11 @@ import java.util.Set;
  * @param clock the time source of every event
  * @param ringCapacities bytes of each per-thread ring, by {@link StreamKind#ordinal()}
  * @param blockTargetBytes a block is sealed before its raw events exceed this
- * @param flushPeriod every non-empty stream is sealed at least this often
+ * @param flushPeriod every non-empty stream is sealed at least this often; drops are reported at most this often
+ * @param collectorPollPeriod how long an idle collector parks before looking at the rings again (a ring past its
+ *        high-water mark wakes it sooner)
+ * @param backlogCapacity the most bytes the collector holds in backlogs (rings evacuated during bursts), all streams together
+ * @param dropReports where the collector reports drops on the application side (stderr by default)
  * @param shutdownDeadline what the shutdown hook and {@code close()} give the sink to drain
  * @param enabled stream kinds recorded; others are no-ops
  * @param minLevel logs below this level are filtered before any work
@@ -29,7 +33,7 @@ import java.util.Set;
  * @param crashDirectory root of crash-safe recording ({@link CrashDirectory}), or null for rings in memory only
  */
 record Config(TelemetrySink sink, Clock clock, int[] ringCapacities, int blockTargetBytes, Duration flushPeriod,
-              Duration shutdownDeadline, Set<StreamKind> enabled, Level minLevel, Map<String, String> processProperties, Compression compression,
+              Duration collectorPollPeriod, long backlogCapacity, java.io.PrintStream dropReports, Duration shutdownDeadline, Set<StreamKind> enabled, Level minLevel, Map<String, String> processProperties, Compression compression,
               int maxStringChars, boolean manualCollector, boolean shutdownHook, Map<String, String> environment,
               java.nio.file.Path crashDirectory) {
 

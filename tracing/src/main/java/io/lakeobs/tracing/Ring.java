@@ -15,6 +15,12 @@ import java.lang.invoke.VarHandle;
  * one release store; the collector reads up to the published tail and releases the head. No
  * lock, no allocation, no CAS: when the ring is full the event is dropped and counted.
  *
+ * <p>High water: the claim limit of the common path also stops at half the ring past the head
+ * the producer last saw, so a write that fills the ring past half takes the slow claim, which
+ * looks at the head again and, when the ring is still more than half full, wakes the collector
+ * ({@link CollectorWakeup}) once for that head. A burst thus gets the collector's attention
+ * while half the ring is left, not at its next poll, and the common path pays nothing.
+ *
  * <p>A ring mapped from a file ({@link StreamFile}) also stores the tail in the ring's memory at
  * every commit, so that a killed process leaves its last commit in the page cache: that release
  * store is the commit marker for crash recovery, and a torn event (written, never committed) lies
@@ -54,6 +60,10 @@ final class Ring extends RingPadding3 {
     final Clock clock;
     /** The recorder the ring belongs to. */
     final Recorder recorder;
+    /** Woken when a write passes the high-water mark. */
+    private final CollectorWakeup wakeup;
+    /** Bytes in use past which the collector is woken: half the capacity. */
+    private final int highWater;
     /** Raw address of the published tail (a long; see the class comment). */
     private final long tailAddress;
     /** The file the ring is mapped from, or null for a ring in process memory only. */
@@ -81,16 +91,20 @@ final class Ring extends RingPadding3 {
         this.thread = thread;
         this.clock = clock;
         this.recorder = recorder;
+        this.wakeup = recorder == null ? CollectorWakeup.NONE : recorder.runtime.wakeup;
         this.createdTicks = createdTicks;
         this.file = file;
         this.mapped = file != null;
         this.capacity = RingDescriptor.checkCapacity(capacity);
         this.mask = capacity - 1;
+        this.highWater = capacity >> 1;
         this.tailAddress = memory.addressOffset();
         this.buffer = new UnsafeBuffer(memory, RingDescriptor.TAIL_LENGTH, capacity);
         this.address = buffer.addressOffset();
         this.lapBase = address;
-        this.claimLimit = capacity;
+        this.wakeAt = highWater;
+        this.signalledHead = -1;
+        this.claimLimit = highWater;
         UNSAFE.putLongVolatile(null, tailAddress, 0);
     }
 
@@ -126,9 +140,19 @@ final class Ring extends RingPadding3 {
         final int index = (int) (position - lapStart);
         final int toEnd = capacity - index;
         final int needed = length <= toEnd ? length : toEnd + length;
-        if (position + needed - headCache > capacity) {
+        final long end = position + needed;
+        if (end - headCache > capacity || end > wakeAt) {
             headCache = (long) HEAD.getAcquire(this);
-            if (position + needed - headCache > capacity || length > capacity) {
+            if (end - headCache > highWater) {
+                if (headCache != signalledHead) {
+                    signalledHead = headCache; // once per head: the collector moves it when it drains
+                    wakeup.signal();
+                }
+                wakeAt = headCache + capacity; // the full check below looks at the head again anyway
+            } else {
+                wakeAt = headCache + highWater;
+            }
+            if (end - headCache > capacity || length > capacity) {
                 DROPPED.setRelease(this, dropped + 1);
                 return FULL;
             }
@@ -141,7 +165,7 @@ final class Ring extends RingPadding3 {
             lapBase = address - lapStart;
             publish(lapStart); // the consumer skips the padding to here
         }
-        claimLimit = Math.min(lapStart + capacity, headCache + capacity);
+        claimLimit = Math.min(Math.min(lapStart + capacity, headCache + capacity), wakeAt);
         return lapBase + tail;
     }
 
@@ -212,6 +236,10 @@ abstract class RingProducerFields extends RingPadding1 {
     long headCache;
     /** Position of index 0 in the lap being written. */
     long lapStart;
+    /** A claim ending past this position looks at the head again, to wake the collector past the high-water mark. */
+    long wakeAt;
+    /** The head at the last high-water signal: one signal per head position. */
+    long signalledHead;
     /** Events refused because the ring was full; published with release stores. */
     long dropped;
 }

@@ -28,6 +28,8 @@ final class StreamState {
     boolean announced;
     /** The ring position up to which events are in this block or sealed ones (for the checkpoint). */
     long ringHead;
+    /** Events moved out of the ring but not into a block yet (never for a mapped ring). */
+    final Backlog backlog = new Backlog();
 
     StreamState(final StreamInfo info, final long beginTicks, final PropertySet dropProperties, final StreamFile file) {
         this.info = info;

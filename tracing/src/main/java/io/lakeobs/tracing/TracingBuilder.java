@@ -5,6 +5,7 @@ import io.lakeobs.tracing.sink.TelemetrySink;
 import io.lakeobs.transit.block.Compression;
 import io.lakeobs.transit.telemetry.Level;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,10 +24,18 @@ import java.util.Set;
  * {@code LAKEOBS_PROPERTIES} ({@code key=value,key=value}).
  */
 public final class TracingBuilder {
-    /** Default ring per thread and kind: 1 MiB, about 10 ms of a thread recording flat out. */
-    public static final int DEFAULT_RING_CAPACITY = 1 << 20;
+    /**
+     * Default ring per thread and kind: 4 MiB, about 400 ms of a burst of 250,000 logs a second,
+     * chosen with benchmarks' {@code BurstHarness} (docs/BENCHMARKS.md, "Issue 21: bursts"):
+     * 1 MiB dropped events when the collector waited for a core on a loaded host, 2 MiB rarely.
+     */
+    public static final int DEFAULT_RING_CAPACITY = 4 << 20;
     /** Default raw bytes per block, before compression. */
     public static final int DEFAULT_BLOCK_TARGET = 1 << 20;
+    /** Default bytes the collector may hold in backlogs, all threads together: 64 MiB. */
+    public static final long DEFAULT_BACKLOG_CAPACITY = 64L << 20;
+    /** Default time an idle collector parks before it looks at the rings again. */
+    public static final Duration DEFAULT_COLLECTOR_POLL_PERIOD = Duration.ofMillis(1);
     /** Default time the shutdown hook and {@link TracingRuntime#close()} give the sink to drain. */
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(5);
 
@@ -35,6 +44,9 @@ public final class TracingBuilder {
     private final int[] ringCapacities = new int[StreamKind.values().length];
     private int blockTargetBytes = DEFAULT_BLOCK_TARGET;
     private Duration flushPeriod = Duration.ofSeconds(10);
+    private Duration collectorPollPeriod = DEFAULT_COLLECTOR_POLL_PERIOD;
+    private long backlogCapacity = DEFAULT_BACKLOG_CAPACITY;
+    private PrintStream dropReports = System.err;
     private Duration shutdownDeadline = DEFAULT_SHUTDOWN_DEADLINE;
     private Set<StreamKind> enabled = EnumSet.allOf(StreamKind.class);
     private Level minLevel = Level.INFO;
@@ -84,6 +96,45 @@ public final class TracingBuilder {
             throw new IllegalArgumentException("flush period must be positive: " + period);
         }
         this.flushPeriod = period;
+        return this;
+    }
+
+    /**
+     * How long an idle collector parks before it looks at the rings again (default 1 ms). A
+     * ring that fills past half wakes it at once, so a longer poll period costs fewer wake-ups
+     * of an idle process, not drops. Positive.
+     */
+    public TracingBuilder collectorPollPeriod(final Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("collector poll period must be positive: " + period);
+        }
+        this.collectorPollPeriod = period;
+        return this;
+    }
+
+    /**
+     * The most bytes the collector holds, all threads together, in backlogs: rings found past
+     * half full are copied there (on the heap, during bursts only) so that they empty at memory
+     * speed while the collector encodes; past this, rings are drained in place and may fill.
+     * Default 64 MiB; 0 turns backlogs off.
+     */
+    public TracingBuilder backlogCapacity(final long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("backlog capacity must be >= 0 bytes: " + bytes);
+        }
+        this.backlogCapacity = bytes;
+        return this;
+    }
+
+    /**
+     * Where events dropped by full rings are reported on the application side, at most once per
+     * flush period: {@code System.err} as it is when the builder is made, by default. Not a
+     * logger on purpose: a logging framework may be bridged into lakeobs (the SLF4J provider, the
+     * appenders, a JUL bridge behind {@code System.Logger}), and the report of a drop must not be
+     * recorded into the rings that are full.
+     */
+    public TracingBuilder dropReports(final PrintStream stream) {
+        this.dropReports = Objects.requireNonNull(stream, "stream");
         return this;
     }
 
@@ -190,7 +241,7 @@ public final class TracingBuilder {
      */
     public TracingRuntime install() {
         final Config config = new Config(sink, clock, ringCapacities.clone(), blockTargetBytes, flushPeriod,
-            shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
+            collectorPollPeriod, backlogCapacity, dropReports, shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
             manualCollector, shutdownHook, environment, crashDirectory);
         return TracingRuntime.install(config);
     }

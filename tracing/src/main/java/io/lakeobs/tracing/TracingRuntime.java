@@ -2,9 +2,6 @@ package io.lakeobs.tracing;
 
 import io.lakeobs.tracing.sink.ProcessInfo;
 import io.lakeobs.tracing.sink.StreamKind;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +17,14 @@ public final class TracingRuntime implements AutoCloseable {
     /** This process's crash-safe recording directory, or null. */
     final CrashDirectory crashDirectory;
     private final ProcessInfo process;
-    private final Collector collector;
+    /** Package-private for tests that drive the collector thread's budgeted pass by hand. */
+    final Collector collector;
     private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
     private final Object collectorLock = new Object();
     private final Object flushMonitor = new Object();
     private final Thread thread;
+    /** How a ring past its high-water mark wakes the collector thread. */
+    final CollectorWakeup wakeup;
     private final Thread hook;
     private volatile boolean running = true;
     private volatile Duration shutdownDeadline;
@@ -39,6 +39,7 @@ public final class TracingRuntime implements AutoCloseable {
         this.crashDirectory = config.crashDirectory() == null ? null : CrashDirectory.open(config.crashDirectory(), process);
         this.collector = new Collector(this, process);
         this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
+        this.wakeup = new CollectorWakeup(thread);
         this.hook = config.shutdownHook() ? new Thread(() -> shutdown(config.shutdownDeadline()), "lakeobs-shutdown") : null;
     }
 
@@ -71,6 +72,11 @@ public final class TracingRuntime implements AutoCloseable {
     /** The calling thread's recorder of this runtime, created and registered with the collector on first use. */
     Recorder threadRecorder() {
         return recorders.get();
+    }
+
+    /** The collector thread, or null in manual mode; for tests that wait until it is parked. */
+    Thread collectorThread() {
+        return thread;
     }
 
     boolean enabled(final StreamKind kind) {
@@ -234,21 +240,26 @@ public final class TracingRuntime implements AutoCloseable {
         shutdown(config.shutdownDeadline());
     }
 
+    /**
+     * The collector thread: drains every ring, seals on the flush period and on flush requests,
+     * and, when a pass found nothing, backs off up to parking for the poll period, until a flush
+     * asks or a ring passes its high-water mark ({@link CollectorWakeup}).
+     */
     private void runCollector() {
         collector.call(() -> config.sink().onProcessStarted(process));
-        final IdleStrategy idle = new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(1),
-            TimeUnit.MILLISECONDS.toNanos(1));
         final long period = config.flushPeriod().toNanos();
+        final long poll = config.collectorPollPeriod().toNanos();
         long nextSeal = System.nanoTime() + period;
         while (running) {
             final long requested = flushRequested;
-            final int moved = collector.collect();
+            final int moved = collector.collectSome();
             final long now = System.nanoTime();
             if (now - nextSeal >= 0) {
                 collector.sealAll();
                 nextSeal = now + period;
             }
             if (requested > flushCompleted) {
+                collector.collect(); // backlogs too: everything recorded before the request
                 collector.sealAll();
                 collector.call(config.sink()::flush);
                 synchronized (flushMonitor) {
@@ -256,7 +267,9 @@ public final class TracingRuntime implements AutoCloseable {
                     flushMonitor.notifyAll();
                 }
             }
-            idle.idle(moved);
+            if (running) {
+                wakeup.idle(moved > 0, Math.max(1, Math.min(poll, nextSeal - now)));
+            }
         }
         finish(shutdownDeadline);
         synchronized (flushMonitor) {
@@ -267,6 +280,7 @@ public final class TracingRuntime implements AutoCloseable {
 
     private void finish(final Duration deadline) {
         collector.collect();
+        collector.reportRemainingDrops();
         collector.sealAll();
         collector.call(config.sink()::flush);
         if (crashDirectory != null) {

@@ -8,6 +8,12 @@ import io.lakeobs.transit.telemetry.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the sink is slower than the producers, events are dropped at the ring, counted exactly, and the counts uploaded. */
@@ -46,6 +52,43 @@ class DropTest {
             assertThat(event.text()).startsWith(Collector.DROPPED_METRIC + " " + (1000 - fits) + " {");
             assertThat(event.text()).contains("kind=log", "thread-name=" + Thread.currentThread().getName());
         });
+    }
+
+    @Test
+    void dropsAreReportedOnTheApplicationSideOncePerFlushPeriodWithTheirCountsAndALastTimeAtShutdown() {
+        final ByteArrayOutputStream reports = new ByteArrayOutputStream();
+        final ManualClock clock = new ManualClock(0);
+        runtime = Tracing.builder().sink(new InMemorySink()).clock(clock).manualCollector().ringCapacity(1024)
+            .flushPeriod(Duration.ofSeconds(10)).dropReports(new PrintStream(reports, true, StandardCharsets.UTF_8))
+            .shutdownHook(false).install();
+        final int fits = 1024 / EventDescriptor.LOG_STATIC_LENGTH;
+        for (int i = 0; i < fits + 300; i++) {
+            SITE.log();
+        }
+        runtime.collect(); // the first drops are reported at once
+        for (int i = 0; i < fits + 7; i++) {
+            SITE.log();
+        }
+        runtime.collect();
+        clock.advance(9_000_000_000L);
+        runtime.collect(); // 9 s after the report: within the interval, nothing printed
+        assertThat(lines(reports)).containsExactly(
+            "lakeobs tracing: 300 events dropped (log 300; 300 since start): a thread's ring was full; larger rings: TracingBuilder.ringCapacity");
+
+        clock.advance(1_000_000_000L);
+        runtime.collect(); // 10 s: the 7 of the second collect
+        for (int i = 0; i < fits + 2; i++) {
+            SITE.log();
+        }
+        runtime.close(); // the last ones, whatever the interval
+        runtime = null;
+        assertThat(lines(reports)).hasSize(3).endsWith(
+            "lakeobs tracing: 7 events dropped in the last 10.0 s (log 7; 307 since start): a thread's ring was full; larger rings: TracingBuilder.ringCapacity",
+            "lakeobs tracing: 2 events dropped in the last 0.0 s (log 2; 309 since start): a thread's ring was full; larger rings: TracingBuilder.ringCapacity");
+    }
+
+    private static List<String> lines(final ByteArrayOutputStream reports) {
+        return reports.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     @Test

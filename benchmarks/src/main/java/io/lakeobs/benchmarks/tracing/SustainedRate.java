@@ -6,6 +6,7 @@ import io.lakeobs.tracing.LogCallSite;
 import io.lakeobs.tracing.SpanScope;
 import io.lakeobs.tracing.SpanSite;
 import io.lakeobs.tracing.Tracing;
+import io.lakeobs.tracing.TracingBuilder;
 import io.lakeobs.tracing.TracingRuntime;
 import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.ProcessInfo;
@@ -28,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * encoder and LZ4, into a sink that discards blocks. Reports drops (must be 0), the collector's
  * CPU time (encoding and compression) per event and per second, and the stored bytes per event.
  *
- * <pre>java -cp ... io.lakeobs.benchmarks.tracing.SustainedRate [seconds=30] [eventsPerSecond=5000000] [threads=4]</pre>
+ * <pre>java -cp ... io.lakeobs.benchmarks.tracing.SustainedRate [seconds=30] [eventsPerSecond=5000000] [threads=4] [ringMiB=tracing's default]</pre>
  */
 public final class SustainedRate {
     static final LogCallSite STATIC = Tracing.logSite(Level.INFO, "rate.Orders", "order accepted", "SustainedRate.java", 1);
@@ -38,7 +39,6 @@ public final class SustainedRate {
     static final SpanSite WORK = Tracing.spanSite("work", "rate.Orders", "SustainedRate.java", 3);
     /** Events one call of {@link #recordMix} records. */
     static final int EVENTS_PER_MIX = 6;
-    static final int RING_BYTES = 8 << 20;
 
     private SustainedRate() {
     }
@@ -47,8 +47,9 @@ public final class SustainedRate {
         final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         final long rate = args.length > 1 ? Long.parseLong(args[1]) : 5_000_000L;
         final int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        final int ringBytes = args.length > 3 ? Integer.parseInt(args[3]) << 20 : TracingBuilder.DEFAULT_RING_CAPACITY;
         final CountingSink sink = new CountingSink();
-        final TracingRuntime runtime = Tracing.builder().sink(sink).ringCapacity(RING_BYTES).shutdownHook(false).install();
+        final TracingRuntime runtime = Tracing.builder().sink(sink).ringCapacity(ringBytes).shutdownHook(false).install();
         final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         final long collectorId = threadId("lakeobs-collector");
         final long collectorCpuBefore = mx.getThreadCpuTime(collectorId);
@@ -81,7 +82,7 @@ public final class SustainedRate {
 
         final long events = recorded.get();
         System.out.printf("threads=%d target=%,d events/s seconds=%d ring=%d MiB/kind/thread%n", threads, rate, seconds,
-            RING_BYTES >> 20);
+            ringBytes >> 20);
         System.out.printf("recorded=%,d events in %.2f s = %,.0f events/s%n", events, elapsed, events / elapsed);
         System.out.printf("delivered=%,d events in %,d blocks; dropped=%,d%n", sink.events.get(), sink.blocks.get(), dropped);
         System.out.printf("collector (drain+encode+LZ4) CPU: %.2f s = %.1f%% of one core, %.1f ns/event%n",
