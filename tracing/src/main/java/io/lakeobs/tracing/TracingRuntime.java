@@ -21,6 +21,8 @@ public final class TracingRuntime implements AutoCloseable {
     final CrashDirectory crashDirectory;
     private final ProcessInfo process;
     private final Collector collector;
+    /** Where virtual threads record; null on a JVM without virtual threads. */
+    final VirtualStripes stripes;
     private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
     private final Object collectorLock = new Object();
     private final Object flushMonitor = new Object();
@@ -38,6 +40,12 @@ public final class TracingRuntime implements AutoCloseable {
         this.process = ProcessInfos.detect(config.clock(), config.processProperties(), config.environment());
         this.crashDirectory = config.crashDirectory() == null ? null : CrashDirectory.open(config.crashDirectory(), process);
         this.collector = new Collector(this, process);
+        this.stripes = VirtualThreads.SUPPORTED ? new VirtualStripes(this, config.virtualThreadStripes()) : null;
+        if (stripes != null) {
+            for (int i = 0; i < stripes.count(); i++) {
+                collector.register(stripes.stripe(i));
+            }
+        }
         this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
         this.hook = config.shutdownHook() ? new Thread(() -> shutdown(config.shutdownDeadline()), "lakeobs-shutdown") : null;
     }

@@ -1,0 +1,29 @@
+package io.lakeobs.tracing;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The stripe count's default and bounds (on any JVM). */
+class VirtualStripesTest {
+    @Test
+    void defaultIsTwiceTheProcessorsAndAtLeastFour() {
+        assertThat(VirtualStripes.defaultCount(1)).isEqualTo(4);
+        assertThat(VirtualStripes.defaultCount(8)).isEqualTo(16);
+        assertThat(VirtualStripes.defaultCount(4096)).isEqualTo(VirtualStripes.MAX_STRIPES);
+    }
+
+    @Test
+    void aStripeCountOutOfRangeIsRefusedWithItsValue() {
+        assertThatThrownBy(() -> Tracing.builder().virtualThreadStripes(0))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("virtualThreadStripes must be from 1 to 1024, was 0");
+        assertThatThrownBy(() -> Tracing.builder().virtualThreadStripes(1025))
+            .hasMessageContaining("was 1025");
+    }
+
+    @Test
+    void platformThreadsAreNotVirtual() {
+        assertThat(VirtualThreads.isVirtual(Thread.currentThread())).isFalse();
+    }
+}
