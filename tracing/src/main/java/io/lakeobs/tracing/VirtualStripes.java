@@ -3,6 +3,8 @@ package io.lakeobs.tracing;
 import io.lakeobs.tracing.sink.StreamKind;
 import io.lakeobs.transit.telemetry.EventWriter;
 
+import java.util.concurrent.locks.LockSupport;
+
 import static io.lakeobs.transit.telemetry.EventDescriptor.THREAD_SWITCH_LENGTH;
 
 /**
@@ -20,6 +22,11 @@ import static io.lakeobs.transit.telemetry.EventDescriptor.THREAD_SWITCH_LENGTH;
  * a {@code thread_switch} event (the new thread's id) goes first: readers attribute the events
  * after it to that thread, and the collector starts every block of a stripe stream with one
  * ({@link StreamState}), so each block decodes on its own.
+ *
+ * <p>Unlike a platform thread, a virtual thread can wait cheaply: when its stripe's ring is
+ * nearly full it gives the stripe back and parks until the collector has drained it (bounded,
+ * {@link #MAX_WAIT_NANOS}), so a burst of many virtual threads on few stripes is slowed rather
+ * than dropped.
  */
 final class VirtualStripes {
     /** The most stripes a runtime may have. */
@@ -28,6 +35,14 @@ final class VirtualStripes {
     static final long NO_THREAD = -1;
     /** The stream property that marks a stripe's streams (its index). */
     static final String STRIPE_PROPERTY = "virtual-thread-stripe";
+
+    /**
+     * A virtual thread that finds its stripe's ring nearly full waits for the collector, parked
+     * (which costs a virtual thread nothing but time), at most this long per event; then it records
+     * or drops (counted) as a platform thread would. Platform threads never wait.
+     */
+    static final long MAX_WAIT_NANOS = 1_000_000_000L;
+    private static final long PARK_NANOS = 100_000L;
 
     private final Recorder[] stripes;
 
@@ -66,13 +81,37 @@ final class VirtualStripes {
     Recorder acquire(final Thread current, final StreamKind kind) {
         final long id = current.getId();
         final Recorder stripe = stripes[(int) (id % stripes.length)];
-        stripe.acquire(current);
-        final Ring ring = stripe.ringToRecord(kind);
-        if (ring == null || (stripe.lastWriter[kind.ordinal()] != id && !switchTo(stripe, ring, kind, id))) {
-            stripe.release();
-            return null;
+        long waitingSince = 0;
+        while (true) {
+            stripe.acquire(current);
+            final Ring ring = stripe.ringToRecord(kind);
+            if (ring == null) {
+                stripe.release();
+                return null;
+            }
+            if (nearlyFull(ring)) {
+                final long now = System.nanoTime();
+                waitingSince = waitingSince == 0 ? now : waitingSince;
+                if (now - waitingSince < MAX_WAIT_NANOS) {
+                    stripe.release();
+                    LockSupport.parkNanos(PARK_NANOS); // frees the carrier, and the CPU for the collector
+                    continue;
+                }
+            }
+            if (stripe.lastWriter[kind.ordinal()] != id && !switchTo(stripe, ring, kind, id)) {
+                stripe.release();
+                return null;
+            }
+            return stripe;
         }
-        return stripe;
+    }
+
+    /**
+     * Less than an eighth of the ring free, as far as the producer can tell (the collector's head
+     * read plainly: a hint; the claim itself checks exactly).
+     */
+    private static boolean nearlyFull(final Ring ring) {
+        return ring.tail - ring.head() > ring.capacity - (ring.capacity >> 3);
     }
 
     private static boolean switchTo(final Recorder stripe, final Ring ring, final StreamKind kind, final long id) {

@@ -122,6 +122,45 @@ class StripedRecordingOnVirtualThreadsTest {
     }
 
     /**
+     * A burst far larger than the one stripe's 64 KiB ring: virtual threads wait (parked) for the
+     * collector thread instead of dropping, and every event arrives.
+     */
+    @Test
+    void virtualThreadsWaitForTheCollectorRatherThanDrop() throws Exception {
+        runtime.close();
+        sink.clear();
+        runtime = Tracing.builder().sink(sink).ringCapacity(64 << 10).virtualThreadStripes(1).shutdownHook(false).install();
+        final int tasks = 300;
+        final int events = 100; // 30 000 logs of 38 bytes: about 17 rings' worth, in well under the 1 s a wait may last
+        final ExecutorService executor = VirtualThreadExecutors.newPerTask();
+        for (int t = 0; t < tasks; t++) {
+            final int task = t;
+            executor.execute(() -> {
+                for (int i = 0; i < events; i++) {
+                    STEP.log(task, i);
+                }
+            });
+        }
+        executor.shutdown();
+        assertThat(executor.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(runtime.flush()).isTrue();
+        assertThat(runtime.droppedEvents(StreamKind.LOG)).isZero();
+        final long[] logs = {0};
+        final TelemetryReader reader = new TelemetryReader();
+        for (final EncodedBlock block : sink.blocks()) {
+            final StreamInfo stream = sink.streams().stream().filter(s -> s.streamId().equals(block.streamId())).findFirst()
+                .orElseThrow();
+            reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), new TelemetryVisitor() {
+                @Override
+                public void onLog(final LogEvent log) {
+                    logs[0]++;
+                }
+            });
+        }
+        assertThat(logs[0]).isEqualTo((long) tasks * events);
+    }
+
+    /**
      * Decodes every block on its own (a fresh current thread per block), streams' blocks in order,
      * nesting thread spans per (stream, thread): "span name depth d" at each end.
      */
