@@ -12,7 +12,7 @@ import static io.lakeobs.transit.telemetry.EventDescriptor.THREAD_SWITCH_LENGTH;
  * per thread (100 000 virtual threads: hundreds of gigabytes) or churn rings as threads come
  * and go, so virtual threads share a fixed set of stripes instead: each stripe is an ordinary
  * recorder (rings, streams, blocks) with no thread of its own, and a virtual thread always
- * records into the stripe its id picks, so all of one virtual thread's events of a kind are in
+ * records into the stripe its id picks ({@link #index(long, int)}), so all of one virtual thread's events of a kind are in
  * one stream, in order. Ring memory is stripes x kinds x ring capacity, whatever the number of
  * virtual threads.
  *
@@ -41,8 +41,9 @@ final class VirtualStripes {
      * (which costs a virtual thread nothing but time), at most this long per event; then it records
      * or drops (counted) as a platform thread would. Platform threads never wait.
      */
-    static final long MAX_WAIT_NANOS = 1_000_000_000L;
-    private static final long PARK_NANOS = 100_000L;
+    static final long MAX_WAIT_NANOS = 10_000_000_000L;
+    private static final long MIN_PARK_NANOS = 50_000L;
+    private static final long MAX_PARK_NANOS = 5_000_000L;
 
     private final Recorder[] stripes;
 
@@ -80,8 +81,9 @@ final class VirtualStripes {
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
     Recorder acquire(final Thread current, final StreamKind kind) {
         final long id = current.getId();
-        final Recorder stripe = stripes[(int) (id % stripes.length)];
+        final Recorder stripe = stripes[index(id, stripes.length)];
         long waitingSince = 0;
+        long park = MIN_PARK_NANOS;
         while (true) {
             stripe.acquire(current);
             final Ring ring = stripe.ringToRecord(kind);
@@ -94,7 +96,8 @@ final class VirtualStripes {
                 waitingSince = waitingSince == 0 ? now : waitingSince;
                 if (now - waitingSince < MAX_WAIT_NANOS) {
                     stripe.release();
-                    LockSupport.parkNanos(PARK_NANOS); // frees the carrier, and the CPU for the collector
+                    LockSupport.parkNanos(park); // frees the carrier, and the CPU for the collector
+                    park = Math.min(2 * park, MAX_PARK_NANOS); // 100 000 waiting threads must not poll the ring flat out
                     continue;
                 }
             }
@@ -106,12 +109,19 @@ final class VirtualStripes {
         }
     }
 
+    /** The stripe of a thread id among {@code count}: a multiply and shifts (fast range), not a division. */
+    static int index(final long threadId, final int count) {
+        return (int) ((((threadId * 0x9E3779B97F4A7C15L) >>> 32) * count) >>> 32);
+    }
+
     /**
-     * Less than an eighth of the ring free, as far as the producer can tell (the collector's head
-     * read plainly: a hint; the claim itself checks exactly).
+     * Less than an eighth of the ring free, as far as the producer can tell: first by its own last
+     * look at the collector's head (no shared cache line), and only when that says so by the head
+     * itself, read plainly (a hint; the claim itself checks exactly).
      */
     private static boolean nearlyFull(final Ring ring) {
-        return ring.tail - ring.head() > ring.capacity - (ring.capacity >> 3);
+        final long limit = ring.capacity - (ring.capacity >> 3);
+        return ring.tail - ring.headCache > limit && ring.tail - ring.head() > limit;
     }
 
     private static boolean switchTo(final Recorder stripe, final Ring ring, final StreamKind kind, final long id) {

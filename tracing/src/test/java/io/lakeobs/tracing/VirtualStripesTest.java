@@ -23,6 +23,15 @@ class VirtualStripesTest {
     }
 
     @Test
+    void threadIdsSpreadOverEveryStripe() {
+        final int[] counts = new int[4];
+        for (long id = 1; id <= 4_000; id++) {
+            counts[VirtualStripes.index(id, 4)]++;
+        }
+        assertThat(counts).allSatisfy(count -> assertThat(count).isBetween(900, 1100));
+    }
+
+    @Test
     void platformThreadsAreNotVirtual() {
         assertThat(VirtualThreads.isVirtual(Thread.currentThread())).isFalse();
     }
