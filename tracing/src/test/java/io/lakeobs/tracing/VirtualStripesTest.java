@@ -28,7 +28,7 @@ class VirtualStripesTest {
         for (long id = 1; id <= 4_000; id++) {
             counts[VirtualStripes.index(id, 4)]++;
         }
-        assertThat(counts).allSatisfy(count -> assertThat(count).isBetween(900, 1100));
+        assertThat(java.util.Arrays.stream(counts).boxed().toList()).allSatisfy(count -> assertThat(count).isBetween(900, 1100));
     }
 
     @Test
