@@ -54,6 +54,7 @@ public final class LogCallsGenerator {
         out.append("""
             package io.lakeobs.tracing;
 
+            import io.lakeobs.tracing.sink.StreamKind;
             import io.lakeobs.transit.telemetry.EventWriter;
 
             import static io.lakeobs.transit.telemetry.EventDescriptor.*;
@@ -139,6 +140,18 @@ public final class LogCallsGenerator {
         out.append("                } else {\n")
             .append("                    logSlowly(ring, id").append(names(mix)).append(");\n")
             .append("                }\n")
+            .append("            } else {\n")
+            .append("                logVirtually(id").append(names(mix)).append(");\n")
+            .append("            }\n")
+            .append("        }\n")
+            .append("    }\n\n");
+        out.append("    private static void logVirtually(final int id, ").append(parameters(mix)).append(") {\n")
+            .append("        final Recorder stripe = Installation.stripe(StreamKind.LOG);\n")
+            .append("        if (stripe != null) {\n")
+            .append("            try {\n")
+            .append("                logSlowly(stripe.ringToRecord(StreamKind.LOG), id").append(names(mix)).append(");\n")
+            .append("            } finally {\n")
+            .append("                stripe.release();\n")
             .append("            }\n")
             .append("        }\n")
             .append("    }\n\n");
@@ -161,26 +174,43 @@ public final class LogCallsGenerator {
     private static void recorderCall(final StringBuilder out, final List<Kind> mix) {
         out.append("    public final void log(").append(parameters(mix)).append(") {\n")
             .append("        if (level >= Installation.logThreshold) {\n")
-            .append("            final Recorder recorder = Installation.recorder();\n");
-        if (mix.size() == 1) {
-            out.append("            if (recorder != null) {\n")
-                .append("                recorder.log(id, a);\n")
-                .append("            }\n");
-        } else {
-            final StringBuilder bytes = new StringBuilder();
-            for (int i = 0; i < mix.size(); i++) {
-                bytes.append(i > 0 ? " + " : "")
-                    .append(mix.get(i).text() ? "recorder.stringBound(" + name(i) + ")" : mix.get(i).length());
-            }
-            out.append("            if (recorder != null && recorder.beginArguments(id, ").append(mix.size()).append(", ")
-                .append(bytes).append(")) {\n");
-            for (int i = 0; i < mix.size(); i++) {
-                out.append("                recorder.argument(").append(name(i)).append(");\n");
-            }
-            out.append("                recorder.endArguments();\n")
-                .append("            }\n");
-        }
-        out.append("        }\n")
+            .append("            final Recorder recorder = Installation.recorder();\n")
+            .append("            if (recorder != null) {\n");
+        recorderWrites(out, mix, "recorder", "                ");
+        out.append("            } else {\n")
+            .append("                logVirtually(id").append(names(mix)).append(");\n")
+            .append("            }\n")
+            .append("        }\n")
             .append("    }\n\n");
+        // a virtual thread: the same writes into its stripe, taken for the event (VirtualRecording)
+        out.append("    private static void logVirtually(final int id, ").append(parameters(mix)).append(") {\n")
+            .append("        final Recorder stripe = Installation.stripe(StreamKind.LOG);\n")
+            .append("        if (stripe != null) {\n")
+            .append("            try {\n");
+        recorderWrites(out, mix, "stripe", "                ");
+        out.append("            } finally {\n")
+            .append("                stripe.release();\n")
+            .append("            }\n")
+            .append("        }\n")
+            .append("    }\n\n");
+    }
+
+    private static void recorderWrites(final StringBuilder out, final List<Kind> mix, final String recorder, final String indent) {
+        if (mix.size() == 1) {
+            out.append(indent).append(recorder).append(".log(id, a);\n");
+            return;
+        }
+        final StringBuilder bytes = new StringBuilder();
+        for (int i = 0; i < mix.size(); i++) {
+            bytes.append(i > 0 ? " + " : "")
+                .append(mix.get(i).text() ? recorder + ".stringBound(" + name(i) + ")" : mix.get(i).length());
+        }
+        out.append(indent).append("if (").append(recorder).append(".beginArguments(id, ").append(mix.size()).append(", ")
+            .append(bytes).append(")) {\n");
+        for (int i = 0; i < mix.size(); i++) {
+            out.append(indent).append("    ").append(recorder).append(".argument(").append(name(i)).append(");\n");
+        }
+        out.append(indent).append("    ").append(recorder).append(".endArguments();\n")
+            .append(indent).append("}\n");
     }
 }

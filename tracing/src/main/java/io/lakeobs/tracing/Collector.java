@@ -64,7 +64,7 @@ final class Collector {
         this.process = process;
         this.encoder = new BlockEncoder(config.compression(), new TracingSummarizer());
         this.dropReporter = new DropReporter(config.dropReports(), config.clock(), config.flushPeriod());
-        this.own = newStream(StreamKind.METRICS, "lakeobs-collector", -1, process.startTicks(), null);
+        this.own = newStream(StreamKind.METRICS, "lakeobs-collector", -1, -1, process.startTicks(), null);
     }
 
     void register(final Recorder recorder) {
@@ -99,7 +99,7 @@ final class Collector {
         int moved = 0;
         for (int i = recorders.size() - 1; i >= 0; i--) {
             final Recorder recorder = recorders.get(i);
-            final boolean dead = !recorder.thread.isAlive(); // read before draining: a dead thread has published everything
+            final boolean dead = !recorder.alive(); // read before draining: a dead thread has published everything
             moved += drain(recorder, dead ? Integer.MAX_VALUE : sealsPerStream);
             if (dead) {
                 sealStreams(recorder);
@@ -158,7 +158,7 @@ final class Collector {
             }
             StreamState stream = recorder.streams[kind.ordinal()];
             if (stream == null) {
-                stream = newStream(kind, recorder.thread.getName(), recorder.thread.getId(), ring.createdTicks, ring.file);
+                stream = newStream(kind, recorder.threadName(), recorder.threadId(), recorder.stripe, ring.createdTicks, ring.file);
                 recorder.streams[kind.ordinal()] = stream;
             }
             moved += drain(ring, stream, stream.backlog, seals);
@@ -376,10 +376,11 @@ final class Collector {
         return process.startTimeNanos() + nanos;
     }
 
-    private StreamState newStream(final StreamKind kind, final String threadName, final long threadId, final long beginTicks,
-                                  final StreamFile file) {
+    /** @param stripe the virtual-thread stripe the stream is of ({@link VirtualStripes}), or -1 */
+    private StreamState newStream(final StreamKind kind, final String threadName, final long threadId, final int stripe,
+                                  final long beginTicks, final StreamFile file) {
         final StreamInfo info = streamInfo(file == null ? UUID.randomUUID() : file.streamId, process.processId(), kind,
-            threadName, threadId);
+            threadName, threadId, stripe);
         final PropertySet dropProperties = Registry.INSTANCE.properties(Map.of("stream-id", info.streamId().toString(),
             "kind", kind.tag(), "thread-name", threadName));
         return new StreamState(info, beginTicks, dropProperties, file);
@@ -388,8 +389,17 @@ final class Collector {
     /** What the sink is told about a thread's stream (also by crash recovery, for a dead process's). */
     static StreamInfo streamInfo(final UUID streamId, final UUID processId, final StreamKind kind, final String threadName,
                                  final long threadId) {
-        return new StreamInfo(streamId, processId, kind, List.of(kind.tag()),
-            Map.of("thread-name", threadName, "thread-id", Long.toString(threadId)), TelemetryTypes.declarations());
+        return streamInfo(streamId, processId, kind, threadName, threadId, -1);
+    }
+
+    /** A virtual-thread stripe's stream ({@code stripe >= 0}) also says which stripe it is. */
+    static StreamInfo streamInfo(final UUID streamId, final UUID processId, final StreamKind kind, final String threadName,
+                                 final long threadId, final int stripe) {
+        final Map<String, String> properties = stripe < 0
+            ? Map.of("thread-name", threadName, "thread-id", Long.toString(threadId))
+            : Map.of("thread-name", threadName, "thread-id", Long.toString(threadId),
+                VirtualStripes.STRIPE_PROPERTY, Integer.toString(stripe));
+        return new StreamInfo(streamId, processId, kind, List.of(kind.tag()), properties, TelemetryTypes.declarations());
     }
 
     void call(final Runnable sinkCall) {

@@ -31,11 +31,12 @@ import java.util.Set;
  * @param shutdownHook flush and shut down when the JVM exits
  * @param environment where the parent process id is read from
  * @param crashDirectory root of crash-safe recording ({@link CrashDirectory}), or null for rings in memory only
+ * @param virtualThreadStripes how many shared recorders virtual threads record into ({@link VirtualStripes})
  */
 record Config(TelemetrySink sink, Clock clock, int[] ringCapacities, int blockTargetBytes, Duration flushPeriod,
               Duration collectorPollPeriod, long backlogCapacity, java.io.PrintStream dropReports, Duration shutdownDeadline, Set<StreamKind> enabled, Level minLevel, Map<String, String> processProperties, Compression compression,
               int maxStringChars, boolean manualCollector, boolean shutdownHook, Map<String, String> environment,
-              java.nio.file.Path crashDirectory) {
+              java.nio.file.Path crashDirectory, int virtualThreadStripes) {
 
     int ringCapacity(final StreamKind kind) {
         return ringCapacities[kind.ordinal()];

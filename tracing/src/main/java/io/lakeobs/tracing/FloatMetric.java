@@ -22,6 +22,8 @@ public final class FloatMetric implements Registry.Registered {
         final Ring ring = Installation.metricsRing();
         if (ring != null) {
             RingEvents.metricFloat(ring, id, value);
+        } else {
+            VirtualRecording.metricFloat(id, value);
         }
     }
 
@@ -34,6 +36,10 @@ public final class FloatMetric implements Registry.Registered {
             } else {
                 RingEvents.metricFloat(ring, id, properties.id(), value);
             }
+        } else if (properties == null) {
+            VirtualRecording.metricFloat(id, value);
+        } else {
+            VirtualRecording.metricFloat(id, properties.id(), value);
         }
     }
 

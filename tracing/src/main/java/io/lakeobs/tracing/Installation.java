@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * runtime (a thread racing the shutdown itself may lose its events, as it always could). The
  * log and metric tables go one step further, to the ring itself (checked against its final
  * {@code thread}): those call sites need nothing but the ring, one object hop less per event.
+ *
+ * <p>Virtual threads never hit (no entry is made for them): on the miss path a virtual thread
+ * (asked once per miss, {@link VirtualThreads}) gets null, and the call site records through
+ * {@link #stripe} instead, so the hit path of platform threads is unchanged.
  */
 final class Installation {
     /** A log threshold above every level: logs are off. */
@@ -60,8 +64,8 @@ final class Installation {
 
     private static Recorder recorderOnMiss(final Thread current) {
         final TracingRuntime installed = runtime;
-        if (installed == null) {
-            return null;
+        if (installed == null || installed.stripes != null && VirtualThreads.isVirtual(current)) {
+            return null; // a virtual thread records through its stripe (VirtualRecording)
         }
         final Recorder recorder = installed.threadRecorder();
         final int slot = slot(current);
@@ -71,6 +75,20 @@ final class Installation {
             return null;
         }
         return recorder;
+    }
+
+    /**
+     * For a virtual thread, its stripe ({@link VirtualStripes}), taken and ready for one event of
+     * that kind; the caller releases it. Null when tracing is off, the kind is not recorded or the
+     * caller is not a virtual thread (whose own lookups above then return null).
+     */
+    static Recorder stripe(final StreamKind kind) {
+        final TracingRuntime installed = runtime;
+        if (installed == null || installed.stripes == null) {
+            return null;
+        }
+        final Thread current = Thread.currentThread();
+        return VirtualThreads.isVirtual(current) ? installed.stripes.acquire(current, kind) : null;
     }
 
     /** The calling thread's log ring, created on first use; null when tracing is not installed. */

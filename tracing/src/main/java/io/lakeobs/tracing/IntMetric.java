@@ -22,6 +22,8 @@ public final class IntMetric implements Registry.Registered {
         final Ring ring = Installation.metricsRing();
         if (ring != null) {
             RingEvents.metricInt(ring, id, value);
+        } else {
+            VirtualRecording.metricInt(id, value);
         }
     }
 
@@ -34,6 +36,10 @@ public final class IntMetric implements Registry.Registered {
             } else {
                 RingEvents.metricInt(ring, id, properties.id(), value);
             }
+        } else if (properties == null) {
+            VirtualRecording.metricInt(id, value);
+        } else {
+            VirtualRecording.metricInt(id, properties.id(), value);
         }
     }
 

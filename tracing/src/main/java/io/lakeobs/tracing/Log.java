@@ -24,6 +24,8 @@ public final class Log {
         final Recorder recorder = Installation.recorder();
         if (recorder != null) {
             recorder.logDynamic(level.code(), Registry.INSTANCE.staticString(target), message == null ? "null" : message);
+        } else if (Installation.runtime != null) {
+            VirtualRecording.logDynamic(level.code(), Registry.INSTANCE.staticString(target), message == null ? "null" : message);
         }
     }
 

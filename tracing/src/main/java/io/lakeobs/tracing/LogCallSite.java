@@ -46,6 +46,8 @@ public final class LogCallSite extends LogCalls implements Registry.Registered {
         final Ring ring = Installation.logRing();
         if (ring != null) {
             RingEvents.logStatic(ring, id);
+        } else {
+            VirtualRecording.logStatic(id);
         }
     }
 
@@ -62,13 +64,15 @@ public final class LogCallSite extends LogCalls implements Registry.Registered {
         if (level < Installation.logThreshold) {
             return;
         }
+        if (arguments == null || arguments.length == 0) {
+            log();
+            return;
+        }
         final Recorder recorder = Installation.recorder();
         if (recorder != null) {
-            if (arguments == null || arguments.length == 0) {
-                log();
-            } else {
-                recorder.log(id, arguments, Math.min(arguments.length, Recorder.MAX_ARGUMENTS));
-            }
+            recorder.log(id, arguments, Math.min(arguments.length, Recorder.MAX_ARGUMENTS));
+        } else {
+            VirtualRecording.logArguments(id, arguments, Math.min(arguments.length, Recorder.MAX_ARGUMENTS));
         }
     }
 
@@ -98,12 +102,18 @@ public final class LogCallSite extends LogCalls implements Registry.Registered {
         if (level < Installation.logThreshold) {
             return;
         }
+        final int recorded = arguments == null ? 0 : Math.min(Math.min(count, arguments.length), Recorder.MAX_ARGUMENTS);
+        final boolean record = thrown != null || (properties != null && properties.size() > 0);
         final Recorder recorder = Installation.recorder();
         if (recorder == null) {
-            return;
-        }
-        final int recorded = arguments == null ? 0 : Math.min(Math.min(count, arguments.length), Recorder.MAX_ARGUMENTS);
-        if (thrown != null || (properties != null && properties.size() > 0)) {
+            if (record) {
+                VirtualRecording.logRecord(id, arguments, recorded, properties, thrown);
+            } else if (recorded == 0) {
+                log();
+            } else {
+                VirtualRecording.logArguments(id, arguments, recorded);
+            }
+        } else if (record) {
             recorder.logRecord(id, arguments, recorded, properties, thrown);
         } else if (recorded == 0) {
             log();

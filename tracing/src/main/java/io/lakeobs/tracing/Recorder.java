@@ -7,6 +7,8 @@ import io.lakeobs.transit.telemetry.EventWriter;
 
 import org.agrona.MutableDirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -19,6 +21,9 @@ import static io.lakeobs.transit.telemetry.EventDescriptor.*;
  * spans; static logs, logs with primitive arguments and metrics go to the ring directly (see
  * {@link RingEvents}). Every method runs on the owning thread only, except
  * {@link #ring(StreamKind)} and the identity fields, which the collector reads.
+ *
+ * <p>A stripe's recorder ({@link VirtualStripes}) has no thread: virtual threads share it, one at
+ * a time, between {@link #acquire} and {@link #release}, which hand the "owning thread" role over.
  */
 final class Recorder {
     /** The most arguments a log_args event carries (its count is one byte). */
@@ -36,7 +41,28 @@ final class Recorder {
     private static final byte SINGLE = 5;
     private static final byte CHARACTER = 6;
 
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = MethodHandles.lookup().findVarHandle(Recorder.class, "owner", Thread.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Spins on a taken stripe before yielding the carrier to the virtual thread that holds it. */
+    private static final int SPINS_BEFORE_YIELD = 64;
+
+    /** The recording thread; null for a stripe. */
     final Thread thread;
+    /** The stripe's index, or -1 for a platform thread's recorder. */
+    final int stripe;
+    /** A stripe's holder (null when free); CAS to take it, release store to give it back. */
+    @SuppressWarnings("unused") // through OWNER
+    private volatile Thread owner;
+    /** A stripe's last writer per kind: the thread its ring's events belong to now (see thread_switch). */
+    final long[] lastWriter;
     final TracingRuntime runtime;
     /** Whether the runtime records metrics and spans (copies of its configuration, for the span path and ring misses). */
     final boolean metricsEnabled;
@@ -69,13 +95,65 @@ final class Recorder {
     final StreamState[] streams = new StreamState[StreamKind.values().length];
 
     Recorder(final TracingRuntime runtime, final Thread thread) {
+        this(runtime, thread, -1);
+    }
+
+    /** Stripe {@code stripe} of {@link VirtualStripes}. */
+    Recorder(final TracingRuntime runtime, final int stripe) {
+        this(runtime, null, stripe);
+    }
+
+    private Recorder(final TracingRuntime runtime, final Thread thread, final int stripe) {
         this.runtime = runtime;
         this.thread = thread;
+        this.stripe = stripe;
+        this.lastWriter = stripe < 0 ? null : new long[StreamKind.values().length];
+        if (lastWriter != null) {
+            Arrays.fill(lastWriter, VirtualStripes.NO_THREAD);
+        }
         this.metricsEnabled = runtime.enabled(StreamKind.METRICS);
         this.spansEnabled = runtime.enabled(StreamKind.SPANS);
         this.clock = runtime.config.clock();
         this.maxStringChars = runtime.config.maxStringChars();
         this.ascii = new byte[maxStringChars];
+    }
+
+    /** Whether its thread lives (a stripe lives as long as its runtime); for the collector. */
+    boolean alive() {
+        return thread == null || thread.isAlive();
+    }
+
+    /** The thread name its streams announce. */
+    String threadName() {
+        return thread == null ? VirtualStripes.streamName(stripe) : thread.getName();
+    }
+
+    /** The thread id its streams announce: a stripe's says no thread until its first thread_switch ({@value VirtualStripes#NO_THREAD}). */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+    long threadId() {
+        return thread == null ? VirtualStripes.NO_THREAD : thread.getId();
+    }
+
+    /**
+     * Takes a stripe for {@code current}, a virtual thread. Never parks: it spins briefly, then
+     * yields the carrier so that a holder which was unmounted (only possible inside an argument's
+     * own {@code toString()}) gets to run and release it.
+     */
+    void acquire(final Thread current) {
+        int spins = 0;
+        while (!OWNER.compareAndSet(this, null, current)) {
+            if (++spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                spins = 0;
+                Thread.yield();
+            }
+        }
+    }
+
+    /** Gives the stripe back; its ring writes so far happen-before the next holder's. */
+    void release() {
+        OWNER.setRelease(this, null);
     }
 
     /** The ring of that kind if this thread created it; for the collector. */
@@ -485,7 +563,7 @@ final class Recorder {
         final int capacity = runtime.config.ringCapacity(kind);
         final CrashDirectory crash = runtime.crashDirectory;
         // crash-safe: the ring and the block builder in a file (an event larger than the target gets a block of its own)
-        final StreamFile file = crash == null ? null
+        final StreamFile file = crash == null || thread == null ? null // stripes stay in memory (docs/tracing.md)
             : crash.newStream(kind, thread, clock.ticks(), capacity, runtime.config.blockTargetBytes() + capacity);
         final Ring ring = file == null ? new Ring(capacity, this) : new Ring(file, this);
         published.set(kind.ordinal(), ring);

@@ -11,11 +11,17 @@ public final class SpanScope implements AutoCloseable {
     static final SpanScope NOOP = new SpanScope(null);
 
     private final Recorder recorder;
-    private int[] stack = new int[32];
+    private int[] stack;
     private int depth;
 
     SpanScope(final Recorder recorder) {
+        this(recorder, 32);
+    }
+
+    /** @param recorder the thread's recorder, or null for a virtual thread's scope (ends go through its stripe) */
+    SpanScope(final Recorder recorder, final int capacity) {
         this.recorder = recorder;
+        this.stack = new int[capacity];
     }
 
     SpanScope push(final int span) {
@@ -29,10 +35,14 @@ public final class SpanScope implements AutoCloseable {
     /** Ends the innermost open span; a no-op when none is open. Never throws. */
     @Override
     public void close() {
-        if (recorder == null || depth == 0) {
+        if (depth == 0) { // always so for NOOP, which is never pushed
             return;
         }
-        recorder.spanEnd(stack[--depth]);
+        if (recorder != null) {
+            recorder.spanEnd(stack[--depth]);
+        } else {
+            VirtualRecording.spanEnd(stack[--depth]);
+        }
     }
 
     /** Open spans on this thread. */

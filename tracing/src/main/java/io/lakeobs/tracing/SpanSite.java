@@ -35,7 +35,7 @@ public final class SpanSite implements Registry.Registered {
     public SpanScope enter() {
         final Recorder recorder = Installation.spansRecorder();
         if (recorder == null) {
-            return SpanScope.NOOP;
+            return VirtualRecording.enter(id, null);
         }
         recorder.spanBegin(id);
         return recorder.scope.push(id);
@@ -45,7 +45,7 @@ public final class SpanSite implements Registry.Registered {
     public SpanScope enter(final CharSequence dynamicName) {
         final Recorder recorder = Installation.spansRecorder();
         if (recorder == null) {
-            return SpanScope.NOOP;
+            return VirtualRecording.enter(id, dynamicName == null ? "null" : dynamicName);
         }
         recorder.namedSpanBegin(id, dynamicName);
         return recorder.scope.push(id);
@@ -56,6 +56,8 @@ public final class SpanSite implements Registry.Registered {
         final Recorder recorder = Installation.spansRecorder();
         if (recorder != null) {
             recorder.spanBegin(id);
+        } else {
+            VirtualRecording.spanBegin(id, null);
         }
     }
 
@@ -64,6 +66,8 @@ public final class SpanSite implements Registry.Registered {
         final Recorder recorder = Installation.spansRecorder();
         if (recorder != null) {
             recorder.namedSpanBegin(id, dynamicName);
+        } else {
+            VirtualRecording.spanBegin(id, dynamicName == null ? "null" : dynamicName);
         }
     }
 
@@ -71,6 +75,8 @@ public final class SpanSite implements Registry.Registered {
         final Recorder recorder = Installation.spansRecorder();
         if (recorder != null) {
             recorder.spanEnd(id);
+        } else {
+            VirtualRecording.spanEnd(id);
         }
     }
 
@@ -83,7 +89,7 @@ public final class SpanSite implements Registry.Registered {
     public long beginAsync(final long parentId, final int depth) {
         final Recorder recorder = Installation.spansRecorder();
         if (recorder == null) {
-            return 0;
+            return VirtualRecording.beginAsync(id, parentId, depth);
         }
         final long spanId = recorder.newSpanId();
         recorder.asyncBegin(id, spanId, parentId, depth);
@@ -93,8 +99,13 @@ public final class SpanSite implements Registry.Registered {
     /** Ends an async span, on any thread. */
     public void endAsync(final long spanId, final long parentId, final int depth) {
         final Recorder recorder = Installation.spansRecorder();
-        if (recorder != null && spanId != 0) {
+        if (spanId == 0) {
+            return;
+        }
+        if (recorder != null) {
             recorder.asyncEnd(id, spanId, parentId, depth);
+        } else {
+            VirtualRecording.endAsync(id, spanId, parentId, depth);
         }
     }
 

@@ -57,6 +57,7 @@ public final class TracingBuilder {
     private boolean shutdownHook = true;
     private Map<String, String> environment = System.getenv();
     private Path crashDirectory;
+    private int virtualThreadStripes = VirtualStripes.defaultCount(Runtime.getRuntime().availableProcessors());
 
     TracingBuilder() {
         Arrays.fill(ringCapacities, DEFAULT_RING_CAPACITY);
@@ -234,6 +235,21 @@ public final class TracingBuilder {
     }
 
     /**
+     * How many shared recorders (each with its rings and streams) virtual threads record into:
+     * a virtual thread always uses the same one, chosen by its id, so memory is bounded by this
+     * count whatever the number of virtual threads. Default: twice the available processors
+     * (the carrier threads), at least 4. From 1 to 1024.
+     */
+    public TracingBuilder virtualThreadStripes(final int stripes) {
+        if (stripes < 1 || stripes > VirtualStripes.MAX_STRIPES) {
+            throw new IllegalArgumentException("virtualThreadStripes must be from 1 to " + VirtualStripes.MAX_STRIPES
+                + ", was " + stripes);
+        }
+        this.virtualThreadStripes = stripes;
+        return this;
+    }
+
+    /**
      * Starts recording: from now on every call site records into per-thread rings and the
      * collector hands blocks to the sink.
      *
@@ -242,7 +258,7 @@ public final class TracingBuilder {
     public TracingRuntime install() {
         final Config config = new Config(sink, clock, ringCapacities.clone(), blockTargetBytes, flushPeriod,
             collectorPollPeriod, backlogCapacity, dropReports, shutdownDeadline, Set.copyOf(enabled), minLevel, Map.copyOf(processProperties), compression, maxStringChars,
-            manualCollector, shutdownHook, environment, crashDirectory);
+            manualCollector, shutdownHook, environment, crashDirectory, virtualThreadStripes);
         return TracingRuntime.install(config);
     }
 }

@@ -19,6 +19,8 @@ public final class TracingRuntime implements AutoCloseable {
     private final ProcessInfo process;
     /** Package-private for tests that drive the collector thread's budgeted pass by hand. */
     final Collector collector;
+    /** Where virtual threads record; null on a JVM without virtual threads. */
+    final VirtualStripes stripes;
     private final ThreadLocal<Recorder> recorders = ThreadLocal.withInitial(this::newRecorder);
     private final Object collectorLock = new Object();
     private final Object flushMonitor = new Object();
@@ -39,7 +41,13 @@ public final class TracingRuntime implements AutoCloseable {
         this.crashDirectory = config.crashDirectory() == null ? null : CrashDirectory.open(config.crashDirectory(), process);
         this.collector = new Collector(this, process);
         this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
-        this.wakeup = new CollectorWakeup(thread);
+        this.wakeup = new CollectorWakeup(thread); // before any recorder: their rings signal it
+        this.stripes = VirtualThreads.SUPPORTED ? new VirtualStripes(this, config.virtualThreadStripes()) : null;
+        if (stripes != null) {
+            for (int i = 0; i < stripes.count(); i++) {
+                collector.register(stripes.stripe(i));
+            }
+        }
         this.hook = config.shutdownHook() ? new Thread(() -> shutdown(config.shutdownDeadline()), "lakeobs-shutdown") : null;
     }
 

@@ -17,6 +17,9 @@ import io.lakeobs.transit.layout.ObjectDescriptor;
  *  metric_*_props:  0 metric REF | 4 properties REF | 8 time i64 | 16 value i64/f64   = 24
  *  async_begin, async_end: 0 span REF | 4 span_id i64 | 12 parent_id i64 | 20 depth u32 | 24 time i64 = 32
  *  log_dynamic (fixed part): 0 level u8 | 1 target REF | 5 time i64                  = 13
+ *  thread_switch:          0 thread_id i64 | 8 time i64                               = 16
+ *      (the events after it in its stream, up to the next one, are that thread's: the
+ *       stripes virtual threads share write it when the writer changes)
  *  variable members follow the fixed part: [u32 length][content]; an arguments member's
  *  content is [u8 count] then [u8 tag][value] per argument
  *  dependencies (dynamic): 0 id u32, then log_call_site 4 level u8 | 5 line u32 (9),
@@ -50,6 +53,10 @@ public final class EventDescriptor {
     public static final int LOG_DYNAMIC_TIME_OFFSET = 5;
     public static final int LOG_DYNAMIC_FIXED = 13;
 
+    public static final int THREAD_SWITCH_THREAD_OFFSET = 0;
+    public static final int THREAD_SWITCH_TIME_OFFSET = 8;
+    public static final int THREAD_SWITCH_SIZE = 16;
+
     /** Dependencies: every one starts with its id. */
     public static final int DEPENDENCY_ID_OFFSET = 0;
     public static final int DEPENDENCY_FIXED = 4;
@@ -72,6 +79,7 @@ public final class EventDescriptor {
     public static final int METRIC_LENGTH = ObjectDescriptor.TYPE_LENGTH + METRIC_SIZE;
     public static final int METRIC_PROPS_LENGTH = ObjectDescriptor.TYPE_LENGTH + METRIC_PROPS_SIZE;
     public static final int ASYNC_LENGTH = ObjectDescriptor.TYPE_LENGTH + ASYNC_SIZE;
+    public static final int THREAD_SWITCH_LENGTH = ObjectDescriptor.TYPE_LENGTH + THREAD_SWITCH_SIZE;
 
     /** Bytes of a log_args (or log_record) event before its first argument: header, fixed part, arguments' length and count. */
     public static final int LOG_ARGS_PREFIX =

@@ -55,6 +55,12 @@ public final class EventEncoder {
         return index + METRIC_PROPS_LENGTH;
     }
 
+    public static int threadSwitch(final MutableDirectBuffer buffer, final int index, final long threadId, final long time) {
+        final long offset = room(buffer, index, THREAD_SWITCH_LENGTH);
+        EventWriter.threadSwitch(buffer.byteArray(), offset, threadId, time);
+        return index + THREAD_SWITCH_LENGTH;
+    }
+
     public static int spanBegin(final MutableDirectBuffer buffer, final int index, final int span, final long time) {
         final long offset = room(buffer, index, SPAN_LENGTH);
         EventWriter.spanBegin(buffer.byteArray(), offset, span, time);

@@ -76,6 +76,13 @@ public final class EventWriter {
         async(base, offset, ASYNC_END, span, spanId, parentId, depth, time);
     }
 
+    /** The events that follow in the stream, up to the next thread_switch, are thread {@code threadId}'s. */
+    public static void threadSwitch(final Object base, final long offset, final long threadId, final long time) {
+        UNSAFE.putByte(base, offset, (byte) THREAD_SWITCH);
+        putLong(base, offset + FIXED_BODY + THREAD_SWITCH_THREAD_OFFSET, threadId);
+        putLong(base, offset + FIXED_BODY + THREAD_SWITCH_TIME_OFFSET, time);
+    }
+
     /**
      * Starts a log_args event; follow with the arguments and {@link #endLogArgs}.
      *

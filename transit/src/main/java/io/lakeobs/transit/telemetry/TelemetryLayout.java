@@ -12,7 +12,7 @@ import io.lakeobs.transit.layout.TypeDeclaration;
 final class TelemetryLayout {
     enum Kind {
         LOG_STATIC, LOG_ARGS, LOG_DYNAMIC, METRIC_INT, METRIC_FLOAT, METRIC_INT_PROPS, METRIC_FLOAT_PROPS,
-        SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END, LOG_RECORD, OTHER
+        SPAN_BEGIN, SPAN_END, SPAN_NAMED_BEGIN, ASYNC_BEGIN, ASYNC_END, LOG_RECORD, THREAD_SWITCH, OTHER
     }
 
     final StreamDeclarations declarations;
@@ -26,6 +26,7 @@ final class TelemetryLayout {
     final int[] spanId = new int[256];
     final int[] parentId = new int[256];
     final int[] depth = new int[256];
+    final int[] threadId = new int[256];
     /** Ordinals of variable members by type id; -1 when absent or of another type. */
     final int[] arguments = new int[256];
     final int[] message = new int[256];
@@ -49,6 +50,7 @@ final class TelemetryLayout {
             spanId[id] = offset(type, "span_id", MemberType.I64);
             parentId[id] = offset(type, "parent_id", MemberType.I64);
             depth[id] = offset(type, "depth", MemberType.U32);
+            threadId[id] = offset(type, "thread_id", MemberType.I64);
             arguments[id] = ordinal(type, "arguments", MemberType.ARGUMENTS);
             message[id] = ordinal(type, "message", MemberType.UTF8);
             name[id] = ordinal(type, "name", MemberType.UTF8);
@@ -66,6 +68,9 @@ final class TelemetryLayout {
      * inside the object's fixed part.
      */
     private boolean hasRequiredMembers(final Kind kind, final int id) {
+        if (kind == Kind.THREAD_SWITCH) {
+            return threadId[id] >= 0;
+        }
         if (time[id] < 0 || reference[id] < 0) {
             return false;
         }
@@ -97,6 +102,7 @@ final class TelemetryLayout {
             case "async_begin" -> Kind.ASYNC_BEGIN;
             case "async_end" -> Kind.ASYNC_END;
             case "log_record" -> Kind.LOG_RECORD;
+            case "thread_switch" -> Kind.THREAD_SWITCH;
             default -> Kind.OTHER;
         };
     }

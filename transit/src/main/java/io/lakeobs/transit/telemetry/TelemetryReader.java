@@ -134,6 +134,7 @@ public final class TelemetryReader {
                 span.depth = span.async ? object.i32(layout.depth[typeId]) : 0;
                 visitor.onSpan(span);
             }
+            case THREAD_SWITCH -> visitor.onThreadSwitch(object.i64(layout.threadId[typeId]));
             default -> visitor.onOther(object);
         }
     }

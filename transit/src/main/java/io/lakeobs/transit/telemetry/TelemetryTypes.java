@@ -34,6 +34,7 @@ public final class TelemetryTypes {
     public static final int ASYNC_BEGIN = 11;
     public static final int ASYNC_END = 12;
     public static final int LOG_RECORD = 13;
+    public static final int THREAD_SWITCH = 14;
     // dependencies (dynamic)
     public static final int STATIC_STRING = 64;
     public static final int LOG_CALL_SITE = 65;
@@ -67,6 +68,8 @@ public final class TelemetryTypes {
             fixed("call_site", MemberType.REF, ID_OFFSET), fixed("time", MemberType.I64, TIME_OFFSET),
             variable("arguments", MemberType.ARGUMENTS, 0), variable("properties", MemberType.PROPERTIES, 1),
             variable("exception", MemberType.ARGUMENTS, 2))),
+        new TypeDeclaration(THREAD_SWITCH, "thread_switch", EVENT, false, THREAD_SWITCH_SIZE, List.of(
+            fixed("thread_id", MemberType.I64, THREAD_SWITCH_THREAD_OFFSET), fixed("time", MemberType.I64, THREAD_SWITCH_TIME_OFFSET))),
         new TypeDeclaration(STATIC_STRING, "static_string", DEPENDENCY, true, DEPENDENCY_FIXED, List.of(
             fixed("id", MemberType.U32, DEPENDENCY_ID_OFFSET), variable("value", MemberType.UTF8, 0))),
         new TypeDeclaration(LOG_CALL_SITE, "log_call_site", DEPENDENCY, true, CALL_SITE_FIXED, List.of(

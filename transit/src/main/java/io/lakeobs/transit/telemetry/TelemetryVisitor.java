@@ -13,6 +13,14 @@ public interface TelemetryVisitor {
     default void onSpan(SpanEvent span) {
     }
 
+    /**
+     * The events that follow in this block, up to the next switch, are thread {@code threadId}'s
+     * rather than the stream's thread (streams that virtual threads share; see thread_switch in
+     * docs/transit-format.md). Each block of such a stream starts with one.
+     */
+    default void onThreadSwitch(long threadId) {
+    }
+
     /** Events of types this reader does not know; skipped by their declared size otherwise. */
     default void onOther(ObjectView object) {
     }

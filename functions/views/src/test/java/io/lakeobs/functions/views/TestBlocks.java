@@ -141,6 +141,13 @@ public final class TestBlocks {
             return this;
         }
 
+        /** The events after it are thread {@code thread}'s (a stream virtual threads share). */
+        public Builder threadSwitch(final long thread, final long ticks) {
+            time(ticks);
+            at = EventEncoder.threadSwitch(events, at, thread, ticks);
+            return this;
+        }
+
         public Builder begin(final int span, final long ticks) {
             time(ticks);
             at = EventEncoder.spanBegin(events, at, span, ticks);

@@ -54,6 +54,12 @@ final class BlockContext {
         }
     }
 
+    /** From a thread_switch event on: the rows are that thread's (streams that virtual threads share). */
+    void switchThread(final long thread) {
+        threadId = thread;
+        hasThreadId = true;
+    }
+
     /** The columns log_entries and measures both start with: where the event comes from and when it happened. */
     void writeOrigin(final RecordConsumer consumer, final View.Origin origin, final long nanos) {
         origin.processId.write(consumer, processId);

@@ -171,9 +171,11 @@ public final class ViewEtl {
         final MeasuresRows measures;
         final ThreadSpansRows spans;
         final AsyncEventsRows async;
+        private final BlockContext context;
         private long ordinal;
 
         Dispatch(final Map<View, ? extends RowSink> files, final BlockContext context) {
+            this.context = context;
             logs = files.containsKey(View.LOG_ENTRIES) ? new LogEntriesRows(files.get(View.LOG_ENTRIES), context) : null;
             measures = files.containsKey(View.MEASURES) ? new MeasuresRows(files.get(View.MEASURES), context) : null;
             spans = files.containsKey(View.THREAD_SPANS) ? new ThreadSpansRows(files.get(View.THREAD_SPANS), context) : null;
@@ -220,6 +222,16 @@ public final class ViewEtl {
                 }
             } else if (spans != null) {
                 spans.onThreadSpan(span, position);
+            }
+        }
+
+        /** The events after it are that thread's (a stream virtual threads share): their rows carry its id. */
+        @Override
+        public void onThreadSwitch(final long threadId) {
+            ordinal++;
+            context.switchThread(threadId);
+            if (spans != null) {
+                spans.switchTo(threadId);
             }
         }
 

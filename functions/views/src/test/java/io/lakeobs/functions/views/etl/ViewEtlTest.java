@@ -283,6 +283,38 @@ class ViewEtlTest {
     }
 
     @Test
+    void aStreamVirtualThreadsShareNestsSpansPerThreadAndGivesEachRowItsThread() throws Exception {
+        final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
+        final UUID stripe = new UUID(4, 1);
+        final StreamMeta shared = new StreamMeta(stripe, processId, TelemetryTypes.declarations(), List.of("cpu"),
+            Map.of("thread-name", "lakeobs-virtual-threads-0", "thread-id", "-1", "virtual-thread-stripe", "0"));
+        final long t = START_TICKS;
+        // block 0 (events 0..7): thread 100 opens outer, thread 200 opens outer and inner, 100 opens inner
+        final var b0 = add(new TestBlocks.Builder().threadSwitch(100, t + 1).begin(4, t + 10)
+            .threadSwitch(200, t + 11).begin(4, t + 20).begin(5, t + 30)
+            .threadSwitch(100, t + 31).begin(5, t + 40).logStatic(t + 41)
+            .encode(processId, stripe, 0, INSERT), process, shared);
+        // block 1 (8..): starts with its thread again, as the collector writes it; 100 closes both, then 200 closes both
+        final var b1 = add(new TestBlocks.Builder().threadSwitch(100, t + 42).end(5, t + 50).end(4, t + 60)
+            .threadSwitch(200, t + 61).end(5, t + 70).logStatic(t + 71).end(4, t + 80)
+            .encode(processId, stripe, 8, INSERT), process, shared);
+
+        final EtlOutput output = new ViewEtl(ParquetSettings.DEFAULT).run(List.of(b1, b0),
+            EnumSet.of(View.THREAD_SPANS, View.LOG_ENTRIES), fetcher);
+
+        assertThat(output.droppedOpenSpans()).isZero();
+        assertThat(output.droppedSpanEnds()).isZero();
+        assertThat(duck.rows("SELECT thread_name, thread_id, id, parent, depth, name, begin_ns, end_ns FROM read_parquet('"
+            + write(output, View.THREAD_SPANS) + "') ORDER BY thread_id, depth")).containsExactly(
+            "lakeobs-virtual-threads-0|100|2|0|0|outer|" + nanos(t + 10) + "|" + nanos(t + 60),
+            "lakeobs-virtual-threads-0|100|7|2|1|inner|" + nanos(t + 40) + "|" + nanos(t + 50),
+            "lakeobs-virtual-threads-0|200|4|0|0|outer|" + nanos(t + 20) + "|" + nanos(t + 80),
+            "lakeobs-virtual-threads-0|200|5|4|1|inner|" + nanos(t + 30) + "|" + nanos(t + 70));
+        assertThat(duck.rows("SELECT thread_id, time_ns FROM read_parquet('" + write(output, View.LOG_ENTRIES)
+            + "') ORDER BY time_ns")).containsExactly("100|" + nanos(t + 41), "200|" + nanos(t + 71));
+    }
+
+    @Test
     void argumentsRenderAsTheirTypesAndRecordsFillPropertiesAndExceptionColumns() throws Exception {
         final ProcessMeta process = TestBlocks.process(processId, "app.jar", TestBlocks.FREQUENCY);
         final StreamMeta logs = TestBlocks.stream(logStream, processId, "main");
