@@ -150,7 +150,7 @@ public final class Demo {
             final SampleWorkload workload = new SampleWorkload(threads, iterations);
             final Uploader uploader = Uploader.builder().endpoint(stack.ingestUri()).apiKey(key.value()).build();
             final TracingRuntime tracing = uploader.configure(Tracing.builder()).processProperty("app", "lakeobs-demo")
-                .ringCapacity(1 << 23).shutdownHook(false).install();
+                .shutdownHook(false).install(); // default rings: the workload's bursts fit since issue 21
             final UUID processId = tracing.processInfo().processId();
             final SampleWorkload.Counts recorded;
             try {
