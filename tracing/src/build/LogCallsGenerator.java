@@ -145,16 +145,8 @@ public final class LogCallsGenerator {
             .append("            }\n")
             .append("        }\n")
             .append("    }\n\n");
-        out.append("    private static void logVirtually(final int id, ").append(parameters(mix)).append(") {\n")
-            .append("        final Recorder stripe = Installation.stripe(StreamKind.LOG);\n")
-            .append("        if (stripe != null) {\n")
-            .append("            try {\n")
-            .append("                logSlowly(stripe.ringToRecord(StreamKind.LOG), id").append(names(mix)).append(");\n")
-            .append("            } finally {\n")
-            .append("                stripe.release();\n")
-            .append("            }\n")
-            .append("        }\n")
-            .append("    }\n\n");
+        virtualCall(out, mix, () -> out.append("                logSlowly(stripe.ringToRecord(StreamKind.LOG), id")
+            .append(names(mix)).append(");\n"));
         out.append("    private static void logSlowly(final Ring ring, final int id, ").append(parameters(mix)).append(") {\n")
             .append("        final long start = ring.claim(").append(length).append(");\n")
             .append("        if (start != Ring.FULL) {\n");
@@ -182,12 +174,16 @@ public final class LogCallsGenerator {
             .append("            }\n")
             .append("        }\n")
             .append("    }\n\n");
-        // a virtual thread: the same writes into its stripe, taken for the event (VirtualRecording)
+        virtualCall(out, mix, () -> recorderWrites(out, mix, "stripe", "                "));
+    }
+
+    /** {@code logVirtually}: a virtual thread's log, {@code writes} into its stripe, taken for the event (VirtualRecording). */
+    private static void virtualCall(final StringBuilder out, final List<Kind> mix, final Runnable writes) {
         out.append("    private static void logVirtually(final int id, ").append(parameters(mix)).append(") {\n")
             .append("        final Recorder stripe = Installation.stripe(StreamKind.LOG);\n")
             .append("        if (stripe != null) {\n")
             .append("            try {\n");
-        recorderWrites(out, mix, "stripe", "                ");
+        writes.run();
         out.append("            } finally {\n")
             .append("                stripe.release();\n")
             .append("            }\n")

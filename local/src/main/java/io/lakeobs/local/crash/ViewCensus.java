@@ -4,16 +4,12 @@ import io.lakeobs.functions.core.catalog.TableNames;
 import io.lakeobs.functions.views.OnDemandEtl;
 import io.lakeobs.functions.views.View;
 import io.lakeobs.functions.views.ViewsConfig;
-import io.lakeobs.functions.views.ViewsRuntime;
 import io.lakeobs.functions.views.catalog.ViewStore;
-import io.lakeobs.local.Directories;
 import io.lakeobs.local.EmbeddedStack;
-import io.lakeobs.local.demo.LocalQuery;
 import io.lakeobs.local.iam.Principals;
-import io.lakeobs.local.query.LiveViewFiles;
+import io.lakeobs.local.query.ProcessViews;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,18 +25,15 @@ import java.util.Map;
 public final class ViewCensus {
     private static final long DAY_MILLIS = 86_400_000L;
     private final EmbeddedStack stack;
-    private final ViewsRuntime views;
-    private final ViewStore store;
-    private final Path scratch;
+    private final ProcessViews views;
     private final Clock clock;
 
     public ViewCensus(final EmbeddedStack stack, final Path scratch, final Clock clock) {
         final ViewsConfig config = ViewsConfig.fromEnv(Map.of(ViewsConfig.VIEWS_BUCKET, stack.viewsBucket()),
             TableNames.withPrefix(stack.tablePrefix()), stack.rawBucket());
         this.stack = stack;
-        this.views = stack.viewsRuntime(Principals.ON_DEMAND_ETL, config, clock);
-        this.store = new ViewStore(stack.s3(), stack.viewsBucket());
-        this.scratch = scratch;
+        this.views = new ProcessViews(stack.viewsRuntime(Principals.ON_DEMAND_ETL, config, clock),
+            new ViewStore(stack.s3(), stack.viewsBucket()), scratch);
         this.clock = clock;
     }
 
@@ -51,26 +44,18 @@ public final class ViewCensus {
     public SequenceCensus of(final KillRun run) throws IOException, SQLException {
         stack.deliverPendingNotifications();
         final long now = clock.millis();
-        views.onDemand().run(new OnDemandEtl.Request(run.processId(), null, now - DAY_MILLIS, now + 60_000));
-        final Path directory = Files.createTempDirectory(Files.createDirectories(scratch), "census-");
-        try {
-            new LiveViewFiles(store).instance(directory, run.processId().toString(),
-                View.instanceViews().stream().filter(View::perInstance).toList());
-            try (LocalQuery query = new LocalQuery(directory)) {
-                if (!query.views().contains(View.LOG_ENTRIES.tableName())) {
-                    return new SequenceCensus(0, run.lastSequence() + 1, 0, 0);
-                }
-                final List<Object> row = query.select("SELECT"
-                    + " count(DISTINCT seq) FILTER (WHERE seq <= ?), count(*) - count(DISTINCT seq),"
-                    + " count(DISTINCT seq) FILTER (WHERE seq > ?)"
-                    + " FROM (SELECT CAST(split_part(msg, ' ', 2) AS BIGINT) AS seq FROM log_entries WHERE target = ?)",
-                    1, run.lastSequence(), run.lastSequence(), SequenceCensus.TARGET).rows().get(0);
-                final long found = ((Number) row.get(0)).longValue();
-                return new SequenceCensus(found, run.lastSequence() + 1 - found, ((Number) row.get(1)).longValue(),
-                    ((Number) row.get(2)).longValue());
+        return views.read(new OnDemandEtl.Request(run.processId(), null, now - DAY_MILLIS, now + 60_000), query -> {
+            if (!query.views().contains(View.LOG_ENTRIES.tableName())) {
+                return new SequenceCensus(0, run.lastSequence() + 1, 0, 0);
             }
-        } finally {
-            Directories.deleteRecursively(directory);
-        }
+            final List<Object> row = query.select("SELECT"
+                + " count(DISTINCT seq) FILTER (WHERE seq <= ?), count(*) - count(DISTINCT seq),"
+                + " count(DISTINCT seq) FILTER (WHERE seq > ?)"
+                + " FROM (SELECT CAST(split_part(msg, ' ', 2) AS BIGINT) AS seq FROM log_entries WHERE target = ?)",
+                1, run.lastSequence(), run.lastSequence(), SequenceCensus.TARGET).rows().get(0);
+            final long found = ((Number) row.get(0)).longValue();
+            return new SequenceCensus(found, run.lastSequence() + 1 - found, ((Number) row.get(1)).longValue(),
+                ((Number) row.get(2)).longValue());
+        });
     }
 }

@@ -17,6 +17,7 @@ import io.lakeobs.functions.views.catalog.ViewStore;
 import io.lakeobs.local.Directories;
 import io.lakeobs.local.demo.LocalQuery;
 import io.lakeobs.local.query.LiveViewFiles;
+import io.lakeobs.local.query.ProcessViews;
 import io.lakeobs.functions.views.trace.ChromeTrace;
 import io.lakeobs.transit.telemetry.Level;
 
@@ -300,25 +301,10 @@ public final class Operations {
         return new KeysRun(status, out.toString(StandardCharsets.UTF_8));
     }
 
-    @FunctionalInterface
-    private interface OverViews<T> {
-        T apply(LocalQuery query) throws SQLException, IOException;
-    }
-
-    /** Derives the process's on-demand views over the range, copies their live files, and queries them. */
-    private <T> T withProcessViews(final ProcessRecord record, final Range range, final OverViews<T> body)
+    /** Derives the process's on-demand views over the range and reads them. */
+    private <T> T withProcessViews(final ProcessRecord record, final Range range, final ProcessViews.Reader<T> body)
         throws SQLException, IOException {
-        views.onDemand().run(request(record, range));
-        final Path directory = Files.createTempDirectory(Files.createDirectories(scratch), "process-");
-        try {
-            new LiveViewFiles(viewStore).instance(directory, record.info().processId().toString(),
-                View.instanceViews().stream().filter(v -> v.perInstance()).toList());
-            try (LocalQuery query = new LocalQuery(directory)) {
-                return body.apply(query);
-            }
-        } finally {
-            Directories.deleteRecursively(directory);
-        }
+        return new ProcessViews(views, viewStore, scratch).read(request(record, range), body);
     }
 
     private OnDemandEtl.Request request(final ProcessRecord record, final Range range) {
