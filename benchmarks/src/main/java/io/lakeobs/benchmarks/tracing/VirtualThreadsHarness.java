@@ -7,6 +7,7 @@ import io.lakeobs.functions.views.etl.ProcessMeta;
 import io.lakeobs.functions.views.etl.SourceBlock;
 import io.lakeobs.functions.views.etl.StreamMeta;
 import io.lakeobs.functions.views.etl.ViewEtl;
+import io.lakeobs.functions.views.parquet.ParquetSettings;
 import io.lakeobs.tracing.LogCallSite;
 import io.lakeobs.tracing.SpanScope;
 import io.lakeobs.tracing.SpanSite;
@@ -27,6 +28,12 @@ import io.lakeobs.transit.telemetry.TelemetryVisitor;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -44,10 +51,12 @@ import java.util.concurrent.TimeUnit;
  * every block is decoded with transit's reader, attributing events to threads by the
  * thread_switch events and nesting spans per (stream, thread) (each end must close its own
  * thread's innermost span, each thread must have its 36 logs in order and 32 spans), and the
- * views ETL ({@code ViewEtl}, the code the views functions run; without Parquet) derives
- * log_entries and thread_spans from the same blocks: rows must equal the events, with no open
- * span and no orphan end. Ring memory is the stripes' rings (kinds x stripes x capacity).
- * Needs Java 21+. Usage: {@code VirtualThreadsHarness [virtual threads] [stripes]}.
+ * views ETL ({@code ViewEtl}, the code the views functions run) writes the log_entries and
+ * thread_spans Parquet files of the same blocks: rows must equal the events, with no open span
+ * and no orphan end, and DuckDB, reading the files, must find every thread's 36 logs and 32 spans,
+ * each inner span inside an outer span of its own thread. Ring memory is the stripes' rings
+ * (kinds x stripes x capacity). Needs Java 21+.
+ * Usage: {@code VirtualThreadsHarness [virtual threads] [stripes] [directory for the Parquet files]}.
  */
 public final class VirtualThreadsHarness {
     static final LogCallSite START = Tracing.logSite(Level.INFO, "vt.Harness", "task {} starts", "Harness.java", 1);
@@ -64,6 +73,7 @@ public final class VirtualThreadsHarness {
 
     public static void main(final String[] args) throws Exception {
         final int threads = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        final Path work = Path.of(args.length > 2 ? args[2] : "target/virtual-threads-views");
         final TracingBuilder builder = Tracing.builder();
         if (args.length > 1) {
             builder.virtualThreadStripes(Integer.parseInt(args[1]));
@@ -108,16 +118,62 @@ public final class VirtualThreadsHarness {
         final EtlOutput views = views(sink, tracing.processInfo());
         final long logRows = views.view(View.LOG_ENTRIES).rows();
         final long spanRows = views.view(View.THREAD_SPANS).rows();
-        System.out.printf("views     %d log_entries rows, %d thread_spans rows (%d events), %d open, %d orphan ends, in %.2f s%n",
+        System.out.printf("views     %d log_entries rows, %d thread_spans rows (%d events), %d open, %d orphan ends; "
+                + "Parquet %.1f + %.1f MiB, in %.2f s%n",
             logRows, spanRows, logRows + 2 * spanRows, views.droppedOpenSpans(), views.droppedSpanEnds(),
+            views.view(View.LOG_ENTRIES).size() / 1048576.0, views.view(View.THREAD_SPANS).size() / 1048576.0,
             (System.nanoTime() - viewsStarted) / 1e9);
+        final long queryStarted = System.nanoTime();
+        final String inTheFiles = checkFiles(views, work, threads);
+        System.out.printf("DuckDB    reads the files (%s) in %.2f s: %s%n", work, (System.nanoTime() - queryStarted) / 1e9,
+            inTheFiles);
         final boolean ok = dropped == 0 && problems.equals("none") && logRows == (long) threads * LOGS
             && spanRows == (long) threads * SPANS && views.droppedOpenSpans() == 0 && views.droppedSpanEnds() == 0
-            && ringBytes < 64L << 20;
-        System.out.println(ok ? "OK: every event in the views, nested per virtual thread, rings under 64 MiB" : "FAILED");
+            && inTheFiles.equals("none") && ringBytes < 64L << 20;
+        System.out.println(ok ? "OK: every event in the views' Parquet files, nested per virtual thread, rings under 64 MiB"
+            : "FAILED");
         if (!ok) {
             System.exit(1);
         }
+    }
+
+    /**
+     * The two files written to {@code work} and read back by DuckDB: every thread's 36 logs and
+     * 32 spans, 16 outer spans at depth 0 and 16 inner ones at depth 1, each inside an outer span of
+     * its own thread and stream; "none" or the first count that is wrong.
+     */
+    private static String checkFiles(final EtlOutput views, final Path work, final int threads) throws Exception {
+        Files.createDirectories(work);
+        final Path logs = work.resolve("log_entries.parquet");
+        final Path spans = work.resolve("thread_spans.parquet");
+        Files.write(logs, views.view(View.LOG_ENTRIES).bytes());
+        Files.write(spans, views.view(View.THREAD_SPANS).bytes());
+        final String l = "'" + logs + "'";
+        final String s = "'" + spans + "'";
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
+            final String[][] checks = {
+                {"threads with logs", "select count(distinct thread_id) from " + l, Long.toString(threads)},
+                {"threads without 36 logs", "select count(*) from (select thread_id from " + l
+                    + " group by thread_id having count(*) <> " + LOGS + ")", "0"},
+                {"threads with spans", "select count(distinct thread_id) from " + s, Long.toString(threads)},
+                {"threads without 16 outer and 16 inner spans", "select count(*) from (select thread_id from " + s
+                    + " group by thread_id having count(*) filter (where name = 'outer' and depth = 0) <> " + ROUNDS
+                    + " or count(*) filter (where name = 'inner' and depth = 1) <> " + ROUNDS + ")", "0"},
+                {"inner spans inside an outer span of their own thread", "select count(*) from " + s + " i join " + s
+                    + " o on i.parent = o.id and i.stream_id = o.stream_id and i.thread_id = o.thread_id"
+                    + " where i.name = 'inner' and o.name = 'outer' and i.begin_ns >= o.begin_ns and i.end_ns <= o.end_ns",
+                    Long.toString((long) threads * ROUNDS)},
+            };
+            for (final String[] check : checks) {
+                try (ResultSet r = statement.executeQuery(check[1])) {
+                    r.next();
+                    if (!r.getString(1).equals(check[2])) {
+                        return check[0] + ": " + r.getString(1) + ", not " + check[2];
+                    }
+                }
+            }
+        }
+        return "none";
     }
 
     /** 100 events: a log, 16 x outer { log, inner { log } } (yielding inside both every 4th round), 3 logs. */
@@ -215,7 +271,7 @@ public final class VirtualThreadsHarness {
         return "none";
     }
 
-    /** log_entries and thread_spans of the blocks, by the views' own ETL (rows counted, no Parquet written). */
+    /** log_entries and thread_spans of the blocks, by the views' own ETL (Parquet files in memory, default settings). */
     private static EtlOutput views(final InMemorySink sink, final ProcessInfo info) {
         final ProcessMeta process = new ProcessMeta(info.processId(), info.parentProcessId(), info.exe(), info.username(),
             info.computer(), info.os(), info.cpu(), info.jvm(), info.startTimeNanos(), info.startTicks(), info.ticksPerSecond(),
@@ -235,7 +291,7 @@ public final class VirtualThreadsHarness {
                 "blocks/" + h.blockId(), h.summary().logCount(), h.summary().metricCount(), h.summary().spanCount()),
                 streams.get(block.streamId()), process));
         }
-        return ViewEtl.withoutParquet().run(blocks, EnumSet.of(View.LOG_ENTRIES, View.THREAD_SPANS),
+        return new ViewEtl(ParquetSettings.DEFAULT).run(blocks, EnumSet.of(View.LOG_ENTRIES, View.THREAD_SPANS),
             block -> bytes.get(block.blockId()));
     }
 
