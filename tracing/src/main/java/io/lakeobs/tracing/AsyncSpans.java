@@ -14,15 +14,15 @@ public final class AsyncSpans {
     private AsyncSpans() {
     }
 
-    /** The async span running on this thread, 0 when none (or tracing is off). */
+    /** The async span running on this thread (a platform or a virtual thread), 0 when none (or tracing is off). */
     public static long currentSpanId() {
-        final Recorder recorder = Installation.spansRecorder();
-        return recorder == null ? 0 : recorder.asyncParent;
+        final AsyncContext context = AsyncContext.ofCurrentThread();
+        return context == null ? 0 : context.spanId;
     }
 
     public static int currentDepth() {
-        final Recorder recorder = Installation.spansRecorder();
-        return recorder == null ? 0 : recorder.asyncDepth;
+        final AsyncContext context = AsyncContext.ofCurrentThread();
+        return context == null ? 0 : context.depth;
     }
 
     /** An async span from now until {@code future} completes, child of this thread's current span. */
@@ -40,14 +40,14 @@ public final class AsyncSpans {
         final int depth = parent == 0 ? 0 : currentDepth() + 1;
         final long spanId = site.beginAsync(parent, depth);
         return CompletableFuture.supplyAsync(() -> {
-            final Recorder recorder = Installation.spansRecorder();
-            final long savedId = recorder == null ? 0 : recorder.asyncParent;
-            final int savedDepth = recorder == null ? 0 : recorder.asyncDepth;
-            set(recorder, spanId, depth);
+            final AsyncContext context = AsyncContext.ofCurrentThread();
+            final long savedId = context == null ? 0 : context.spanId;
+            final int savedDepth = context == null ? 0 : context.depth;
+            set(context, spanId, depth);
             try {
                 return supplier.get();
             } finally {
-                set(recorder, savedId, savedDepth);
+                set(context, savedId, savedDepth);
                 site.endAsync(spanId, parent, depth);
             }
         }, executor);
@@ -60,24 +60,24 @@ public final class AsyncSpans {
             final int depth = parent == 0 ? 0 : currentDepth() + 1;
             executor.execute(() -> {
                 final long spanId = site.beginAsync(parent, depth);
-                final Recorder recorder = Installation.spansRecorder();
-                final long savedId = recorder == null ? 0 : recorder.asyncParent;
-                final int savedDepth = recorder == null ? 0 : recorder.asyncDepth;
-                set(recorder, spanId, depth);
+                final AsyncContext context = AsyncContext.ofCurrentThread();
+                final long savedId = context == null ? 0 : context.spanId;
+                final int savedDepth = context == null ? 0 : context.depth;
+                set(context, spanId, depth);
                 try {
                     task.run();
                 } finally {
-                    set(recorder, savedId, savedDepth);
+                    set(context, savedId, savedDepth);
                     site.endAsync(spanId, parent, depth);
                 }
             });
         };
     }
 
-    private static void set(final Recorder recorder, final long spanId, final int depth) {
-        if (recorder != null) {
-            recorder.asyncParent = spanId;
-            recorder.asyncDepth = depth;
+    private static void set(final AsyncContext context, final long spanId, final int depth) {
+        if (context != null) {
+            context.spanId = spanId;
+            context.depth = depth;
         }
     }
 }

@@ -88,9 +88,8 @@ final class Recorder {
     private long argumentsLimit;
     private long nextSpanId;
     private long spanIdLimit;
-    /** The async span running on this thread (0 for none) and its depth; set by {@link AsyncSpans}. */
-    long asyncParent;
-    int asyncDepth;
+    /** The async span running on this thread and its depth; set by {@link AsyncSpans}. */
+    final AsyncContext async = new AsyncContext();
     /** The collector's per-kind stream state for this thread; touched by the collector only. */
     final StreamState[] streams = new StreamState[StreamKind.values().length];
 

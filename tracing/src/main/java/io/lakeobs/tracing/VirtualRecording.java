@@ -9,13 +9,22 @@ import io.lakeobs.tracing.sink.StreamKind;
  * with the same code as a platform thread, and gives the stripe back. Each method is a no-op
  * when tracing is off, the kind is not recorded, or the caller is not a virtual thread.
  *
- * <p>A virtual thread's thread-span stack ({@link SpanScope}) is its own, in a thread-local
- * (a few dozen bytes per virtual thread that opens spans), since its stripe is shared.
+ * <p>A virtual thread's thread-span stack ({@link SpanScope}) and current async span
+ * ({@link AsyncContext}) are its own, in thread-locals (a few dozen bytes per virtual thread that
+ * uses them), since its stripe is shared.
  */
 final class VirtualRecording {
     private static final ThreadLocal<SpanScope> SCOPES = ThreadLocal.withInitial(() -> new SpanScope(null, 4));
+    private static final ThreadLocal<AsyncContext> ASYNC_CONTEXTS = ThreadLocal.withInitial(AsyncContext::new);
 
     private VirtualRecording() {
+    }
+
+    /** The calling virtual thread's current async span, or null when it is not one, or tracing or its spans are off. */
+    static AsyncContext asyncContext() {
+        final TracingRuntime installed = Installation.runtime;
+        return installed != null && installed.stripes != null && installed.enabled(StreamKind.SPANS)
+            && VirtualThreads.isVirtual(Thread.currentThread()) ? ASYNC_CONTEXTS.get() : null;
     }
 
     static void logStatic(final int site) {

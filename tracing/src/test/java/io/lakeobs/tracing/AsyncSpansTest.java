@@ -39,9 +39,9 @@ class AsyncSpansTest {
         final long requestId;
         final long root = REQUEST.beginAsync(0, 0);
         final long saved = AsyncSpans.currentSpanId();
-        final Recorder recorder = Installation.spansRecorder();
-        recorder.asyncParent = root;
-        recorder.asyncDepth = 0;
+        final AsyncContext context = AsyncContext.ofCurrentThread();
+        context.spanId = root;
+        context.depth = 0;
         final long[] seenParent = new long[1];
         final CompletableFuture<Long> query = AsyncSpans.supplyAsync(QUERY, () -> {
             seenParent[0] = AsyncSpans.currentSpanId();
@@ -52,7 +52,7 @@ class AsyncSpansTest {
         assertThat(query.get()).isEqualTo(7L);
         task.get();
         pool.submit(() -> { }).get(); // the wrapper records the task's end after the task: the single pool thread is past it
-        recorder.asyncParent = saved;
+        context.spanId = saved;
         REQUEST.endAsync(root, 0, 0);
         requestId = root;
         request.complete(1L);
