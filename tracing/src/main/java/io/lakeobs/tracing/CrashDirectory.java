@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * This process's directory of crash-safe recording, {@code <root>/<process id>/}: a lock file held
  * for the process's life (a process that finds it unlocked knows the owner is dead), the process
  * information, a journal of every dependency registered (call sites, metrics, spans, strings,
- * property sets, so the events' ids can be resolved), and one {@link StreamFile} per thread and
- * stream kind. Closed at shutdown, once everything reached the sink: then it is deleted.
+ * property sets, so the events' ids can be resolved), and one {@link StreamFile} per thread (or
+ * virtual-thread stripe) and stream kind. Closed at shutdown, once everything reached the sink: then it is deleted.
  */
 final class CrashDirectory implements Registry.Journal {
     static final String LOCK_FILE = "owner.lock";
@@ -65,11 +65,14 @@ final class CrashDirectory implements Registry.Journal {
         }
     }
 
-    /** A new stream file, or null when it cannot be created (a full disk): the thread then records in memory only. */
-    StreamFile newStream(final StreamKind kind, final Thread thread, final long createdTicks, final int capacity,
+    /**
+     * A new stream file for {@code recorder}'s stream of {@code kind} (a thread's or a stripe's), or
+     * null when it cannot be created (a full disk): that stream is then recorded in memory only.
+     */
+    StreamFile newStream(final StreamKind kind, final Recorder recorder, final long createdTicks, final int capacity,
                          final int builderCapacity) {
         try {
-            return StreamFile.create(directory, kind, thread, createdTicks, capacity, builderCapacity);
+            return StreamFile.create(directory, kind, recorder, createdTicks, capacity, builderCapacity);
         } catch (final IOException | RuntimeException e) {
             return null;
         }

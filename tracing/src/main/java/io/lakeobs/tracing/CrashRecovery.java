@@ -10,7 +10,6 @@ import io.lakeobs.transit.block.Compression;
 import io.lakeobs.transit.block.DependencySource;
 import io.lakeobs.transit.telemetry.TelemetrySummarizer;
 import io.lakeobs.transit.telemetry.TelemetryTypes;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -34,7 +33,10 @@ import static io.lakeobs.tracing.StreamFileDescriptor.*;
  * process's id: its process information, then per stream the stream and one block of the
  * unsent events (the builder's, then the ring's from the last checkpoint up to the last
  * committed event). An event written but not committed (the process was killed in the middle of
- * it) lies beyond the committed tail and is never read. Then the directory is deleted.
+ * it) lies beyond the committed tail and is never read. A virtual-thread stripe's stream comes
+ * back as the collector would have sealed it: with its stripe property, and its block starting
+ * with a thread_switch to the thread of its first events (from the checkpoint when the builder
+ * was empty). Then the directory is deleted.
  *
  * <p>Runs at the start of a process that records crash-safe into the same root (before its own
  * collector starts), or on its own ({@link #recover(Path, TelemetrySink)}), e.g. in a small
@@ -165,7 +167,12 @@ public final class CrashRecovery {
         return new long[] {blocks.size(), events, unreadable};
     }
 
-    /** The stream's unsent events as one block, or null when there are none. */
+    /**
+     * The stream's unsent events as one block, or null when there are none: the builder's block in
+     * progress, then the ring's committed events from the checkpoint's head, appended as the
+     * collector appends them ({@link StreamState#appendRun}), so a stripe's block starts with the
+     * thread of its first events.
+     */
     private EncodedBlock readStream(final Path path, final ProcessInfo process, final DependencySource dependencies,
                                     final List<StreamInfo> infos, final long[] count) throws IOException {
         final MappedByteBuffer mapped;
@@ -173,8 +180,9 @@ public final class CrashRecovery {
             mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
         }
         final UnsafeBuffer file = new UnsafeBuffer(mapped);
+        final int version = file.capacity() < HEADER_LENGTH ? 0 : file.getShort(VERSION_OFFSET);
         if (file.capacity() < HEADER_LENGTH || file.getIntVolatile(MAGIC_OFFSET) != MAGIC
-            || file.getShort(VERSION_OFFSET) != VERSION) {
+            || version < FIRST_VERSION || version > VERSION) {
             throw new IOException("not a complete lakeobs stream file: " + path);
         }
         final int capacity = file.getInt(RING_CAPACITY_OFFSET);
@@ -188,44 +196,53 @@ public final class CrashRecovery {
         final String threadName = file.getStringWithoutLengthUtf8(THREAD_NAME_OFFSET,
             Math.min(file.getShort(THREAD_NAME_LENGTH_OFFSET), MAX_THREAD_NAME_BYTES));
         final long threadId = file.getLong(THREAD_ID_OFFSET);
+        final int stripe = version == FIRST_VERSION ? -1 : file.getInt(STRIPE_OFFSET);
         final int slot = SLOT_OFFSET + (file.getIntVolatile(SELECTOR_OFFSET) & 1) * SLOT_LENGTH;
         final int builderLength = file.getInt(slot + SLOT_BUILDER_LENGTH);
-        int events = file.getInt(slot + SLOT_BUILDER_COUNT);
-        final long objectOffset = file.getLong(slot + SLOT_OBJECT_OFFSET);
-        final long begin = file.getLong(slot + SLOT_BEGIN_TICKS);
-        long last = file.getLong(slot + SLOT_LAST_TICKS);
         long head = file.getLong(slot + SLOT_RING_HEAD);
         final long tail = file.getLongVolatile(RING_OFFSET);
-        if (builderLength < 0 || builderLength > builderCapacity || tail - head < 0 || tail - head > capacity) {
+        if (builderLength < 0 || builderLength > builderCapacity || tail - head < 0 || tail - head > capacity
+            || stripe < -1 || stripe >= VirtualStripes.MAX_STRIPES) {
             throw new IOException("inconsistent checkpoint in " + path);
         }
-        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(Math.max(64, builderLength));
-        out.putBytes(0, file, builderOffset(capacity), builderLength);
-        int length = builderLength;
+        final StreamInfo info = Collector.streamInfo(streamId, process.processId(), kind, threadName, threadId, stripe);
+        final StreamState stream = StreamState.recovered(info, new UnsafeBuffer(file, builderOffset(capacity), builderLength),
+            builderLength, file.getInt(slot + SLOT_BUILDER_COUNT), file.getLong(slot + SLOT_OBJECT_OFFSET),
+            file.getLong(slot + SLOT_BEGIN_TICKS), file.getLong(slot + SLOT_LAST_TICKS),
+            version == FIRST_VERSION ? VirtualStripes.NO_THREAD : file.getLong(slot + SLOT_THREAD));
         final UnsafeBuffer ring = new UnsafeBuffer(file, RING_OFFSET + RingDescriptor.TAIL_LENGTH, capacity);
-        while (head < tail) {
+        boolean whole = true;
+        while (head < tail && whole) {
             final int index = (int) head & (capacity - 1);
             if (ring.getByte(index) == RingDescriptor.PADDING_TYPE_ID) {
                 head += capacity - index;
                 continue;
             }
-            final int eventLength = framing.length(ring, index);
-            if (eventLength <= 0 || eventLength > capacity - index || head + eventLength > tail) {
-                break; // never with our writer: give up on the rest rather than decode garbage
+            int runLength = 0; // events up to the tail, the end of the ring or a padding byte, appended at once
+            int runEvents = 0;
+            int last = index;
+            while (head + runLength < tail && index + runLength < capacity
+                && ring.getByte(index + runLength) != RingDescriptor.PADDING_TYPE_ID) {
+                final int eventLength = framing.length(ring, index + runLength);
+                if (eventLength <= 0 || eventLength > capacity - index - runLength || head + runLength + eventLength > tail) {
+                    whole = false; // never with our writer: give up on the rest rather than decode garbage
+                    break;
+                }
+                last = index + runLength;
+                runLength += eventLength;
+                runEvents++;
             }
-            out.putBytes(length, ring, index, eventLength);
-            last = Math.max(last, framing.time(ring, index, last));
-            length += eventLength;
-            head += eventLength;
-            events++;
+            if (runEvents > 0) {
+                stream.appendRun(ring, index, runLength, runEvents, framing.time(ring, last, stream.lastTicks));
+            }
+            head += runLength;
         }
-        if (events == 0) {
+        if (stream.count == 0) {
             return null;
         }
-        final StreamInfo info = Collector.streamInfo(streamId, process.processId(), kind, threadName, threadId);
         infos.add(info);
-        count[0] = events;
-        return Collector.encode(encoder, process, info, out, length, begin, Math.max(last, begin), objectOffset,
-            dependencies);
+        count[0] = stream.count;
+        return Collector.encode(encoder, process, info, stream.events, stream.length, stream.beginTicks,
+            Math.max(stream.lastTicks, stream.beginTicks), stream.objectOffset, dependencies);
     }
 }

@@ -562,8 +562,8 @@ final class Recorder {
         final int capacity = runtime.config.ringCapacity(kind);
         final CrashDirectory crash = runtime.crashDirectory;
         // crash-safe: the ring and the block builder in a file (an event larger than the target gets a block of its own)
-        final StreamFile file = crash == null || thread == null ? null // stripes stay in memory (docs/tracing.md)
-            : crash.newStream(kind, thread, clock.ticks(), capacity, runtime.config.blockTargetBytes() + capacity);
+        final StreamFile file = crash == null ? null
+            : crash.newStream(kind, this, clock.ticks(), capacity, runtime.config.blockTargetBytes() + capacity);
         final Ring ring = file == null ? new Ring(capacity, this) : new Ring(file, this);
         published.set(kind.ordinal(), ring);
         return ring;

@@ -16,8 +16,9 @@ import static io.lakeobs.tracing.StreamFileDescriptor.*;
 /**
  * One stream's ring and block builder, memory-mapped from a file in the process's crash
  * directory ({@link StreamFileDescriptor}), so that what a killed process had recorded is still
- * in the page cache for the next one to recover. The recording thread writes the ring exactly as
- * an in-memory one; the collector checkpoints after each move.
+ * in the page cache for the next one to recover. The recording thread (or the virtual thread
+ * holding a stripe) writes the ring exactly as an in-memory one; the collector checkpoints after
+ * each move.
  */
 final class StreamFile {
     final Path path;
@@ -44,7 +45,7 @@ final class StreamFile {
      * Creates and maps the file, every byte allocated on disk (zero-filled: a sparse file on a
      * full disk would fault on a later store, in the middle of recording).
      */
-    static StreamFile create(final Path directory, final StreamKind kind, final Thread thread, final long createdTicks,
+    static StreamFile create(final Path directory, final StreamKind kind, final Recorder recorder, final long createdTicks,
                              final int capacity, final int builderCapacity) throws IOException {
         final UUID streamId = UUID.randomUUID();
         final Path path = directory.resolve(streamId + SUFFIX);
@@ -57,12 +58,13 @@ final class StreamFile {
         header.putInt(BUILDER_CAPACITY_OFFSET, builderCapacity);
         header.putLong(STREAM_ID_OFFSET, streamId.getMostSignificantBits());
         header.putLong(STREAM_ID_OFFSET + 8, streamId.getLeastSignificantBits());
-        header.putLong(THREAD_ID_OFFSET, thread.getId());
+        header.putLong(THREAD_ID_OFFSET, recorder.threadId());
         header.putLong(CREATED_TICKS_OFFSET, createdTicks);
-        final byte[] name = threadName(thread.getName());
+        final byte[] name = threadName(recorder.threadName());
         header.putShort(THREAD_NAME_LENGTH_OFFSET, (short) name.length);
         header.putBytes(THREAD_NAME_OFFSET, name);
-        file.checkpoint(0, 0, 0, createdTicks, createdTicks, 0);
+        header.putInt(STRIPE_OFFSET, recorder.stripe);
+        file.checkpoint(0, 0, 0, createdTicks, createdTicks, 0, VirtualStripes.NO_THREAD);
         header.putIntOrdered(MAGIC_OFFSET, MAGIC); // last: a file without it is not recovered
         return file;
     }
@@ -79,12 +81,13 @@ final class StreamFile {
 
     /**
      * Records, for recovery, what of the stream has not reached the sink: the builder's first
-     * {@code length} bytes ({@code count} events) and the ring from {@code ringHead}. Written in
-     * the slot not in use, which the selector then names: a kill at any point leaves one whole
-     * checkpoint.
+     * {@code length} bytes ({@code count} events) and the ring from {@code ringHead}, whose events
+     * belong to {@code thread} until a thread_switch among them says otherwise (a stripe's; -1
+     * otherwise). Written in the slot not in use, which the selector then names: a kill at any
+     * point leaves one whole checkpoint.
      */
     void checkpoint(final int length, final int count, final long objectOffset, final long beginTicks,
-                    final long lastTicks, final long ringHead) {
+                    final long lastTicks, final long ringHead, final long thread) {
         final int next = slot ^ 1;
         final int at = SLOT_OFFSET + next * SLOT_LENGTH;
         header.putInt(at + SLOT_BUILDER_LENGTH, length);
@@ -93,6 +96,7 @@ final class StreamFile {
         header.putLong(at + SLOT_BEGIN_TICKS, beginTicks);
         header.putLong(at + SLOT_LAST_TICKS, lastTicks);
         header.putLong(at + SLOT_RING_HEAD, ringHead);
+        header.putLong(at + SLOT_THREAD, thread);
         header.putIntOrdered(SELECTOR_OFFSET, next);
         slot = next;
     }

@@ -24,7 +24,7 @@ final class StreamState {
     final MutableDirectBuffer events;
     /** The crash-safe file of the stream, or null. */
     final StreamFile file;
-    /** Property set of the drop-count metric for this stream. */
+    /** Property set of the drop-count metric for this stream (null for a recovered one). */
     final PropertySet dropProperties;
     int length;
     int count;
@@ -91,10 +91,28 @@ final class StreamState {
         this.events.putBytes(length, source, index, bytes);
     }
 
+    /**
+     * A dead process's stream as its last checkpoint left it, for crash recovery: the builder's
+     * {@code length} bytes ({@code count} events, a whole block in progress), and {@code thread},
+     * the thread of the ring's events that follow ({@link #appendRun} starts the block with it
+     * when the builder is empty).
+     */
+    static StreamState recovered(final StreamInfo info, final DirectBuffer builder, final int length, final int count,
+                                 final long objectOffset, final long beginTicks, final long lastTicks, final long thread) {
+        final StreamState stream = new StreamState(info, beginTicks, null, null);
+        stream.events(builder, 0, length);
+        stream.length = length;
+        stream.count = count;
+        stream.objectOffset = objectOffset;
+        stream.lastTicks = lastTicks;
+        stream.currentThread = thread;
+        return stream;
+    }
+
     /** Records in the stream's file, if any, what has not reached the sink yet. */
     void checkpoint() {
         if (file != null) {
-            file.checkpoint(length, count, objectOffset, beginTicks, lastTicks, ringHead);
+            file.checkpoint(length, count, objectOffset, beginTicks, lastTicks, ringHead, currentThread);
         }
     }
 

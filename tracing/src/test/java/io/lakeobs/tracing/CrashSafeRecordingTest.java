@@ -3,6 +3,7 @@ package io.lakeobs.tracing;
 import io.lakeobs.tracing.sink.InMemorySink;
 import io.lakeobs.tracing.testing.SinkEvents;
 import io.lakeobs.transit.telemetry.Level;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -114,6 +117,59 @@ class CrashSafeRecordingTest {
         assertThat(sink.blocks()).isEmpty();
     }
 
+    /** A file of the first layout (no stripe, no checkpointed thread: zeros there) is still read; a newer one is refused. */
+    @Test
+    void aVersionOneFileIsStillRecoveredAndAnUnknownVersionIsCountedUnreadable() throws Exception {
+        final Path root = temp.resolve("crash");
+        runtime = Tracing.builder().sink(new InMemorySink()).manualCollector().shutdownHook(false).crashSafe(root)
+            .ringCapacity(64 * 1024).install();
+        final CountDownLatch recorded = new CountDownLatch(1);
+        final CountDownLatch copied = new CountDownLatch(1);
+        final Thread logs = new Thread(() -> {
+            record(0, 10);
+            recorded.countDown();
+            await(copied);
+        }, "version-worker");
+        logs.start();
+        recorded.await();
+        final String process = runtime.processInfo().processId().toString();
+        final Path first = copyWithoutLock(process, root, temp.resolve("v1"));
+        final Path unknown = copyWithoutLock(process, root, temp.resolve("v3"));
+        copied.countDown();
+        logs.join();
+        patch(first, header -> {
+            header.putShort(StreamFileDescriptor.VERSION_OFFSET, (short) 1);
+            header.putInt(StreamFileDescriptor.STRIPE_OFFSET, 0);
+            for (int slot = 0; slot < 2; slot++) {
+                header.putLong(StreamFileDescriptor.SLOT_OFFSET + slot * StreamFileDescriptor.SLOT_LENGTH
+                    + StreamFileDescriptor.SLOT_THREAD, 0);
+            }
+        });
+        patch(unknown, header -> header.putShort(StreamFileDescriptor.VERSION_OFFSET,
+            (short) (StreamFileDescriptor.VERSION + 1)));
+
+        final InMemorySink sink = new InMemorySink();
+        final CrashRecovery.Report report = CrashRecovery.recover(temp.resolve("v1"), sink);
+        assertThat(report.unreadable()).isZero();
+        assertThat(SinkEvents.logs(sink)).containsExactlyElementsOf(
+            IntStream.range(0, 10).mapToObj(i -> "3 crash.test seq " + i).toList());
+        assertThat(sink.streams().get(0).properties()).containsEntry("thread-name", "version-worker")
+            .doesNotContainKey(VirtualStripes.STRIPE_PROPERTY);
+        final CrashRecovery.Report refused = CrashRecovery.recover(temp.resolve("v3"), new InMemorySink());
+        assertThat(refused.unreadable()).isEqualTo(1);
+        assertThat(refused.events()).isZero();
+    }
+
+    /** Changes the header of every stream file of {@code process} in place. */
+    private static void patch(final Path process, final java.util.function.Consumer<UnsafeBuffer> change) throws IOException {
+        for (final Path stream : streamFiles(process)) {
+            try (FileChannel channel = FileChannel.open(stream, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                change.accept(new UnsafeBuffer(channel.map(FileChannel.MapMode.READ_WRITE, 0,
+                    StreamFileDescriptor.HEADER_LENGTH)));
+            }
+        }
+    }
+
     private static void record(final int from, final int to) {
         for (int i = from; i < to; i++) {
             SEQUENCE.log(i);
@@ -129,7 +185,7 @@ class CrashSafeRecordingTest {
     }
 
     /** What a kill leaves: the files as the page cache holds them now, and no owner holding the lock. */
-    private static Path copyWithoutLock(final String process, final Path root, final Path copyRoot) throws IOException {
+    static Path copyWithoutLock(final String process, final Path root, final Path copyRoot) throws IOException {
         final Path target = Files.createDirectories(copyRoot.resolve(process));
         try (Stream<Path> files = Files.list(root.resolve(process))) {
             for (final Path file : files.toList()) {
@@ -141,8 +197,8 @@ class CrashSafeRecordingTest {
         return target;
     }
 
-    /** Half an event after the log ring's committed tail, as a kill in the middle of a write leaves it. */
-    private static void tearTheNextEvent(final Path process) throws IOException {
+    /** Half an event after every ring's committed tail, as a kill in the middle of a write leaves it. */
+    static void tearTheNextEvent(final Path process) throws IOException {
         for (final Path stream : streamFiles(process)) {
             try (RandomAccessFile file = new RandomAccessFile(stream.toFile(), "rw")) {
                 file.seek(StreamFileDescriptor.RING_CAPACITY_OFFSET);
@@ -156,7 +212,7 @@ class CrashSafeRecordingTest {
         }
     }
 
-    private static List<Path> streamFiles(final Path process) throws IOException {
+    static List<Path> streamFiles(final Path process) throws IOException {
         try (Stream<Path> files = Files.list(process)) {
             return files.filter(f -> f.toString().endsWith(StreamFileDescriptor.SUFFIX)).sorted().toList();
         }

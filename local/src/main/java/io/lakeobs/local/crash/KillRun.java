@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +23,24 @@ public record KillRun(UUID processId, long lastSequence) {
 
     public static KillRun run(final String endpoint, final String apiKey, final Path spool, final int eventsPerSecond,
                               final long killAfter) {
+        return run(endpoint, apiKey, spool, eventsPerSecond, killAfter, false);
+    }
+
+    /**
+     * @param onVirtualThreads the child records from virtual threads ({@link SequenceChild#VIRTUAL_THREADS}); the
+     *        child runs on this JVM's java, which must then be 21+
+     */
+    public static KillRun run(final String endpoint, final String apiKey, final Path spool, final int eventsPerSecond,
+                              final long killAfter, final boolean onVirtualThreads) {
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+            SequenceChild.class.getName(), endpoint, apiKey, spool.toString(), Integer.toString(eventsPerSecond)));
+        if (onVirtualThreads) {
+            command.add(SequenceChild.VIRTUAL_THREADS);
+        }
         final Process child;
         try {
-            child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SequenceChild.class.getName(),
-                endpoint, apiKey, spool.toString(), Integer.toString(eventsPerSecond))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot start the child JVM", e);
         }

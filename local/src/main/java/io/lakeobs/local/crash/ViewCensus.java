@@ -15,6 +15,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The sequences of a {@link SequenceChild} as a user finds them: its {@code log_entries} view,
@@ -56,6 +59,30 @@ public final class ViewCensus {
             final long found = ((Number) row.get(0)).longValue();
             return new SequenceCensus(found, run.lastSequence() + 1 - found, ((Number) row.get(1)).longValue(),
                 ((Number) row.get(2)).longValue());
+        });
+    }
+
+    /**
+     * For a run recorded on virtual threads ({@link SequenceChild#VIRTUAL_THREADS}): the threads
+     * the run's view attributes each worker's sequences to ({@link VirtualWorkers#worker}), as
+     * "thread_name thread_id"; one per worker, on a stripe's stream, when attribution survived.
+     */
+    public Map<Integer, Set<String>> threadsOfWorkers(final KillRun run) throws IOException, SQLException {
+        stack.deliverPendingNotifications();
+        final long now = clock.millis();
+        return views.read(new OnDemandEtl.Request(run.processId(), null, now - DAY_MILLIS, now + 60_000), query -> {
+            final Map<Integer, Set<String>> threads = new TreeMap<>();
+            if (!query.views().contains(View.LOG_ENTRIES.tableName())) {
+                return threads;
+            }
+            for (final List<Object> row : query.select("SELECT DISTINCT CAST(floor(seq / " + VirtualWorkers.RUN
+                + ") AS BIGINT) % " + VirtualWorkers.WORKERS + ", thread_name, thread_id"
+                + " FROM (SELECT CAST(split_part(msg, ' ', 2) AS BIGINT) AS seq, thread_name, thread_id"
+                + " FROM log_entries WHERE target = ?)", 10_000, SequenceCensus.TARGET).rows()) {
+                threads.computeIfAbsent(((Number) row.get(0)).intValue(), k -> new TreeSet<>())
+                    .add(row.get(1) + " " + row.get(2));
+            }
+            return threads;
         });
     }
 }

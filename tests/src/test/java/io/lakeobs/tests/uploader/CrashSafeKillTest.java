@@ -49,24 +49,29 @@ class CrashSafeKillTest {
         final List<KillRun> runs = List.of(
             KillRun.run(stack.endpoint().toString(), stack.apiKey, spool, 2_000, 300),
             KillRun.run(stack.endpoint().toString(), stack.apiKey, spool, 2_000, 500));
-        final CrashRecovery.Report last = restart(spool);
+        final CrashRecovery.Report last = restart(stack, spool);
         assertThat(last.processes()).as("the last restart finds the second run").isEqualTo(1);
         assertThat(last.events()).isPositive();
         final ViewCensus views = new ViewCensus(stack.stack, root.resolve("census"), Clock.systemUTC());
         for (final KillRun run : runs) {
-            final SequenceCensus census = SequenceCensus.of(stack.stack.s3(), stack.stack.rawBucket(), run);
-            assertThat(run.lastSequence()).isGreaterThanOrEqualTo(300);
-            assertThat(census.lost()).as(run + " " + census).isZero();
-            assertThat(census.duplicated()).as(run + " " + census).isZero();
-            assertThat(census.found()).isEqualTo(run.lastSequence() + 1);
-            stack.assertIndexedOnce(run.processId(), stack.census(run.processId()));
-            final SequenceCensus inViews = views.of(run);
-            assertThat(inViews).as("in the views, " + run).isEqualTo(census);
+            assertNothingLost(stack, views, run);
         }
     }
 
+    /** Every sequence up to the last one printed is in S3 once, its blocks indexed once, and the same in the views. */
+    static void assertNothingLost(final UploaderStack stack, final ViewCensus views, final KillRun run) throws Exception {
+        final SequenceCensus census = SequenceCensus.of(stack.stack.s3(), stack.stack.rawBucket(), run);
+        assertThat(run.lastSequence()).isGreaterThanOrEqualTo(300);
+        assertThat(census.lost()).as(run + " " + census).isZero();
+        assertThat(census.duplicated()).as(run + " " + census).isZero();
+        assertThat(census.found()).isEqualTo(run.lastSequence() + 1);
+        stack.assertIndexedOnce(run.processId(), stack.census(run.processId()));
+        final SequenceCensus inViews = views.of(run);
+        assertThat(inViews).as("in the views, " + run).isEqualTo(census);
+    }
+
     /** The application starts again, here only its uploader: recovers the rings, then sends the spool. */
-    private static CrashRecovery.Report restart(final Path spool) {
+    static CrashRecovery.Report restart(final UploaderStack stack, final Path spool) {
         final SettableClock clock = new SettableClock(Instant.now());
         final Uploader uploader = Uploader.builder().endpoint(stack.endpoint()).apiKey(stack.apiKey).manual().clock(clock)
             .random(new Random(3)).spoolDirectory(spool).crashSafe(true).build();
