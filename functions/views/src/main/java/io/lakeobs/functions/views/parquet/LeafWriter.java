@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * The column chunk of one leaf column being written: values, levels and dictionary ids of the
- * current page in flat buffers, finished pages compressed in the chunk's buffer until the row
- * group is written ({@link #writeTo}). Values are PLAIN, or dictionary ids when the column has a
+ * current page in flat buffers, finished pages compressed, each in an array of its exact size (a
+ * row group holds no growth slack, and nothing of it stays once written), until the row group is
+ * written ({@link #writeTo}). Values are PLAIN, or dictionary ids when the column has a
  * dictionary; like parquet-java, a chunk falls back to PLAIN for the rest of the chunk when its
  * dictionary outgrows the dictionary page limit, or at its first page when the dictionary would
  * not be smaller than plain values. Min/max statistics only on filtered columns; a page holds
@@ -39,6 +40,7 @@ final class LeafWriter {
     private final boolean v2;
     private final PageCompressor compressor;
     private final ByteSink scratch;
+    private final ByteSink compressed;
     private final Dictionary dictionary;
     private final BinaryDictionary binaries;
     private final LongDictionary longs;
@@ -62,12 +64,12 @@ final class LeafWriter {
     private int pageIdCount;
     private int page = 1;
 
-    private final ByteSink chunk = new ByteSink(64 << 10);
     private final List<Page> pages = new ArrayList<>();
+    private long chunkBytes;
     private long chunkValues;
 
     LeafWriter(final ColumnDescriptor column, final boolean dictionary, final boolean statistics, final ParquetSettings settings,
-               final PageCompressor compressor, final ByteSink scratch) {
+               final PageCompressor compressor, final ByteSink scratch, final ByteSink compressed) {
         this.column = column;
         this.primitive = column.getPrimitiveType();
         this.maxRepetition = column.getMaxRepetitionLevel();
@@ -78,6 +80,7 @@ final class LeafWriter {
         this.v2 = settings.v2Pages();
         this.compressor = compressor;
         this.scratch = scratch;
+        this.compressed = compressed;
         final boolean withDictionary = dictionary && settings.dictionary();
         binaries = withDictionary && primitive.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY ? new BinaryDictionary() : null;
         longs = withDictionary && binaries == null ? new LongDictionary(primitive.getPrimitiveTypeName()) : null;
@@ -182,7 +185,7 @@ final class LeafWriter {
 
     /** What the row group holds of this column so far: compressed pages, the page being filled and the dictionary. */
     long bufferedBytes() {
-        return chunk.size() + values.size() + idCount + (dictionary == null || !(encodingIds || idsFlushed) ? 0 : dictionary.bytes());
+        return chunkBytes + values.size() + idCount + (dictionary == null || !(encodingIds || idsFlushed) ? 0 : dictionary.bytes());
     }
 
     private void level(final int repetition, final int definition) {
@@ -262,18 +265,18 @@ final class LeafWriter {
         if (statistics) {
             pageStats.incrementNumNulls(nulls);
         }
-        final int offset = chunk.size();
+        compressed.reset();
         int repetitionBytes = 0;
         int definitionBytes = 0;
         scratch.reset();
         if (v2) {
             if (repetitions != null) {
-                RleHybrid.encode(repetitions, levels, RleHybrid.bitWidth(maxRepetition), chunk);
-                repetitionBytes = chunk.size() - offset;
+                RleHybrid.encode(repetitions, levels, RleHybrid.bitWidth(maxRepetition), compressed);
+                repetitionBytes = compressed.size();
             }
             if (definitions != null) {
-                RleHybrid.encode(definitions, levels, RleHybrid.bitWidth(maxDefinition), chunk);
-                definitionBytes = chunk.size() - offset - repetitionBytes;
+                RleHybrid.encode(definitions, levels, RleHybrid.bitWidth(maxDefinition), compressed);
+                definitionBytes = compressed.size() - repetitionBytes;
             }
         } else {
             if (repetitions != null) {
@@ -294,8 +297,10 @@ final class LeafWriter {
             encoding = Encoding.PLAIN;
         }
         final int uncompressed = scratch.size();
-        final int compressed = compressor.compress(scratch.array(), 0, uncompressed, chunk);
-        pages.add(new Page(offset, repetitionBytes, definitionBytes, compressed, uncompressed, levels, rows, nulls, pageStats, encoding));
+        compressor.compress(scratch.array(), 0, uncompressed, compressed);
+        final byte[] body = Arrays.copyOf(compressed.array(), compressed.size());
+        pages.add(new Page(body, repetitionBytes, definitionBytes, uncompressed, levels, rows, nulls, pageStats, encoding));
+        chunkBytes += body.length;
         chunkValues += levels;
         values.reset();
         idCount = 0;
@@ -325,28 +330,28 @@ final class LeafWriter {
             for (int id = 0; id < dictionary.size(); id++) {
                 dictionary.writePlain(id, scratch);
             }
-            final int offset = chunk.size();
-            final int length = compressor.compress(scratch.array(), 0, scratch.size(), chunk);
-            writer.writeDictionaryPage(new DictionaryPage(BytesInput.from(chunk.array(), offset, length), scratch.size(),
+            compressed.reset();
+            compressor.compress(scratch.array(), 0, scratch.size(), compressed);
+            writer.writeDictionaryPage(new DictionaryPage(BytesInput.from(compressed.array(), 0, compressed.size()), scratch.size(),
                 dictionary.size(), v2 ? Encoding.PLAIN : Encoding.PLAIN_DICTIONARY));
         }
         final Encoding repetitionEncoding = maxRepetition > 0 ? Encoding.RLE : Encoding.BIT_PACKED;
         final Encoding definitionEncoding = maxDefinition > 0 ? Encoding.RLE : Encoding.BIT_PACKED;
-        final byte[] bytes = chunk.array();
         for (final Page p : pages) {
+            final byte[] body = p.body;
             if (v2) {
-                final int data = p.offset + p.repetitionBytes + p.definitionBytes;
-                writer.writeDataPageV2(p.rows, p.nulls, p.values, BytesInput.from(bytes, p.offset, p.repetitionBytes),
-                    BytesInput.from(bytes, p.offset + p.repetitionBytes, p.definitionBytes), p.encoding,
-                    BytesInput.from(bytes, data, p.compressed), p.uncompressed, p.statistics);
+                final int data = p.repetitionBytes + p.definitionBytes;
+                writer.writeDataPageV2(p.rows, p.nulls, p.values, BytesInput.from(body, 0, p.repetitionBytes),
+                    BytesInput.from(body, p.repetitionBytes, p.definitionBytes), p.encoding,
+                    BytesInput.from(body, data, body.length - data), p.uncompressed, p.statistics);
             } else {
-                writer.writeDataPage(p.values, p.uncompressed, BytesInput.from(bytes, p.offset, p.compressed), p.statistics, p.rows,
+                writer.writeDataPage(p.values, p.uncompressed, BytesInput.from(body), p.statistics, p.rows,
                     repetitionEncoding, definitionEncoding, p.encoding);
             }
         }
         writer.endColumn();
-        chunk.reset();
         pages.clear();
+        chunkBytes = 0;
         chunkValues = 0;
         if (dictionary != null) {
             dictionary.clear();
@@ -355,8 +360,8 @@ final class LeafWriter {
         }
     }
 
-    /** A finished page in the chunk's buffer: its levels (version 2 only, uncompressed), then its compressed body. */
-    private record Page(int offset, int repetitionBytes, int definitionBytes, int compressed, int uncompressed, int values, int rows,
+    /** A finished page: its levels (version 2 only, uncompressed), then its compressed body. */
+    private record Page(byte[] body, int repetitionBytes, int definitionBytes, int uncompressed, int values, int rows,
                         int nulls, Statistics<?> statistics, Encoding encoding) {
     }
 }

@@ -35,6 +35,7 @@ final class PageFileWriter implements RowFile.RowWriter {
         this.metadata = metadata;
         this.compressor = new PageCompressor(settings.codec(), settings.zstdLevel());
         final ByteSink scratch = new ByteSink(64 << 10);
+        final ByteSink compressed = new ByteSink(64 << 10);
         final Column[] declared = columns.toArray(Column[]::new);
         final LeafWriter[][] byColumn = new LeafWriter[declared.length][];
         final List<LeafWriter> all = new ArrayList<>();
@@ -47,7 +48,7 @@ final class PageFileWriter implements RowFile.RowWriter {
             final List<LeafWriter> own = new ArrayList<>();
             for (final ColumnDescriptor leaf : schema.getColumns()) {
                 if (leaf.getPath()[0].equals(column.name())) {
-                    own.add(new LeafWriter(leaf, column.dictionary(), column.statistics(), settings, compressor, scratch));
+                    own.add(new LeafWriter(leaf, column.dictionary(), column.statistics(), settings, compressor, scratch, compressed));
                 }
             }
             byColumn[c] = own.toArray(LeafWriter[]::new);
