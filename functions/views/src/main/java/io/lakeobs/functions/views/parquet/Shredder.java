@@ -3,6 +3,8 @@ package io.lakeobs.functions.views.parquet;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
+import java.util.Arrays;
+
 /**
  * Shreds a row into its leaf columns as the row writers write it, knowing the views' only shapes
  * (parquet-java's MessageColumnIO works this out for any schema, value by value): a top-level
@@ -28,9 +30,9 @@ final class Shredder extends RecordConsumer {
     Shredder(final Column[] columns, final LeafWriter[][] leaves) {
         this.columns = columns;
         this.leaves = leaves;
-        this.all = java.util.Arrays.stream(leaves).flatMap(java.util.Arrays::stream).toArray(LeafWriter[]::new);
+        this.all = Arrays.stream(leaves).flatMap(Arrays::stream).toArray(LeafWriter[]::new);
         this.writtenRow = new long[columns.length];
-        java.util.Arrays.fill(writtenRow, -1);
+        Arrays.fill(writtenRow, -1);
     }
 
     @Override
