@@ -4,6 +4,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ final class PageFileWriter implements RowFile.RowWriter {
 
     PageFileWriter(final CommittableOutputFile output, final MessageType schema, final List<Column> columns,
                    final Map<String, String> metadata, final ParquetSettings settings) throws IOException {
+        final List<String> names = schema.getFields().stream().map(Type::getName).toList();
+        if (!names.equals(columns.stream().map(Column::name).toList())) {
+            throw new IllegalArgumentException("columns " + columns + " are not the schema's fields " + names);
+        }
         this.settings = settings;
         this.metadata = metadata;
         this.compressor = new PageCompressor(settings.codec(), settings.zstdLevel());
@@ -41,10 +46,6 @@ final class PageFileWriter implements RowFile.RowWriter {
         final List<LeafWriter> all = new ArrayList<>();
         for (int c = 0; c < declared.length; c++) {
             final Column column = declared[c];
-            if (!schema.getFields().get(c).getName().equals(column.name())) {
-                throw new IllegalArgumentException("schema field " + c + " is " + schema.getFields().get(c).getName()
-                    + ", column is " + column.name());
-            }
             final List<LeafWriter> own = new ArrayList<>();
             for (final ColumnDescriptor leaf : schema.getColumns()) {
                 if (leaf.getPath()[0].equals(column.name())) {
@@ -59,8 +60,13 @@ final class PageFileWriter implements RowFile.RowWriter {
         final ParquetProperties properties = ParquetProperties.builder()
             .withPageWriteChecksumEnabled(settings.pageChecksums())
             .build();
-        file = new ParquetFileWriter(output, schema, ParquetFileWriter.Mode.OVERWRITE, settings.rowGroupBytes(), 0, null, properties);
-        file.start();
+        try {
+            file = new ParquetFileWriter(output, schema, ParquetFileWriter.Mode.OVERWRITE, settings.rowGroupBytes(), 0, null, properties);
+            file.start();
+        } catch (final IOException | RuntimeException e) {
+            compressor.close();
+            throw e;
+        }
     }
 
     @Override

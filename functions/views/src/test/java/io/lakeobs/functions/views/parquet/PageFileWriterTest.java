@@ -163,6 +163,15 @@ class PageFileWriterTest {
     }
 
     @Test
+    void columnsThatAreNotTheSchemasFieldsAreRejected() {
+        final List<Column> swapped = new ArrayList<>(COLUMNS);
+        java.util.Collections.swap(swapped, 0, 1);
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> new RowFile(new ByteArrayOutputFile(1024), SCHEMA, swapped, METADATA, ParquetSettings.DEFAULT));
+        assertTrue(e.getMessage().contains("not the schema's fields") && e.getMessage().contains("process_id"), e.getMessage());
+    }
+
+    @Test
     void aRowLeavingOutARequiredColumnFailsNamingIt() {
         try (RowFile file = new RowFile(new ByteArrayOutputFile(1024), SCHEMA, COLUMNS, METADATA, ParquetSettings.DEFAULT)) {
             final IllegalStateException e = assertThrows(IllegalStateException.class,
