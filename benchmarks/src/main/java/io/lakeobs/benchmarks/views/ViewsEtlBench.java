@@ -61,6 +61,8 @@ public final class ViewsEtlBench {
         final long one = 1L << 30;
         final CompressionCodecName zstd = CompressionCodecName.ZSTD;
         final Map<String, ParquetSettings> variants = new java.util.LinkedHashMap<>();
+        variants.put("parquet-java's record writer", new ParquetSettings(zstd, 3, one, 1 << 20, 1 << 20)
+            .withWriter(ParquetSettings.Writer.PARQUET_JAVA));
         variants.put("ZSTD level 1", new ParquetSettings(zstd, 1, one, 1 << 20, 1 << 20));
         variants.put("pages 8 MiB", new ParquetSettings(zstd, 3, one, 8 << 20, 1 << 20));
         variants.put("uncompressed", new ParquetSettings(CompressionCodecName.UNCOMPRESSED, 3, one, 1 << 20, 1 << 20));

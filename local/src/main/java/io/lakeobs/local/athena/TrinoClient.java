@@ -34,12 +34,21 @@ public final class TrinoClient {
         this.schema = schema;
     }
 
-    /** Whether the server answers and has finished starting. */
+    /**
+     * Whether the server answers, has finished starting and lists an active node: right after
+     * starting, queries can still fail with "No nodes available to run query" until the node
+     * manager has seen its own node.
+     */
     public boolean ready() {
         try {
             final HttpResponse<String> info = http.send(HttpRequest.newBuilder(server.resolve("/v1/info")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-            return info.statusCode() == 200 && !JSON.readTree(info.body()).path("starting").asBoolean(true);
+            if (info.statusCode() != 200 || JSON.readTree(info.body()).path("starting").asBoolean(true)) {
+                return false;
+            }
+            return execute("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'").rows().get(0).get(0).asLong() > 0;
+        } catch (final IllegalStateException e) {
+            return false;
         } catch (final IOException e) {
             return false;
         } catch (final InterruptedException e) {

@@ -97,16 +97,6 @@ public enum View {
         return schema;
     }
 
-    /** Top-level columns written without min/max statistics. */
-    public List<String> columnsWithoutStatistics() {
-        return columns.stream().filter(c -> !c.statistics()).map(Column::name).toList();
-    }
-
-    /** Top-level columns written without a dictionary. */
-    public List<String> plainColumns() {
-        return columns.stream().filter(c -> !c.dictionary()).map(Column::name).toList();
-    }
-
     /** The table name: log_entries, measures, ... */
     public String tableName() {
         return name().toLowerCase(Locale.ROOT);

@@ -73,9 +73,9 @@ public final class ViewEtl {
         final Map<View, RowFile> files = new EnumMap<>(View.class);
         try {
             for (final View view : views) {
-                files.put(view, discard ? RowFile.discarding() : new RowFile(outputs.open(view), view.schema(),
+                files.put(view, discard ? RowFile.discarding() : new RowFile(outputs.open(view), view.schema(), view.columns(),
                     Map.of("lakeobs.view", view.tableName(), "lakeobs.schema_version", Integer.toString(View.SCHEMA_VERSION)),
-                    settings, view.plainColumns(), view.columnsWithoutStatistics()));
+                    settings));
             }
             final EtlOutput decoded = decode(blocks, files, fetcher);
             final Map<View, ViewData> out = new EnumMap<>(View.class);

@@ -18,10 +18,19 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * @param v2Pages data pages of format version 2 (and its encodings) rather than version 1
  * @param dictionary dictionary encoding for the columns not marked unique (false: none at all)
  * @param statistics min/max statistics on the columns queries filter by (false: none at all)
+ * @param writer who encodes the pages: our own column chunks (the default) or parquet-java's record writer
  */
 public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long rowGroupBytes, int pageBytes,
                               int dictionaryPageBytes, boolean pageChecksums, boolean v2Pages, boolean dictionary,
-                              boolean statistics) {
+                              boolean statistics, Writer writer) {
+    /** Who encodes a file's pages; parquet-java frames the file either way. */
+    public enum Writer {
+        /** Our own column chunks and pages ({@code PageFileWriter}): the views' writer. */
+        PAGES,
+        /** parquet-java's record writer: the peer in the writer benchmark and the equivalence test. */
+        PARQUET_JAVA
+    }
+
     public static final ParquetSettings DEFAULT = new ParquetSettings(CompressionCodecName.ZSTD, 3,
         8L * 1024 * 1024, 1024 * 1024, 1024 * 1024);
 
@@ -30,8 +39,22 @@ public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long ro
             throw new IllegalArgumentException("codec must be ZSTD or UNCOMPRESSED, was " + codec);
         }
         if (rowGroupBytes < 1024 || pageBytes < 1024 || dictionaryPageBytes < 1024) {
-            throw new IllegalArgumentException("row group, page and dictionary sizes must be at least 1 KiB");
+            throw new IllegalArgumentException("row group, page and dictionary sizes must be at least 1 KiB, were "
+                + rowGroupBytes + ", " + pageBytes + " and " + dictionaryPageBytes);
         }
+        if (zstdLevel < 1 || zstdLevel > 22) {
+            throw new IllegalArgumentException("ZSTD level must be 1 to 22, was " + zstdLevel);
+        }
+        if (writer == null) {
+            throw new IllegalArgumentException("writer must be named");
+        }
+    }
+
+    public ParquetSettings(final CompressionCodecName codec, final int zstdLevel, final long rowGroupBytes, final int pageBytes,
+                           final int dictionaryPageBytes, final boolean pageChecksums, final boolean v2Pages, final boolean dictionary,
+                           final boolean statistics) {
+        this(codec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, pageChecksums, v2Pages, dictionary, statistics,
+            Writer.PAGES);
     }
 
     /** Version 1 pages with checksums, dictionaries and filter statistics (what the views write). */
@@ -42,6 +65,11 @@ public record ParquetSettings(CompressionCodecName codec, int zstdLevel, long ro
 
     public ParquetSettings withRowGroupBytes(final long bytes) {
         return new ParquetSettings(codec, zstdLevel, bytes, pageBytes, dictionaryPageBytes, pageChecksums, v2Pages, dictionary,
-            statistics);
+            statistics, writer);
+    }
+
+    public ParquetSettings withWriter(final Writer other) {
+        return new ParquetSettings(codec, zstdLevel, rowGroupBytes, pageBytes, dictionaryPageBytes, pageChecksums, v2Pages, dictionary,
+            statistics, other);
     }
 }

@@ -12,56 +12,79 @@ import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One Parquet file being written row by row, with no Hadoop class loaded:
- * {@link PlainParquetConfiguration}, a {@link CommittableOutputFile} (in memory, or streamed to S3
- * as row groups fill) and {@link ZstdCodecFactory}. {@link #write} hands the reusable row to
- * Parquet, which asks it to write its current values; {@link #finish} commits the file when it has
- * rows and discards it otherwise, {@link #abort} discards it after a failure.
+ * One Parquet file being written row by row, with no Hadoop class loaded, to a
+ * {@link CommittableOutputFile} (in memory, or streamed to S3 as row groups fill). {@link #write}
+ * hands the reusable row to the writer the settings name ({@link ParquetSettings.Writer}): our own
+ * column chunks ({@link PageFileWriter}, the default) or parquet-java's record writer (with
+ * {@link PlainParquetConfiguration} and {@link ZstdCodecFactory}; the benchmark's and the
+ * equivalence test's peer). {@link #finish} commits the file when it has rows and discards it
+ * otherwise, {@link #abort} discards it after a failure.
  */
 public final class RowFile implements RowSink, AutoCloseable {
     private static final RecordConsumer DISCARD = new DiscardingConsumer();
     private final CommittableOutputFile output;
-    private final ParquetWriter<ParquetRow> writer;
+    private final RowWriter writer;
     private long rows;
     private boolean finished;
 
-    /**
-     * @param plainColumns top-level columns written without dictionary encoding (values unique per row)
-     * @param noStatistics top-level columns (and their nested leaves) written without min/max statistics
-     */
-    public RowFile(final CommittableOutputFile output, final MessageType schema, final Map<String, String> metadata,
-                   final ParquetSettings settings, final java.util.List<String> plainColumns,
-                   final java.util.List<String> noStatistics) {
+    /** @param columns the schema's top-level columns, in order (their traits choose dictionaries and statistics) */
+    public RowFile(final CommittableOutputFile output, final MessageType schema, final List<Column> columns,
+                   final Map<String, String> metadata, final ParquetSettings settings) {
         this.output = output;
         try {
-            final Builder builder = new Builder(output, schema, metadata);
-            for (final String column : plainColumns) {
-                builder.withDictionaryEncoding(column, false);
-            }
-            for (final org.apache.parquet.column.ColumnDescriptor leaf : schema.getColumns()) {
-                if (!settings.statistics() || noStatistics.contains(leaf.getPath()[0])) {
-                    builder.withStatisticsEnabled(String.join(".", leaf.getPath()), false);
-                }
-            }
-            writer = builder
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(new ZstdCodecFactory(settings.zstdLevel()))
-                .withCompressionCodec(settings.codec())
-                .withRowGroupSize(settings.rowGroupBytes())
-                .withPageSize(settings.pageBytes())
-                .withDictionaryPageSize(settings.dictionaryPageBytes())
-                .withDictionaryEncoding(settings.dictionary())
-                .withPageWriteChecksumEnabled(settings.pageChecksums())
-                .withWriterVersion(settings.v2Pages() ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0)
-                .withSizeStatisticsEnabled(false)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build();
+            writer = settings.writer() == ParquetSettings.Writer.PAGES ? new PageFileWriter(output, schema, columns, metadata, settings)
+                : parquetJava(output, schema, columns, metadata, settings);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static RowWriter parquetJava(final CommittableOutputFile output, final MessageType schema, final List<Column> columns,
+                                         final Map<String, String> metadata, final ParquetSettings settings) throws IOException {
+        final Builder builder = new Builder(output, schema, metadata);
+        for (final Column column : columns) {
+            if (!column.dictionary()) {
+                builder.withDictionaryEncoding(column.name(), false);
+            }
+        }
+        final List<String> noStatistics = columns.stream().filter(c -> !c.statistics()).map(Column::name).toList();
+        for (final org.apache.parquet.column.ColumnDescriptor leaf : schema.getColumns()) {
+            if (!settings.statistics() || noStatistics.contains(leaf.getPath()[0])) {
+                builder.withStatisticsEnabled(String.join(".", leaf.getPath()), false);
+            }
+        }
+        final ParquetWriter<ParquetRow> writer = builder
+            .withConf(new PlainParquetConfiguration())
+            .withCodecFactory(new ZstdCodecFactory(settings.zstdLevel()))
+            .withCompressionCodec(settings.codec())
+            .withRowGroupSize(settings.rowGroupBytes())
+            .withPageSize(settings.pageBytes())
+            .withDictionaryPageSize(settings.dictionaryPageBytes())
+            .withDictionaryEncoding(settings.dictionary())
+            .withPageWriteChecksumEnabled(settings.pageChecksums())
+            .withWriterVersion(settings.v2Pages() ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0)
+            .withSizeStatisticsEnabled(false)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build();
+        return new RowWriter() {
+            @Override
+            public void write(final ParquetRow row) throws IOException {
+                writer.write(row);
+            }
+
+            @Override
+            public void close() throws IOException {
+                writer.close();
+            }
+
+            @Override
+            public void abort() {
+            }
+        };
     }
 
     private RowFile() {
@@ -127,12 +150,25 @@ public final class RowFile implements RowSink, AutoCloseable {
             return;
         }
         finished = true;
-        output.abort();
+        try {
+            writer.abort();
+        } finally {
+            output.abort();
+        }
     }
 
     @Override
     public void close() {
         abort();
+    }
+
+    /** Writes rows into a file's row groups; {@link #close} writes the footer, {@link #abort} frees what it holds. */
+    interface RowWriter {
+        void write(ParquetRow row) throws IOException;
+
+        void close() throws IOException;
+
+        void abort();
     }
 
     private static final class Builder extends ParquetWriter.Builder<ParquetRow, Builder> {

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * Page compression without Hadoop: parquet-hadoop's own {@code CodecFactory} loads Hadoop codec
- * classes, which the Lambda jar does not carry. ZSTD (zstd-jni) and UNCOMPRESSED only; both
+ * Page compression without Hadoop for parquet-java's record writer
+ * ({@link ParquetSettings.Writer#PARQUET_JAVA}; our own writer compresses with
+ * {@link PageCompressor}): parquet-hadoop's own {@code CodecFactory} loads Hadoop codec classes,
+ * which the Lambda jar does not carry. ZSTD (zstd-jni) and UNCOMPRESSED only; both
  * Athena and DuckDB read ZSTD pages.
  */
 public final class ZstdCodecFactory implements CompressionCodecFactory {
