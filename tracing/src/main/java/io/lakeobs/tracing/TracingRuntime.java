@@ -152,11 +152,9 @@ public final class TracingRuntime implements AutoCloseable {
      * recorded. A virtual thread records into a stripe it shares with other virtual threads: for
      * it, the count is its stripe's (its own drops and theirs).
      */
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
     public long droppedEventsOfCurrentThread() {
         final Thread current = Thread.currentThread();
-        final Recorder recorder = stripes != null && VirtualThreads.isVirtual(current)
-            ? stripes.stripe(VirtualStripes.index(current.getId(), stripes.count())) : recorders.get();
+        final Recorder recorder = stripes != null && VirtualThreads.isVirtual(current) ? stripes.stripeOf(current) : recorders.get();
         long dropped = 0;
         for (final StreamKind kind : StreamKind.values()) {
             final Ring ring = recorder.ring(kind);

@@ -81,7 +81,7 @@ final class VirtualStripes {
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
     Recorder acquire(final Thread current, final StreamKind kind) {
         final long id = current.getId();
-        final Recorder stripe = stripes[index(id, stripes.length)];
+        final Recorder stripe = stripeOf(id);
         long waitingSince = 0;
         long park = MIN_PARK_NANOS;
         while (true) {
@@ -107,6 +107,16 @@ final class VirtualStripes {
             }
             return stripe;
         }
+    }
+
+    /** The stripe a virtual thread records into, always the same one (not taken). */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+    Recorder stripeOf(final Thread thread) {
+        return stripeOf(thread.getId());
+    }
+
+    private Recorder stripeOf(final long threadId) {
+        return stripes[index(threadId, stripes.length)];
     }
 
     /** The stripe of a thread id among {@code count}: a multiply and shifts (fast range), not a division. */

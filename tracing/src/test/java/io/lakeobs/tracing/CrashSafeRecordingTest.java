@@ -92,21 +92,7 @@ class CrashSafeRecordingTest {
 
     @Test
     void aStreamFileThatIsNotWholeIsCountedUnreadableAndTheOthersAreRecovered() throws Exception {
-        final Path root = temp.resolve("crash");
-        runtime = Tracing.builder().sink(new InMemorySink()).manualCollector().shutdownHook(false).crashSafe(root)
-            .ringCapacity(64 * 1024).install();
-        final CountDownLatch recorded = new CountDownLatch(1);
-        final CountDownLatch copied = new CountDownLatch(1);
-        final Thread logs = new Thread(() -> {
-            record(0, 10);
-            recorded.countDown();
-            await(copied);
-        });
-        logs.start();
-        recorded.await();
-        final Path killed = copyWithoutLock(runtime.processInfo().processId().toString(), root, temp.resolve("copy"));
-        copied.countDown();
-        logs.join();
+        final Path killed = tenLogsKilledInto("cut-worker", temp.resolve("copy")).get(0);
         try (RandomAccessFile file = new RandomAccessFile(streamFiles(killed).get(0).toFile(), "rw")) {
             file.setLength(100); // cut short
         }
@@ -120,23 +106,9 @@ class CrashSafeRecordingTest {
     /** A file of the first layout (no stripe, no checkpointed thread: zeros there) is still read; a newer one is refused. */
     @Test
     void aVersionOneFileIsStillRecoveredAndAnUnknownVersionIsCountedUnreadable() throws Exception {
-        final Path root = temp.resolve("crash");
-        runtime = Tracing.builder().sink(new InMemorySink()).manualCollector().shutdownHook(false).crashSafe(root)
-            .ringCapacity(64 * 1024).install();
-        final CountDownLatch recorded = new CountDownLatch(1);
-        final CountDownLatch copied = new CountDownLatch(1);
-        final Thread logs = new Thread(() -> {
-            record(0, 10);
-            recorded.countDown();
-            await(copied);
-        }, "version-worker");
-        logs.start();
-        recorded.await();
-        final String process = runtime.processInfo().processId().toString();
-        final Path first = copyWithoutLock(process, root, temp.resolve("v1"));
-        final Path unknown = copyWithoutLock(process, root, temp.resolve("v3"));
-        copied.countDown();
-        logs.join();
+        final List<Path> copies = tenLogsKilledInto("version-worker", temp.resolve("v1"), temp.resolve("v3"));
+        final Path first = copies.get(0);
+        final Path unknown = copies.get(1);
         patch(first, header -> {
             header.putShort(StreamFileDescriptor.VERSION_OFFSET, (short) 1);
             header.putInt(StreamFileDescriptor.STRIPE_OFFSET, 0);
@@ -158,6 +130,35 @@ class CrashSafeRecordingTest {
         final CrashRecovery.Report refused = CrashRecovery.recover(temp.resolve("v3"), new InMemorySink());
         assertThat(refused.unreadable()).isEqualTo(1);
         assertThat(refused.events()).isZero();
+    }
+
+    /**
+     * A crash-safe runtime whose thread {@code threadName} logged sequences 0 to 9, its directory
+     * copied as a kill leaves it (while that thread still lives) into each of {@code copyRoots}.
+     *
+     * @return the copied process directories, in the order of {@code copyRoots}
+     */
+    private List<Path> tenLogsKilledInto(final String threadName, final Path... copyRoots) throws Exception {
+        final Path root = temp.resolve("crash");
+        runtime = Tracing.builder().sink(new InMemorySink()).manualCollector().shutdownHook(false).crashSafe(root)
+            .ringCapacity(64 * 1024).install();
+        final CountDownLatch recorded = new CountDownLatch(1);
+        final CountDownLatch copied = new CountDownLatch(1);
+        final Thread logs = new Thread(() -> {
+            record(0, 10);
+            recorded.countDown();
+            await(copied);
+        }, threadName);
+        logs.start();
+        recorded.await();
+        final String process = runtime.processInfo().processId().toString();
+        final List<Path> copies = new ArrayList<>();
+        for (final Path copyRoot : copyRoots) {
+            copies.add(copyWithoutLock(process, root, copyRoot));
+        }
+        copied.countDown();
+        logs.join();
+        return copies;
     }
 
     /** Changes the header of every stream file of {@code process} in place. */
