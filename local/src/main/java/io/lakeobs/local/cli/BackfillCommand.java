@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +28,9 @@ final class BackfillCommand extends ContextCommand {
 
     @Override
     public Integer call() {
-        final long start = from.at(context.clock(), "FROM").toEpochMilli();
-        final long end = to.at(context.clock(), "TO").toEpochMilli();
+        final Clock now = TimeArgument.oneReading(context.clock());
+        final long start = from.at(now, "FROM").toEpochMilli();
+        final long end = to.at(now, "TO").toEpochMilli();
         if (start >= end) {
             throw new CliException(ExitCodes.USAGE, "bad time range: FROM " + from.text() + " is not before TO " + to.text());
         }

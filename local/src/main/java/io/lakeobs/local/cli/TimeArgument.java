@@ -48,13 +48,19 @@ record TimeArgument(String text) {
 
     /** The ns bounds of [since, until), 0 for an absent end; a {@link ExitCodes#USAGE} failure if since is not before until. */
     static long[] range(final TimeArgument since, final TimeArgument until, final Clock clock) {
-        final long from = since == null ? 0 : nanos(since.at(clock, "--since"));
-        final long to = until == null ? 0 : nanos(until.at(clock, "--until"));
+        final Clock now = oneReading(clock);
+        final long from = since == null ? 0 : nanos(since.at(now, "--since"));
+        final long to = until == null ? 0 : nanos(until.at(now, "--until"));
         if (to != 0 && from >= to) {
             throw new CliException(ExitCodes.USAGE, "bad time range: --since " + since.text() + " is not before --until "
                 + until.text());
         }
         return new long[] {from, to};
+    }
+
+    /** The clock stopped at one reading, so that both ends of a range are relative to the same now ("2h now" is two hours). */
+    static Clock oneReading(final Clock clock) {
+        return Clock.fixed(clock.instant(), ZoneOffset.UTC);
     }
 
     static long nanos(final Instant instant) {

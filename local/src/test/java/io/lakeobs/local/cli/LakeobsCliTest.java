@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,6 +104,10 @@ class LakeobsCliTest {
     }
 
     private static Run run(final Path dataDirectory, final boolean terminal, final String... args) {
+        return run(dataDirectory, terminal, Clock.systemUTC(), args);
+    }
+
+    private static Run run(final Path dataDirectory, final boolean terminal, final Clock clock, final String... args) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final List<String> line = new ArrayList<>(List.of(args));
@@ -110,7 +115,7 @@ class LakeobsCliTest {
             line.add(1, "--data-dir=" + dataDirectory);
         }
         final CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), terminal, Map.of(), Clock.systemUTC(), () -> { }, () -> false);
+            new PrintStream(err, true, StandardCharsets.UTF_8), terminal, Map.of(), clock, () -> { }, () -> false);
         final int status = LakeobsCli.run(context, line.toArray(String[]::new));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -350,6 +355,33 @@ class LakeobsCliTest {
         assertTrue(terminal.out().startsWith("\rbackfill [" + " ".repeat(30) + "] 0/2\rbackfill [" + "#".repeat(15)),
             terminal.out());
         assertTrue(terminal.out().endsWith("\r" + text.out()), terminal.out());
+    }
+
+    /** FROM and TO are read from one clock reading: with a clock that moves between reads, "2h now" is still two hours. */
+    @Test
+    void aRelativeRangeIsMeasuredFromOneReadingOfTheClock() {
+        final Instant start = Instant.now();
+        final Clock moving = new Clock() {
+            private long reads;
+
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(final java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return start.plusMillis(reads++); // a millisecond passes at every reading
+            }
+        };
+        final Run text = run(data, false, moving, "backfill", "2h", "now");
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().startsWith("backfill of 2 hours: "), text.out());
     }
 
     @Test
