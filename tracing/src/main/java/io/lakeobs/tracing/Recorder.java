@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static io.lakeobs.transit.telemetry.EventDescriptor.*;
 
@@ -70,6 +71,8 @@ final class Recorder {
     final Clock clock;
     private final int maxStringChars;
     private final AtomicReferenceArray<Ring> published = new AtomicReferenceArray<>(StreamKind.values().length);
+    /** A stripe's virtual threads create its rings under this lock, not while holding the stripe ({@link #prepareRing}). */
+    private final ReentrantLock ringCreation = new ReentrantLock();
     private final Truncated truncated = new Truncated();
     /** Scratch for ASCII string arguments, as long as the longest string kept. */
     private final byte[] ascii;
@@ -565,8 +568,38 @@ final class Recorder {
         final StreamFile file = crash == null ? null
             : crash.newStream(kind, this, clock.ticks(), capacity, runtime.config.blockTargetBytes() + capacity);
         final Ring ring = file == null ? new Ring(capacity, this) : new Ring(file, this);
+        switch (kind) { // the field before the publication, which prepareRing's callers read
+            case LOG -> log = ring;
+            case METRICS -> metrics = ring;
+            default -> spans = ring;
+        }
         published.set(kind.ordinal(), ring);
         return ring;
+    }
+
+    /**
+     * For a stripe, before a virtual thread takes it: creates the stripe's ring of {@code kind}
+     * if this runtime records the kind and the ring does not exist yet. Creating a ring allocates
+     * its memory, and a crash-safe one creates and maps a file (class loading, reflection, disk):
+     * done while holding the stripe, every other virtual thread of the stripe would spin on it,
+     * and the creator could wait for a lock one of them holds (seen: two carriers busy with
+     * spinning virtual threads while the creator waited in the JDK's method-handle spinning). Here
+     * racing virtual threads wait on a lock, parked; once it returns, the taken stripe finds its
+     * ring in its field.
+     */
+    void prepareRing(final StreamKind kind) {
+        if (published.get(kind.ordinal()) != null
+            || kind == StreamKind.METRICS && !metricsEnabled || kind == StreamKind.SPANS && !spansEnabled) {
+            return;
+        }
+        ringCreation.lock();
+        try {
+            if (published.get(kind.ordinal()) == null) {
+                ringToRecord(kind);
+            }
+        } finally {
+            ringCreation.unlock();
+        }
     }
 
     /** An ASCII String no longer than the configured maximum: its chars are its UTF-8, and it cannot change. */

@@ -82,6 +82,7 @@ final class VirtualStripes {
     Recorder acquire(final Thread current, final StreamKind kind) {
         final long id = current.getId();
         final Recorder stripe = stripeOf(id);
+        stripe.prepareRing(kind); // never created while the stripe is held
         long waitingSince = 0;
         long park = MIN_PARK_NANOS;
         while (true) {
