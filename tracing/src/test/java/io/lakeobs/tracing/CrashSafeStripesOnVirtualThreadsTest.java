@@ -4,6 +4,7 @@ import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.InMemorySink;
 import io.lakeobs.tracing.sink.StreamInfo;
 import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.tracing.testing.SinkEvents;
 import io.lakeobs.tracing.testing.VirtualThreadExecutors;
 import io.lakeobs.transit.telemetry.Level;
 import io.lakeobs.transit.telemetry.LogEvent;
@@ -205,16 +206,10 @@ class CrashSafeStripesOnVirtualThreadsTest {
     /** Each block read from a fresh state (no current thread): "log message" per thread, streams' blocks in order. */
     private static Map<Long, List<String>> decodeEachBlockAlone(final List<EncodedBlock> blocks, final List<StreamInfo> streams) {
         final Map<Long, List<String>> events = new HashMap<>();
-        final TelemetryReader reader = new TelemetryReader();
-        final List<EncodedBlock> sorted = new ArrayList<>(blocks);
-        sorted.sort(Comparator.comparing((EncodedBlock b) -> b.streamId().toString())
-            .thenComparingLong(b -> b.header().objectOffset()));
-        for (final EncodedBlock block : sorted) {
-            final StreamInfo stream = streams.stream().filter(s -> s.streamId().equals(block.streamId())).findFirst()
-                .orElseThrow();
+        SinkEvents.readEachBlock(blocks, streams, (block, stream) -> {
             assertThat(stream.kind()).isEqualTo(StreamKind.LOG);
             final long[] current = {VirtualStripes.NO_THREAD};
-            reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), new TelemetryVisitor() {
+            return new TelemetryVisitor() {
                 @Override
                 public void onThreadSwitch(final long threadId) {
                     current[0] = threadId;
@@ -225,8 +220,8 @@ class CrashSafeStripesOnVirtualThreadsTest {
                     assertThat(current[0]).as("a stripe block starts with its thread").isNotEqualTo(VirtualStripes.NO_THREAD);
                     events.computeIfAbsent(current[0], k -> new ArrayList<>()).add("log " + log.message());
                 }
-            });
-        }
+            };
+        });
         return events;
     }
 

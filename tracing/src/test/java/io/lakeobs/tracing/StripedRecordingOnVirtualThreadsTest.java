@@ -4,6 +4,7 @@ import io.lakeobs.tracing.sink.EncodedBlock;
 import io.lakeobs.tracing.sink.InMemorySink;
 import io.lakeobs.tracing.sink.StreamInfo;
 import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.tracing.testing.SinkEvents;
 import io.lakeobs.tracing.testing.VirtualThreadExecutors;
 import io.lakeobs.transit.telemetry.LogEvent;
 import io.lakeobs.transit.telemetry.MeasureEvent;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,15 +167,9 @@ class StripedRecordingOnVirtualThreadsTest {
     private Map<Long, List<String>> decodeByThread() {
         final Map<Long, List<String>> events = new HashMap<>();
         final Map<String, List<String>> openSpans = new HashMap<>();
-        final TelemetryReader reader = new TelemetryReader();
-        final List<EncodedBlock> blocks = new ArrayList<>(sink.blocks());
-        blocks.sort(Comparator.comparing((EncodedBlock b) -> b.streamId().toString())
-            .thenComparingLong(b -> b.header().objectOffset()));
-        for (final EncodedBlock block : blocks) {
-            final StreamInfo stream = sink.streams().stream().filter(s -> s.streamId().equals(block.streamId())).findFirst()
-                .orElseThrow();
+        SinkEvents.readEachBlock(sink, (block, stream) -> {
             final long[] current = {VirtualStripes.NO_THREAD};
-            reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), new TelemetryVisitor() {
+            return new TelemetryVisitor() {
                 @Override
                 public void onThreadSwitch(final long threadId) {
                     current[0] = threadId;
@@ -208,8 +202,8 @@ class StripedRecordingOnVirtualThreadsTest {
                     assertThat(current[0]).as("a stripe block starts with its thread").isNotEqualTo(VirtualStripes.NO_THREAD);
                     events.computeIfAbsent(current[0], k -> new ArrayList<>()).add(event);
                 }
-            });
-        }
+            };
+        });
         assertThat(openSpans.values()).allSatisfy(open -> assertThat(open).isEmpty());
         return events;
     }

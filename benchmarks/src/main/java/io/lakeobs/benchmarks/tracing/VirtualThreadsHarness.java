@@ -19,11 +19,11 @@ import io.lakeobs.tracing.sink.InMemorySink;
 import io.lakeobs.tracing.sink.ProcessInfo;
 import io.lakeobs.tracing.sink.StreamInfo;
 import io.lakeobs.tracing.sink.StreamKind;
+import io.lakeobs.tracing.testing.SinkEvents;
 import io.lakeobs.transit.block.BlockHeader;
 import io.lakeobs.transit.telemetry.Level;
 import io.lakeobs.transit.telemetry.LogEvent;
 import io.lakeobs.transit.telemetry.SpanEvent;
-import io.lakeobs.transit.telemetry.TelemetryReader;
 import io.lakeobs.transit.telemetry.TelemetryVisitor;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -35,7 +35,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -203,11 +202,9 @@ public final class VirtualThreadsHarness {
         final Long2LongHashMap spans = new Long2LongHashMap(0);
         final Long2ObjectHashMap<StringBuilder> open = new Long2ObjectHashMap<>();
         final String[] problem = {null};
-        final TelemetryReader reader = new TelemetryReader();
-        for (final EncodedBlock block : ordered(sink)) {
-            final StreamInfo stream = stream(sink, block);
+        SinkEvents.readEachBlock(sink, (block, stream) -> {
             final long[] current = {Long.parseLong(stream.properties().get("thread-id"))};
-            reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), new TelemetryVisitor() {
+            return new TelemetryVisitor() {
                 @Override
                 public void onThreadSwitch(final long threadId) {
                     current[0] = threadId;
@@ -254,8 +251,8 @@ public final class VirtualThreadsHarness {
                         problem[0] = what;
                     }
                 }
-            });
-        }
+            };
+        });
         if (problem[0] != null) {
             return problem[0];
         }
@@ -295,14 +292,4 @@ public final class VirtualThreadsHarness {
             block -> bytes.get(block.blockId()));
     }
 
-    private static List<EncodedBlock> ordered(final InMemorySink sink) {
-        final List<EncodedBlock> blocks = new ArrayList<>(sink.blocks());
-        blocks.sort(Comparator.comparing((EncodedBlock b) -> b.streamId().toString())
-            .thenComparingLong(b -> b.header().objectOffset()));
-        return blocks;
-    }
-
-    private static StreamInfo stream(final InMemorySink sink, final EncodedBlock block) {
-        return sink.streams().stream().filter(s -> s.streamId().equals(block.streamId())).findFirst().orElseThrow();
-    }
 }

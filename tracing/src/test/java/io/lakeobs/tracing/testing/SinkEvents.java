@@ -9,7 +9,9 @@ import io.lakeobs.transit.telemetry.TelemetryReader;
 import io.lakeobs.transit.telemetry.TelemetryVisitor;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * What an {@link InMemorySink} received, decoded with transit's reader into one stable line per
@@ -56,11 +58,37 @@ public final class SinkEvents {
         return lines;
     }
 
+    /** {@link #readEachBlock(List, List, BiFunction)} of everything {@code sink} received. */
+    public static void readEachBlock(final InMemorySink sink, final BiFunction<EncodedBlock, StreamInfo, TelemetryVisitor> visitors) {
+        readEachBlock(sink.blocks(), sink.streams(), visitors);
+    }
+
+    /**
+     * Reads the blocks stream by stream, each stream's in object order, every block with a visitor
+     * of its own made for it and its stream: a reader that follows thread_switch events starts each
+     * block afresh, as the views do, so a block that does not decode alone shows.
+     */
+    public static void readEachBlock(final List<EncodedBlock> blocks, final List<StreamInfo> streams,
+                                     final BiFunction<EncodedBlock, StreamInfo, TelemetryVisitor> visitors) {
+        final List<EncodedBlock> ordered = new ArrayList<>(blocks);
+        ordered.sort(Comparator.comparing((EncodedBlock b) -> b.streamId().toString())
+            .thenComparingLong(b -> b.header().objectOffset()));
+        final TelemetryReader reader = new TelemetryReader();
+        for (final EncodedBlock block : ordered) {
+            final StreamInfo stream = streamOf(block, streams);
+            reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), visitors.apply(block, stream));
+        }
+    }
+
+    private static StreamInfo streamOf(final EncodedBlock block, final List<StreamInfo> streams) {
+        return streams.stream().filter(s -> s.streamId().equals(block.streamId())).findFirst()
+            .orElseThrow(() -> new AssertionError("a block of a stream the sink was never told of: " + block.streamId()));
+    }
+
     private static void read(final InMemorySink sink, final TelemetryVisitor visitor) {
         final TelemetryReader reader = new TelemetryReader();
         for (final EncodedBlock block : sink.blocks()) {
-            final StreamInfo stream = sink.streams().stream().filter(s -> s.streamId().equals(block.streamId())).findFirst()
-                .orElseThrow(() -> new AssertionError("a block of a stream the sink was never told of: " + block.streamId()));
+            final StreamInfo stream = streamOf(block, sink.streams());
             reader.read(block.bytes(), 0, block.bytes().length, stream.declarations(), visitor);
         }
     }
