@@ -36,6 +36,12 @@ final class Installation {
     static volatile int logThreshold = OFF;
     /** The installed runtime, or null. */
     static volatile TracingRuntime runtime;
+    /**
+     * The installed runtime's stripes ({@link VirtualStripes}), or null when none is installed or
+     * the JVM has no virtual threads: a virtual thread's record reads this one field, not the
+     * runtime, its stripes and their array one after the other.
+     */
+    static volatile Recorder[] stripes;
     /** Source of async span ids, handed out to threads in blocks. */
     static final AtomicLong SPAN_IDS = new AtomicLong(1);
 
@@ -83,12 +89,12 @@ final class Installation {
      * caller is not a virtual thread (whose own lookups above then return null).
      */
     static Recorder stripe(final StreamKind kind) {
-        final TracingRuntime installed = runtime;
-        if (installed == null || installed.stripes == null) {
+        final Recorder[] installed = stripes;
+        if (installed == null) {
             return null;
         }
         final Thread current = Thread.currentThread();
-        return VirtualThreads.isVirtual(current) ? installed.stripes.acquire(current, kind) : null;
+        return VirtualThreads.isVirtual(current) ? VirtualStripes.acquire(installed, current, kind) : null;
     }
 
     /** The calling thread's log ring, created on first use; null when tracing is not installed. */

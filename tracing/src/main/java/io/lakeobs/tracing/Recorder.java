@@ -10,7 +10,6 @@ import org.agrona.MutableDirectBuffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static io.lakeobs.transit.telemetry.EventDescriptor.*;
@@ -43,10 +42,18 @@ final class Recorder {
     private static final byte CHARACTER = 6;
 
     private static final VarHandle OWNER;
+    /** The ring fields, for reads by other threads (the collector, a stripe's virtual threads). */
+    private static final VarHandle LOG_RING;
+    private static final VarHandle METRICS_RING;
+    private static final VarHandle SPANS_RING;
 
     static {
         try {
-            OWNER = MethodHandles.lookup().findVarHandle(Recorder.class, "owner", Thread.class);
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OWNER = lookup.findVarHandle(Recorder.class, "owner", Thread.class);
+            LOG_RING = lookup.findVarHandle(Recorder.class, "log", Ring.class);
+            METRICS_RING = lookup.findVarHandle(Recorder.class, "metrics", Ring.class);
+            SPANS_RING = lookup.findVarHandle(Recorder.class, "spans", Ring.class);
         } catch (final ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -70,7 +77,6 @@ final class Recorder {
     final boolean spansEnabled;
     final Clock clock;
     private final int maxStringChars;
-    private final AtomicReferenceArray<Ring> published = new AtomicReferenceArray<>(StreamKind.values().length);
     /** A stripe's virtual threads create its rings under this lock, not while holding the stripe ({@link #prepareRing}). */
     private final ReentrantLock ringCreation = new ReentrantLock();
     private final Truncated truncated = new Truncated();
@@ -158,9 +164,17 @@ final class Recorder {
         OWNER.setRelease(this, null);
     }
 
-    /** The ring of that kind if this thread created it; for the collector. */
+    /**
+     * The ring of that kind once created (null before), as other threads see it: the collector,
+     * and a stripe's virtual threads (one field load: the kind is a constant at their call
+     * sites, so the switch folds away).
+     */
     Ring ring(final StreamKind kind) {
-        return published.get(kind.ordinal());
+        return switch (kind) {
+            case LOG -> (Ring) LOG_RING.getAcquire(this);
+            case METRICS -> (Ring) METRICS_RING.getAcquire(this);
+            default -> (Ring) SPANS_RING.getAcquire(this);
+        };
     }
 
     // ---- logs with string arguments ----
@@ -548,17 +562,17 @@ final class Recorder {
 
     private Ring logRing() {
         final Ring ring = log;
-        return ring != null ? ring : (log = createRing(StreamKind.LOG));
+        return ring != null ? ring : createRing(StreamKind.LOG);
     }
 
     private Ring metricsRing() {
         final Ring ring = metrics;
-        return ring != null ? ring : (metrics = createRing(StreamKind.METRICS));
+        return ring != null ? ring : createRing(StreamKind.METRICS);
     }
 
     private Ring spansRing() {
         final Ring ring = spans;
-        return ring != null ? ring : (spans = createRing(StreamKind.SPANS));
+        return ring != null ? ring : createRing(StreamKind.SPANS);
     }
 
     private Ring createRing(final StreamKind kind) {
@@ -568,38 +582,39 @@ final class Recorder {
         final StreamFile file = crash == null ? null
             : crash.newStream(kind, this, clock.ticks(), capacity, runtime.config.blockTargetBytes() + capacity);
         final Ring ring = file == null ? new Ring(capacity, this) : new Ring(file, this);
-        switch (kind) { // the field before the publication, which prepareRing's callers read
-            case LOG -> log = ring;
-            case METRICS -> metrics = ring;
-            default -> spans = ring;
+        switch (kind) { // published (release) for ring(kind)'s readers
+            case LOG -> LOG_RING.setRelease(this, ring);
+            case METRICS -> METRICS_RING.setRelease(this, ring);
+            default -> SPANS_RING.setRelease(this, ring);
         }
-        published.set(kind.ordinal(), ring);
         return ring;
     }
 
     /**
-     * For a stripe, before a virtual thread takes it: creates the stripe's ring of {@code kind}
-     * if this runtime records the kind and the ring does not exist yet. Creating a ring allocates
-     * its memory, and a crash-safe one creates and maps a file (class loading, reflection, disk):
-     * done while holding the stripe, every other virtual thread of the stripe would spin on it,
-     * and the creator could wait for a lock one of them holds (seen: two carriers busy with
-     * spinning virtual threads while the creator waited in the JDK's method-handle spinning). Here
-     * racing virtual threads wait on a lock, parked; once it returns, the taken stripe finds its
-     * ring in its field.
+     * For a stripe, while no virtual thread holds it for this: creates the stripe's ring of
+     * {@code kind} if this runtime records the kind and the ring does not exist yet. Creating a
+     * ring allocates its memory, and a crash-safe one creates and maps a file (class loading,
+     * reflection, disk): done while holding the stripe, every other virtual thread of the stripe
+     * would spin on it, and the creator could wait for a lock one of them holds (seen: two carriers
+     * busy with spinning virtual threads while the creator waited in the JDK's method-handle
+     * spinning). Here racing virtual threads wait on a lock, parked; once it returns, the taken
+     * stripe finds its ring ({@link #ring}).
+     *
+     * @return whether this runtime records the kind
      */
-    void prepareRing(final StreamKind kind) {
-        if (published.get(kind.ordinal()) != null
-            || kind == StreamKind.METRICS && !metricsEnabled || kind == StreamKind.SPANS && !spansEnabled) {
-            return;
+    boolean prepareRing(final StreamKind kind) {
+        if (kind == StreamKind.METRICS && !metricsEnabled || kind == StreamKind.SPANS && !spansEnabled) {
+            return false;
         }
         ringCreation.lock();
         try {
-            if (published.get(kind.ordinal()) == null) {
+            if (ring(kind) == null) {
                 ringToRecord(kind);
             }
         } finally {
             ringCreation.unlock();
         }
+        return true;
     }
 
     /** An ASCII String no longer than the configured maximum: its chars are its UTF-8, and it cannot change. */

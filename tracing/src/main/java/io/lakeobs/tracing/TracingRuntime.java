@@ -71,6 +71,7 @@ public final class TracingRuntime implements AutoCloseable {
             if (runtime.hook != null) {
                 Runtime.getRuntime().addShutdownHook(runtime.hook);
             }
+            Installation.stripes = runtime.stripes == null ? null : runtime.stripes.all();
             Installation.runtime = runtime;
             Installation.logThreshold = config.enabled().contains(StreamKind.LOG) ? config.minLevel().code() : Installation.OFF;
             return runtime;
@@ -219,6 +220,7 @@ public final class TracingRuntime implements AutoCloseable {
             if (Installation.runtime == this) {
                 Installation.logThreshold = Installation.OFF;
                 Installation.runtime = null;
+                Installation.stripes = null;
             }
         }
         Installation.forgetAll(this);

@@ -67,30 +67,39 @@ final class VirtualStripes {
         return stripes[index];
     }
 
+    /** The stripes themselves, for {@link Installation#stripes}. */
+    Recorder[] all() {
+        return stripes;
+    }
+
     int count() {
         return stripes.length;
     }
 
     /**
-     * The stripe of {@code current} (a virtual thread), taken, with its ring of {@code kind}
-     * created and attributed to {@code current}; the caller records one event and releases it.
+     * The stripe of {@code current} (a virtual thread) among {@code stripes}, taken, with its ring
+     * of {@code kind} attributed to {@code current}; the caller records one event and releases it.
+     * The ring is read from the taken stripe; when it does not exist yet, the stripe is given back
+     * while the ring is created ({@link Recorder#prepareRing}), never created while held.
      *
      * @return null when this runtime does not record that kind, or when the ring had no room for
      *         the thread switch (the event is then dropped, and counted once, by the ring)
      */
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
-    Recorder acquire(final Thread current, final StreamKind kind) {
+    static Recorder acquire(final Recorder[] stripes, final Thread current, final StreamKind kind) {
         final long id = current.getId();
-        final Recorder stripe = stripeOf(id);
-        stripe.prepareRing(kind); // never created while the stripe is held
+        final Recorder stripe = stripes[index(id, stripes.length)];
         long waitingSince = 0;
         long park = MIN_PARK_NANOS;
         while (true) {
             stripe.acquire(current);
-            final Ring ring = stripe.ringToRecord(kind);
+            final Ring ring = stripe.ring(kind);
             if (ring == null) {
                 stripe.release();
-                return null;
+                if (!stripe.prepareRing(kind)) {
+                    return null;
+                }
+                continue;
             }
             if (nearlyFull(ring)) {
                 final long now = System.nanoTime();
