@@ -1,7 +1,11 @@
 package io.lakeobs.local.demo;
 
+import io.lakeobs.functions.views.View;
+import io.lakeobs.functions.views.parquet.RowFile;
+
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * DuckDB over the views' live Parquet files in a local directory ({@code <dir>/<view>/*.parquet}),
- * one SQL view per table, offline (no extension is downloaded).
+ * one SQL view per table, offline (no extension is downloaded). Every view of {@link View} is a
+ * table even without files, with its columns and no rows, so that a query naming a view nothing
+ * was recorded into (the demo's {@code async_events}) returns nothing instead of failing.
  */
 public final class LocalQuery implements AutoCloseable {
     /** The demo's example queries. */
@@ -31,6 +37,8 @@ public final class LocalQuery implements AutoCloseable {
 
     private final Connection connection;
     private final List<String> views = new ArrayList<>();
+    /** The empty files of views without files (deleted on close), or null when every view has files. */
+    private Path emptyViews;
 
     public LocalQuery(final Path directory) throws SQLException, IOException {
         if (!Files.isDirectory(directory)) {
@@ -52,6 +60,22 @@ public final class LocalQuery implements AutoCloseable {
                 }
             }
         }
+        for (final View view : View.values()) {
+            if (!views.contains(view.tableName())) {
+                createEmpty(view);
+            }
+        }
+    }
+
+    /** A view without files: a table over an empty Parquet file of the view's schema. */
+    private void createEmpty(final View view) throws IOException, SQLException {
+        if (emptyViews == null) {
+            emptyViews = Files.createTempDirectory("lakeobs-empty-views");
+        }
+        final Path file = emptyViews.resolve(view.tableName() + ".parquet");
+        Files.write(file, RowFile.emptyFile(view.schema(), view.columns()));
+        execute("CREATE VIEW " + view.tableName() + " AS SELECT * FROM read_parquet('"
+            + file.toString().replace("'", "''") + "')");
     }
 
     public List<String> views() {
@@ -128,5 +152,15 @@ public final class LocalQuery implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         connection.close();
+        if (emptyViews != null) {
+            try (Stream<Path> files = Files.list(emptyViews)) {
+                for (final Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+                Files.deleteIfExists(emptyViews);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("could not delete " + emptyViews, e);
+            }
+        }
     }
 }

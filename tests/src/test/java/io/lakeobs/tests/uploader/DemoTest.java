@@ -1,6 +1,9 @@
 package io.lakeobs.tests.uploader;
 
+import io.lakeobs.functions.views.View;
+import io.lakeobs.functions.views.parquet.RowFile;
 import io.lakeobs.local.demo.Demo;
+import io.lakeobs.local.demo.LocalQuery;
 import io.lakeobs.local.demo.SampleWorkload;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,5 +69,33 @@ class DemoTest {
             assertThat(files.map(p -> p.getFileName().toString())).as("the stack's temporary files are gone")
                 .containsExactlyInAnyOrder("views", "views-a-week-later");
         }
+        emptyViewsAreTablesWithTheColumnsOfRealFiles(data.resolve("views"));
+    }
+
+    /**
+     * The demo records no async spans, so async_events has no file; it is a table all the same, with
+     * no rows. An empty view's columns and types are those DuckDB reads from the real files of every
+     * view that has some.
+     */
+    private static void emptyViewsAreTablesWithTheColumnsOfRealFiles(final Path views) throws Exception {
+        final Path empty = Files.createTempDirectory("empty-views");
+        try (LocalQuery query = new LocalQuery(views)) {
+            assertThat(query.views()).doesNotContain(View.ASYNC_EVENTS.tableName())
+                .contains(View.LOG_ENTRIES.tableName(), View.MEASURES.tableName(), View.THREAD_SPANS.tableName());
+            assertThat(query.count("SELECT count(*) FROM " + View.ASYNC_EVENTS.tableName())).isZero();
+            assertThat(columns(query, View.ASYNC_EVENTS.tableName()).stream().map(c -> c.get(0)))
+                .containsExactlyElementsOf(View.ASYNC_EVENTS.columns().stream().map(c -> c.name()).toList());
+            for (final String name : query.views()) {
+                final View view = View.fromTableName(name);
+                final Path file = empty.resolve(name + ".parquet");
+                Files.write(file, RowFile.emptyFile(view.schema(), view.columns()));
+                assertThat(columns(query, "read_parquet('" + file + "')")).as(name).isEqualTo(columns(query, name));
+            }
+        }
+    }
+
+    /** Each column's name and DuckDB type. */
+    private static List<List<Object>> columns(final LocalQuery query, final String from) throws Exception {
+        return query.select("DESCRIBE SELECT * FROM " + from, 1_000).rows().stream().map(row -> row.subList(0, 2)).toList();
     }
 }

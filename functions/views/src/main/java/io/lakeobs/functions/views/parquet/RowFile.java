@@ -93,6 +93,21 @@ public final class RowFile implements RowSink, AutoCloseable {
     }
 
     /**
+     * A complete Parquet file of the schema with no rows (the ETL never stores one: an empty view
+     * has no file). For readers that need a view's columns where it has no rows, such as a local
+     * SQL table over a view nothing was recorded into.
+     */
+    public static byte[] emptyFile(final MessageType schema, final List<Column> columns) {
+        final ByteArrayOutputFile output = new ByteArrayOutputFile(4096);
+        try {
+            new PageFileWriter(output, schema, columns, Map.of(), ParquetSettings.DEFAULT).close();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return output.toByteArray();
+    }
+
+    /**
      * A file that drops its rows after they are written to a no-op consumer: measures the
      * decode-to-row path without Parquet's column writers (benchmarks).
      */
