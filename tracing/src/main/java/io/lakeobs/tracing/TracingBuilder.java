@@ -203,21 +203,25 @@ public final class TracingBuilder {
         return this;
     }
 
-    /** Applies the {@code LAKEOBS_*} variables of {@code env} over the settings made so far. */
+    /**
+     * Applies the {@code LAKEOBS_*} variables of {@code env} over the settings made so far; a blank
+     * variable counts as unset.
+     *
+     * @throws IllegalArgumentException naming the variable and the bad value: an unknown level or
+     *         stream kind, a property without {@code =}. A typo must not switch recording off unnoticed.
+     */
     public TracingBuilder fromEnvironment(final Map<String, String> env) {
         this.environment = Map.copyOf(env);
         final String level = env.get("LAKEOBS_LOG_LEVEL");
         if (level != null && !level.isBlank()) {
-            minLevel = Level.valueOf(level.trim().toUpperCase(Locale.ROOT));
+            minLevel = level(level.trim());
         }
         final String streams = env.get("LAKEOBS_STREAMS");
-        if (streams != null) {
+        if (streams != null && !streams.isBlank()) {
             final Set<StreamKind> kinds = EnumSet.noneOf(StreamKind.class);
             for (final String tag : streams.split(",")) {
-                for (final StreamKind kind : StreamKind.values()) {
-                    if (kind.tag().equals(tag.trim()) || kind.name().equalsIgnoreCase(tag.trim())) {
-                        kinds.add(kind);
-                    }
+                if (!tag.isBlank()) {
+                    kinds.add(streamKind(tag.trim()));
                 }
             }
             enabled = kinds;
@@ -225,13 +229,38 @@ public final class TracingBuilder {
         final String properties = env.get("LAKEOBS_PROPERTIES");
         if (properties != null) {
             for (final String pair : properties.split(",")) {
-                final int equals = pair.indexOf('=');
-                if (equals > 0) {
-                    processProperties.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                if (pair.isBlank()) {
+                    continue;
                 }
+                final int equals = pair.indexOf('=');
+                if (equals <= 0 || pair.substring(0, equals).isBlank()) {
+                    throw new IllegalArgumentException("LAKEOBS_PROPERTIES: '" + pair.trim()
+                        + "' is not name=value (entries are comma-separated name=value pairs)");
+                }
+                processProperties.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
             }
         }
         return this;
+    }
+
+    private static Level level(final String name) {
+        final String upper = name.toUpperCase(Locale.ROOT);
+        for (final Level level : Level.values()) {
+            if (level.name().equals(upper) || level == Level.WARN && upper.equals("WARNING")) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("LAKEOBS_LOG_LEVEL: '" + name + "' is not a level (trace, debug, info, warn, error, fatal)");
+    }
+
+    private static StreamKind streamKind(final String tag) {
+        for (final StreamKind kind : StreamKind.values()) {
+            if (kind.tag().equalsIgnoreCase(tag) || kind.name().equalsIgnoreCase(tag) || (kind.name() + "S").equalsIgnoreCase(tag)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("LAKEOBS_STREAMS: '" + tag
+            + "' is not a stream kind (log, metrics, spans; comma-separated; 'cpu' is the spans' tag)");
     }
 
     /**

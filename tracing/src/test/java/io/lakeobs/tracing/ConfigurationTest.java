@@ -34,6 +34,32 @@ class ConfigurationTest {
     }
 
     @Test
+    void environmentValuesThatCannotBeReadAreRefusedNamingTheVariableAndBlankMeansUnset() {
+        assertThatThrownBy(() -> Tracing.builder().fromEnvironment(Map.of("LAKEOBS_STREAMS", "log,metric")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LAKEOBS_STREAMS").hasMessageContaining("'metric'");
+        assertThatThrownBy(() -> Tracing.builder().fromEnvironment(Map.of("LAKEOBS_LOG_LEVEL", "verbose")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LAKEOBS_LOG_LEVEL").hasMessageContaining("'verbose'");
+        assertThatThrownBy(() -> Tracing.builder().fromEnvironment(Map.of("LAKEOBS_PROPERTIES", "service=orders,eu")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LAKEOBS_PROPERTIES").hasMessageContaining("'eu'");
+
+        final InMemorySink sink = new InMemorySink();
+        runtime = Tracing.builder().sink(sink).manualCollector().shutdownHook(false)
+            .fromEnvironment(Map.of("LAKEOBS_STREAMS", " ", "LAKEOBS_LOG_LEVEL", "Warning", "LAKEOBS_PROPERTIES", "service=orders,"))
+            .install();
+        DEBUG.log(); // below WARN: not recorded
+        SPAN.enter().close(); // blank LAKEOBS_STREAMS: every kind, as unset
+        runtime.flush();
+        assertThat(sink.streams()).singleElement().satisfies(s -> assertThat(s.kind()).isEqualTo(StreamKind.SPANS));
+        assertThat(sink.processes().get(0).properties()).containsExactlyEntriesOf(Map.of("service", "orders"));
+        runtime.close();
+        runtime = Tracing.builder().sink(new InMemorySink()).manualCollector().shutdownHook(false)
+            .fromEnvironment(Map.of("LAKEOBS_STREAMS", "logs,Spans")).install();
+        assertThat(runtime.enabled(StreamKind.LOG)).isTrue();
+        assertThat(runtime.enabled(StreamKind.SPANS)).isTrue();
+        assertThat(runtime.enabled(StreamKind.METRICS)).isFalse();
+    }
+
+    @Test
     void environmentSetsLevelStreamsPropertiesAndParent() {
         final UUID parent = UUID.fromString("00000000-0000-0000-0000-000000000042");
         final InMemorySink sink = new InMemorySink();
