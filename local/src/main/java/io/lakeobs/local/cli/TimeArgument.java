@@ -3,12 +3,13 @@ package io.lakeobs.local.cli;
 import picocli.CommandLine;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -17,8 +18,24 @@ import java.util.Locale;
  * ({@code 2026-12-07T12:00}) or date ({@code 2026-12-07}). Kept as text until the clock is known.
  */
 record TimeArgument(String text) {
-    /** The instant it means at {@code clock}'s now; a {@link ExitCodes#USAGE} failure naming {@code option} if it means none. */
+    /** The last instant whose epoch nanoseconds fit in a long (2262-04-11), the times events carry. */
+    static final Instant LAST = Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L, Long.MAX_VALUE % 1_000_000_000L);
+
+    /**
+     * The instant it means at {@code clock}'s now; a {@link ExitCodes#USAGE} failure naming
+     * {@code option} if it means none, or one outside (1970-01-01, 2262-04-11], the instants an
+     * event's nanosecond time can hold.
+     */
     Instant at(final Clock clock, final String option) {
+        final Instant instant = parse(clock, option);
+        if (!instant.isAfter(Instant.EPOCH) || instant.isAfter(LAST)) {
+            throw new CliException(ExitCodes.USAGE, option + ": '" + text + "' is " + instant
+                + ", outside the times events carry (after 1970-01-01, up to " + LAST + ")");
+        }
+        return instant;
+    }
+
+    private Instant parse(final Clock clock, final String option) {
         final String value = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (value.equals("now")) {
@@ -37,10 +54,10 @@ record TimeArgument(String text) {
                 return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
             if (value.endsWith("z") || value.matches(".*[+-]\\d{2}:\\d{2}$")) {
-                return Instant.parse(text.trim().toUpperCase(Locale.ROOT));
+                return OffsetDateTime.parse(text.trim().toUpperCase(Locale.ROOT)).toInstant(); // seconds optional
             }
             return LocalDateTime.parse(text.trim()).toInstant(ZoneOffset.UTC);
-        } catch (final DateTimeParseException | ArithmeticException e) {
+        } catch (final DateTimeException | ArithmeticException | NumberFormatException e) { // parse errors, overflows
             throw new CliException(ExitCodes.USAGE, option + ": '" + text + "' is not a time: use now, 15m (ago), 2h, 7d,"
                 + " 2026-12-07, 2026-12-07T12:00 (UTC) or 2026-12-07T12:00:00Z");
         }

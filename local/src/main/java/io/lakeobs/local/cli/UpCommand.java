@@ -6,6 +6,11 @@ import io.lakeobs.uploader.UploaderEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,14 +29,22 @@ final class UpCommand extends ContextCommand {
 
     @Override
     public Integer call() throws Exception {
+        checkPort("--port", port);
+        checkPort("--control-port", controlPort);
         final Path data = dataDirectory();
         if (ServerFile.read(data).isPresent() && answers()) {
             throw new CliException(ExitCodes.NO_SERVER, "a lakeobs server already runs for " + data + " at "
                 + server().server().control() + ": stop it first (Ctrl-C where it runs)");
         }
         // else none, or a server.json left by one that did not stop cleanly: start over it
-        final LocalServer server = LocalServer.start(new LocalServer.Settings(data, port, controlPort, context.clock(),
-            context.clock(), true), message -> context.err().println("lakeobs up: " + message));
+        final LocalServer server;
+        try {
+            server = LocalServer.start(new LocalServer.Settings(data, port, controlPort, context.clock(),
+                context.clock(), true), message -> context.err().println("lakeobs up: " + message));
+        } catch (final BindException taken) { // taken between the check and the start
+            throw new CliException(ExitCodes.FAILED, "a port of --port " + port + " or --control-port " + controlPort
+                + " is in use on 127.0.0.1 (" + taken.getMessage() + "): pass another (0: any free one)");
+        }
         final Thread onCtrlC = new Thread(() -> stop(server), "lakeobs-up-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         final ServerFile file = server.file();
@@ -56,6 +69,23 @@ final class UpCommand extends ContextCommand {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
         stop(server);
         return ExitCodes.OK;
+    }
+
+    /** A port in range and free on 127.0.0.1, checked before anything starts; 0 is any free one. */
+    private static void checkPort(final String option, final int value) {
+        if (value < 0 || value > 65_535) {
+            throw new CliException(ExitCodes.USAGE, option + ": " + value + " is not a port (0 to 65535; 0: any free one)");
+        }
+        if (value == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), value));
+        } catch (final IOException taken) {
+            throw new CliException(ExitCodes.FAILED, option + ": port " + value
+                + " is in use on 127.0.0.1: pass another (0: any free one)");
+        }
     }
 
     /** True if the server of {@code server.json} answers. */

@@ -28,6 +28,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -429,6 +431,9 @@ class LakeobsCliTest {
         final Run badBackfill = run("backfill", "now", "1h");
         assertEquals(ExitCodes.USAGE, badBackfill.status());
         assertTrue(badBackfill.err().contains("bad time range: FROM now is not before TO 1h"), badBackfill.err());
+        final Run badGrep = run("logs", processId, "--grep", "(");
+        assertEquals(ExitCodes.USAGE, badGrep.status());
+        assertTrue(badGrep.err().contains("--grep: '(' is not a regular expression"), badGrep.err());
         final Run badLevel = run("logs", processId, "--level", "loud");
         assertEquals(ExitCodes.USAGE, badLevel.status());
         assertTrue(badLevel.err().contains("unknown level 'loud'"), badLevel.err());
@@ -458,6 +463,20 @@ class LakeobsCliTest {
         final Run demoViews = run(empty, "query", "--demo", "SELECT 1");
         assertEquals(ExitCodes.NO_SERVER, demoViews.status());
         assertTrue(demoViews.err().contains("run the demo first (lakeobs demo)"), demoViews.err());
+    }
+
+    @Test
+    void upRefusesAPortOutOfRangeOrInUseBeforeStartingAnything() throws Exception {
+        final Path upData = root.resolve("up-ports");
+        final Run outOfRange = run(upData, "up", "--port", "70000");
+        assertEquals(ExitCodes.USAGE, outOfRange.status());
+        assertTrue(outOfRange.err().contains("--port: 70000 is not a port"), outOfRange.err());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            final Run inUse = run(upData, "up", "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(ExitCodes.FAILED, inUse.status());
+            assertTrue(inUse.err().contains("--port: port " + taken.getLocalPort() + " is in use on 127.0.0.1"), inUse.err());
+        }
+        assertFalse(Files.exists(ServerFile.path(upData)), "nothing started");
     }
 
     @Test
