@@ -225,8 +225,11 @@ public final class ApiKeyCommand implements Runnable {
         }
     }
 
-    /** {@code 0}, {@code 90m}, {@code 24h}, {@code 7d}, or an ISO-8601 duration. */
+    /** {@code 0}, {@code 90m}, {@code 24h}, {@code 7d}, or an ISO-8601 duration; at most {@link #MAX_GRACE}. */
     public static final class GraceConverter implements CommandLine.ITypeConverter<Duration> {
+        /** A grace longer than a year is a typo, not a rotation (and past some millennia, a time no clock can add). */
+        public static final Duration MAX_GRACE = Duration.ofDays(365);
+
         public GraceConverter() {
             // picocli instantiates converters reflectively
         }
@@ -235,22 +238,30 @@ public final class ApiKeyCommand implements Runnable {
         public Duration convert(final String value) {
             final String text = value.trim().toLowerCase(Locale.ROOT);
             try {
-                if (text.equals("0")) {
-                    return Duration.ZERO;
+                final Duration grace = parse(text, value.trim());
+                if (grace.compareTo(MAX_GRACE) > 0) {
+                    throw new CommandLine.TypeConversionException("'" + value + "' is longer than the longest grace, 365 days");
                 }
-                if (text.matches("\\d+[smhd]")) {
-                    final long amount = Long.parseLong(text.substring(0, text.length() - 1));
-                    return switch (text.charAt(text.length() - 1)) {
-                        case 's' -> Duration.ofSeconds(amount);
-                        case 'm' -> Duration.ofMinutes(amount);
-                        case 'h' -> Duration.ofHours(amount);
-                        default -> Duration.ofDays(amount);
-                    };
-                }
-                return Duration.parse(value.trim());
-            } catch (final DateTimeParseException | ArithmeticException e) {
+                return grace;
+            } catch (final DateTimeParseException | ArithmeticException | NumberFormatException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: 0, 90m, 24h, 7d or ISO-8601 (PT24H)");
             }
+        }
+
+        private static Duration parse(final String text, final String value) {
+            if (text.equals("0")) {
+                return Duration.ZERO;
+            }
+            if (text.matches("\\d+[smhd]")) {
+                final long amount = Long.parseLong(text.substring(0, text.length() - 1));
+                return switch (text.charAt(text.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            }
+            return Duration.parse(value);
         }
     }
 }
