@@ -7,12 +7,13 @@ import picocli.CommandLine.Parameters;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** {@code lakeobs logs PROCESS}: one process's logs, filtered, optionally followed. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
     header = "Prints a process's logs.",
-    description = {"Prints a process's logs (the last --limit of the range), oldest first. Derives the process's",
-        "on-demand views, which marks it kept."})
+    description = {"Prints a process's logs (the last --limit of the range; with --follow, then every new entry),",
+        "oldest first. Derives the process's on-demand views, which marks it kept."})
 final class LogsCommand extends ContextCommand {
     @Parameters(index = "0", paramLabel = "PROCESS", description = "a process id, or a unique prefix of one (lakeobs processes)")
     String process;
@@ -43,26 +44,56 @@ final class LogsCommand extends ContextCommand {
             throw new CliException(ExitCodes.USAGE, "--follow and --until do not go together");
         }
         final ControlClient server = server();
-        long from = range[0];
-        while (true) {
-            final Map<String, Object> parameters = new HashMap<>();
-            parameters.put("process", process);
-            parameters.put("level", level);
-            parameters.put("grep", grep);
-            parameters.put("limit", limit);
-            parameters.put("from_ns", from);
-            parameters.put("to_ns", range[1]);
-            final JsonNode table = server.get("logs", parameters);
-            for (final JsonNode row : table.path("rows")) {
-                print(row);
-                from = Math.max(from, row.get(0).asLong() + 1);
-            }
-            context.out().flush();
-            if (!follow || !context.following().getAsBoolean()) {
-                return ExitCodes.OK;
-            }
+        long from = printPage(server, range[0], range[1], false).next(); // the last --limit of the range
+        while (follow && context.following().getAsBoolean()) {
             Thread.sleep(1000);
+            from = printNew(from, start -> printPage(server, start, 0, true), limit);
         }
+        return ExitCodes.OK;
+    }
+
+    /** A page printed: how many entries, and where the next page starts (after the last one's time). */
+    record Page(int entries, long next) {
+    }
+
+    /**
+     * Everything logged since {@code from}, page after page of the first {@code limit} entries (each
+     * printed by {@code pages}, oldest first), until a page is not full: a burst of more than
+     * --limit entries between two polls is printed whole, not just its last --limit. A page starts
+     * after its predecessor's last nanosecond, so entries of that same nanosecond past the page's
+     * end are not printed (a page of --limit entries would have to end inside one nanosecond).
+     *
+     * @return where the next poll starts
+     */
+    static long printNew(final long from, final Function<Long, Page> pages, final int limit) {
+        long start = from;
+        while (true) {
+            final Page page = pages.apply(start);
+            if (page.entries() < limit || page.next() <= start) {
+                return Math.max(start, page.next());
+            }
+            start = page.next();
+        }
+    }
+
+    private Page printPage(final ControlClient server, final long from, final long to, final boolean first) {
+        final Map<String, Object> parameters = new HashMap<>();
+        parameters.put("process", process);
+        parameters.put("level", level);
+        parameters.put("grep", grep);
+        parameters.put("limit", limit);
+        parameters.put("from_ns", from);
+        parameters.put("to_ns", to);
+        parameters.put("order", first ? "first" : "last");
+        long next = from;
+        int entries = 0;
+        for (final JsonNode row : server.get("logs", parameters).path("rows")) {
+            print(row);
+            next = Math.max(next, row.get(0).asLong() + 1);
+            entries++;
+        }
+        context.out().flush();
+        return new Page(entries, next);
     }
 
     private void print(final JsonNode row) {

@@ -100,7 +100,7 @@ final class ControlApi implements AutoCloseable {
             case "status" -> send(exchange, 200, Map.of("status", "up"));
             case "processes" -> send(exchange, 200, operations.processes(number(q, "days", 7)));
             case "logs" -> send(exchange, 200, operations.logs(q.get("process"), range(q), level(q.getOrDefault("level", "trace")),
-                q.get("grep"), number(q, "limit", 200)));
+                q.get("grep"), number(q, "limit", 200), "first".equals(q.get("order"))));
             case "metrics" -> send(exchange, 200, operations.metrics(q.get("process"), q.get("name"), range(q)));
             case "trace" -> {
                 final Operations.Trace trace = operations.trace(q.get("process"), range(q));

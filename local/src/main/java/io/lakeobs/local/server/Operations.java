@@ -171,9 +171,13 @@ public final class Operations {
             result.skipped().size());
     }
 
-    /** Logs at {@code minLevel} or above whose message or target matches {@code grep} (a regex, or null): the last {@code limit}. */
-    public LocalQuery.Table logs(final String process, final Range range, final Level minLevel, final String grep, final int limit)
-        throws SQLException, IOException {
+    /**
+     * Logs at {@code minLevel} or above whose message or target matches {@code grep} (a regex, or
+     * null), oldest first: the last {@code limit} of the range, or with {@code first} its first
+     * {@code limit} (to page forward through new entries).
+     */
+    public LocalQuery.Table logs(final String process, final Range range, final Level minLevel, final String grep, final int limit,
+                                 final boolean first) throws SQLException, IOException {
         final ProcessRecord record = process(process);
         if (limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
@@ -193,9 +197,12 @@ public final class Operations {
             final LocalQuery.Table last = query.select("SELECT time_ns, level, target, thread_name, msg FROM log_entries"
                 + " WHERE time_ns >= ? AND time_ns < ? AND level >= ?"
                 + (grep == null ? "" : " AND regexp_matches(target || ' ' || msg, ?)")
-                + " ORDER BY time_ns DESC LIMIT " + limit, limit, grep == null
+                + " ORDER BY time_ns " + (first ? "ASC" : "DESC") + " LIMIT " + limit, limit, grep == null
                 ? new Object[] {from(record, range), to(range), minLevel.code()}
                 : new Object[] {from(record, range), to(range), minLevel.code(), grep});
+            if (first) {
+                return last;
+            }
             final List<List<Object>> rows = new ArrayList<>(last.rows());
             java.util.Collections.reverse(rows);
             return new LocalQuery.Table(last.columns(), rows);
