@@ -98,12 +98,12 @@ class ConfigAndCatalogTest {
             final StoredState keysBefore = fx.state();
             out.reset();
             assertThat(command.run("create", "--rate", "lots")).isEqualTo(2);
-            assertThat(command.run("create", "--rate", "0")).isEqualTo(1);
+            assertThat(command.run("create", "--rate", "0")).isEqualTo(2);
             assertThat(command.run("rotate", keyId, "--grace", "soon")).isEqualTo(2);
             assertThat(command.run("rotate", keyId, "--grace", "400d")).isEqualTo(2);
             assertThat(command.run("rotate", keyId, "--grace", "200000000000d")).isEqualTo(2);
             assertThat(command.run("rotate", keyId, "--grace", "99999999999999999999d")).isEqualTo(2);
-            assertThat(command.run("budget", keyId, "--bytes", "-1", "--events", "0")).isEqualTo(1);
+            assertThat(command.run("budget", keyId, "--bytes", "-1", "--events", "0")).isEqualTo(2);
             assertThat(out.toString()).contains("'lots' is not an int").contains("--rate must be at least 1")
                 .contains("'soon' is not a duration").contains("must not be negative")
                 .contains("'400d' is longer than the longest grace, 365 days").contains("'200000000000d' is longer than the longest grace")

@@ -83,7 +83,7 @@ public final class ApiKeyCommand implements Runnable {
         line.setErr(writer);
         line.setExecutionExceptionHandler((e, command, parsed) -> {
             writer.println(e.getMessage());
-            return 1;
+            return e instanceof IllegalArgumentException ? 2 : 1; // a value refused (--rate 0) is bad input, as a value that does not parse
         });
         return line.execute(args);
     }
