@@ -60,10 +60,15 @@ public final class LocalQuery implements AutoCloseable {
                 }
             }
         }
-        for (final View view : View.values()) {
-            if (!views.contains(view.tableName())) {
-                createEmpty(view);
+        try {
+            for (final View view : View.values()) {
+                if (!views.contains(view.tableName())) {
+                    createEmpty(view);
+                }
             }
+        } catch (final IOException | SQLException | RuntimeException e) {
+            close(); // neither the connection nor the empty files outlive a failed start
+            throw e;
         }
     }
 

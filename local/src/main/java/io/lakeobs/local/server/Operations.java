@@ -194,18 +194,18 @@ public final class Operations {
             if (!query.views().contains(View.LOG_ENTRIES.tableName())) {
                 return new LocalQuery.Table(List.of("time_ns", "level", "target", "thread_name", "msg"), List.of());
             }
-            final LocalQuery.Table last = query.select("SELECT time_ns, level, target, thread_name, msg FROM log_entries"
+            final LocalQuery.Table page = query.select("SELECT time_ns, level, target, thread_name, msg FROM log_entries"
                 + " WHERE time_ns >= ? AND time_ns < ? AND level >= ?"
                 + (grep == null ? "" : " AND regexp_matches(target || ' ' || msg, ?)")
                 + " ORDER BY time_ns " + (first ? "ASC" : "DESC") + " LIMIT " + limit, limit, grep == null
                 ? new Object[] {from(record, range), to(range), minLevel.code()}
                 : new Object[] {from(record, range), to(range), minLevel.code(), grep});
             if (first) {
-                return last;
+                return page;
             }
-            final List<List<Object>> rows = new ArrayList<>(last.rows());
+            final List<List<Object>> rows = new ArrayList<>(page.rows());
             java.util.Collections.reverse(rows);
-            return new LocalQuery.Table(last.columns(), rows);
+            return new LocalQuery.Table(page.columns(), rows);
         });
     }
 
