@@ -88,7 +88,7 @@ final class VirtualStripes {
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
     static Recorder acquire(final Recorder[] stripes, final Thread current, final StreamKind kind) {
         final long id = current.getId();
-        final Recorder stripe = stripes[index(id, stripes.length)];
+        final Recorder stripe = stripeOf(stripes, id);
         long waitingSince = 0;
         long park = MIN_PARK_NANOS;
         while (true) {
@@ -122,10 +122,10 @@ final class VirtualStripes {
     /** The stripe a virtual thread records into, always the same one (not taken). */
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
     Recorder stripeOf(final Thread thread) {
-        return stripeOf(thread.getId());
+        return stripeOf(stripes, thread.getId());
     }
 
-    private Recorder stripeOf(final long threadId) {
+    private static Recorder stripeOf(final Recorder[] stripes, final long threadId) {
         return stripes[index(threadId, stripes.length)];
     }
 

@@ -69,8 +69,8 @@ final class LogsCommand extends ContextCommand {
         long start = from;
         while (true) {
             final Page page = pages.apply(start);
-            if (page.entries() < limit || page.next() <= start) {
-                return Math.max(start, page.next());
+            if (page.entries() < limit) {
+                return page.next();
             }
             start = page.next();
         }

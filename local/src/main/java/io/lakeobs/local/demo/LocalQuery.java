@@ -83,6 +83,23 @@ public final class LocalQuery implements AutoCloseable {
             + file.toString().replace("'", "''") + "')");
     }
 
+    /**
+     * Refuses {@code pattern} unless DuckDB reads it as a regular expression (RE2 syntax), with an
+     * {@link IllegalArgumentException} naming {@code option}; needs no views.
+     */
+    public static void requireRegex(final String option, final String pattern) throws SQLException {
+        try (Connection check = DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.PreparedStatement statement = check.prepareStatement("SELECT regexp_matches('', ?)")) {
+            statement.setString(1, pattern);
+            try {
+                statement.executeQuery().close();
+            } catch (final SQLException e) {
+                throw new IllegalArgumentException(option + ": '" + pattern + "' is not a regular expression (RE2 syntax): "
+                    + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
     public List<String> views() {
         return List.copyOf(views);
     }

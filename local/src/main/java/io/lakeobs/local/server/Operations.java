@@ -182,15 +182,10 @@ public final class Operations {
         if (limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
         }
+        if (grep != null) {
+            LocalQuery.requireRegex("--grep", grep); // before the views are derived: bad input keeps nothing
+        }
         return withProcessViews(record, range, query -> {
-            if (grep != null) {
-                try {
-                    query.select("SELECT regexp_matches('', ?)", 1, grep);
-                } catch (final SQLException e) {
-                    throw new IllegalArgumentException("--grep: '" + grep + "' is not a regular expression (RE2 syntax): "
-                        + e.getMessage().lines().findFirst().orElse(""));
-                }
-            }
             if (!query.views().contains(View.LOG_ENTRIES.tableName())) {
                 return new LocalQuery.Table(List.of("time_ns", "level", "target", "thread_name", "msg"), List.of());
             }
