@@ -145,7 +145,7 @@ public final class LogCallsGenerator {
             .append("            }\n")
             .append("        }\n")
             .append("    }\n\n");
-        virtualCall(out, mix, () -> out.append("                logSlowly(stripe.ringToRecord(StreamKind.LOG), id")
+        virtualCall(out, mix, () -> out.append("                logSlowly(ring, id")
             .append(names(mix)).append(");\n"));
         out.append("    private static void logSlowly(final Ring ring, final int id, ").append(parameters(mix)).append(") {\n")
             .append("        final long start = ring.claim(").append(length).append(");\n")
@@ -174,18 +174,18 @@ public final class LogCallsGenerator {
             .append("            }\n")
             .append("        }\n")
             .append("    }\n\n");
-        virtualCall(out, mix, () -> recorderWrites(out, mix, "stripe", "                "));
+        virtualCall(out, mix, () -> recorderWrites(out, mix, "ring.recorder", "                "));
     }
 
     /** {@code logVirtually}: a virtual thread's log, {@code writes} into its stripe, taken for the event (VirtualRecording). */
     private static void virtualCall(final StringBuilder out, final List<Kind> mix, final Runnable writes) {
         out.append("    private static void logVirtually(final int id, ").append(parameters(mix)).append(") {\n")
-            .append("        final Recorder stripe = Installation.stripe(StreamKind.LOG);\n")
-            .append("        if (stripe != null) {\n")
+            .append("        final Ring ring = Installation.stripeRing(StreamKind.LOG);\n")
+            .append("        if (ring != null) {\n")
             .append("            try {\n");
         writes.run();
         out.append("            } finally {\n")
-            .append("                stripe.release();\n")
+            .append("                VirtualStripes.release(ring);\n")
             .append("            }\n")
             .append("        }\n")
             .append("    }\n\n");

@@ -70,7 +70,9 @@ final class Installation {
 
     private static Recorder recorderOnMiss(final Thread current) {
         final TracingRuntime installed = runtime;
-        if (installed == null || installed.stripes != null && VirtualThreads.isVirtual(current)) {
+        // the static stripes, not installed.stripes (one load less); read after the runtime, whose
+        // install writes them first, so they are the installed runtime's or, after its shutdown, null
+        if (installed == null || stripes != null && VirtualThreads.isVirtual(current)) {
             return null; // a virtual thread records through its stripe (VirtualRecording)
         }
         final Recorder recorder = installed.threadRecorder();
@@ -84,11 +86,12 @@ final class Installation {
     }
 
     /**
-     * For a virtual thread, its stripe ({@link VirtualStripes}), taken and ready for one event of
-     * that kind; the caller releases it. Null when tracing is off, the kind is not recorded or the
-     * caller is not a virtual thread (whose own lookups above then return null).
+     * For a virtual thread, the ring of that kind of its stripe ({@link VirtualStripes}), taken and
+     * ready for one event; the caller gives the stripe back ({@link VirtualStripes#release}). Null
+     * when tracing is off, the kind is not recorded or the caller is not a virtual thread (whose own
+     * lookups above then return null).
      */
-    static Recorder stripe(final StreamKind kind) {
+    static Ring stripeRing(final StreamKind kind) {
         final Recorder[] installed = stripes;
         if (installed == null) {
             return null;
@@ -113,6 +116,9 @@ final class Installation {
     }
 
     private static Ring ringOnMiss(final Ring[] table, final StreamKind kind, final Thread current) {
+        if (stripes != null && VirtualThreads.isVirtual(current)) {
+            return null; // records through its stripe (VirtualRecording); no recorder to look up
+        }
         final Recorder recorder = recorder();
         final Ring ring = recorder == null ? null : recorder.ringToRecord(kind);
         if (ring == null) {

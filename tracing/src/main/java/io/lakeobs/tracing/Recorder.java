@@ -50,7 +50,7 @@ final class Recorder {
     static {
         try {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            OWNER = lookup.findVarHandle(Recorder.class, "owner", Thread.class);
+            OWNER = lookup.findVarHandle(Recorder.class, "owner", long.class);
             LOG_RING = lookup.findVarHandle(Recorder.class, "log", Ring.class);
             METRICS_RING = lookup.findVarHandle(Recorder.class, "metrics", Ring.class);
             SPANS_RING = lookup.findVarHandle(Recorder.class, "spans", Ring.class);
@@ -66,11 +66,13 @@ final class Recorder {
     final Thread thread;
     /** The stripe's index, or -1 for a platform thread's recorder. */
     final int stripe;
-    /** A stripe's holder (null when free); CAS to take it, release store to give it back. */
+    /**
+     * A stripe's holder: its thread id (ids are positive), 0 when free; CAS to take it, release
+     * store to give it back. A long, not the Thread: storing a reference would add the garbage
+     * collector's write barriers (a card-table check) to every take.
+     */
     @SuppressWarnings("unused") // through OWNER
-    private volatile Thread owner;
-    /** A stripe's last writer per kind: the thread its ring's events belong to now (see thread_switch). */
-    final long[] lastWriter;
+    private volatile long owner;
     final TracingRuntime runtime;
     /** Whether the runtime records metrics and spans (copies of its configuration, for the span path and ring misses). */
     final boolean metricsEnabled;
@@ -115,10 +117,6 @@ final class Recorder {
         this.runtime = runtime;
         this.thread = thread;
         this.stripe = stripe;
-        this.lastWriter = stripe < 0 ? null : new long[StreamKind.values().length];
-        if (lastWriter != null) {
-            Arrays.fill(lastWriter, VirtualStripes.NO_THREAD);
-        }
         this.metricsEnabled = runtime.enabled(StreamKind.METRICS);
         this.spansEnabled = runtime.enabled(StreamKind.SPANS);
         this.clock = runtime.config.clock();
@@ -143,13 +141,13 @@ final class Recorder {
     }
 
     /**
-     * Takes a stripe for {@code current}, a virtual thread. Never parks: it spins briefly, then
+     * Takes a stripe for the virtual thread whose id is {@code current}. Never parks: it spins briefly, then
      * yields the carrier so that a holder which was unmounted (only possible inside an argument's
      * own {@code toString()}) gets to run and release it.
      */
-    void acquire(final Thread current) {
+    void acquire(final long current) {
         int spins = 0;
-        while (!OWNER.compareAndSet(this, null, current)) {
+        while (!OWNER.compareAndSet(this, 0L, current)) {
             if (++spins < SPINS_BEFORE_YIELD) {
                 Thread.onSpinWait();
             } else {
@@ -161,20 +159,20 @@ final class Recorder {
 
     /** Gives the stripe back; its ring writes so far happen-before the next holder's. */
     void release() {
-        OWNER.setRelease(this, null);
+        OWNER.setRelease(this, 0L);
     }
 
     /**
      * The ring of that kind once created (null before), as other threads see it: the collector,
-     * and a stripe's virtual threads (one field load: the kind is a constant at their call
-     * sites, so the switch folds away).
+     * and a stripe's virtual threads (one field load: the kind is a constant at their call sites,
+     * and compared by identity, which the JIT folds, where an enum switch would read the kind's
+     * ordinal and a switch-map array on every event).
      */
     Ring ring(final StreamKind kind) {
-        return switch (kind) {
-            case LOG -> (Ring) LOG_RING.getAcquire(this);
-            case METRICS -> (Ring) METRICS_RING.getAcquire(this);
-            default -> (Ring) SPANS_RING.getAcquire(this);
-        };
+        if (kind == StreamKind.LOG) {
+            return (Ring) LOG_RING.getAcquire(this);
+        }
+        return kind == StreamKind.METRICS ? (Ring) METRICS_RING.getAcquire(this) : (Ring) SPANS_RING.getAcquire(this);
     }
 
     // ---- logs with string arguments ----
@@ -550,14 +548,13 @@ final class Recorder {
 
     /** This thread's ring of that kind, created on first use, if this runtime records the kind; else null. */
     Ring ringToRecord(final StreamKind kind) {
-        switch (kind) {
-            case LOG:
-                return logRing();
-            case METRICS:
-                return metricsEnabled ? metricsRing() : null;
-            default:
-                return spansEnabled ? spansRing() : null;
+        if (kind == StreamKind.LOG) { // by identity, as in ring(kind)
+            return logRing();
         }
+        if (kind == StreamKind.METRICS) {
+            return metricsEnabled ? metricsRing() : null;
+        }
+        return spansEnabled ? spansRing() : null;
     }
 
     private Ring logRing() {

@@ -70,6 +70,13 @@ final class Ring extends RingPadding3 {
     final StreamFile file;
     /** {@code file != null}: the tail is also stored in the ring's memory. */
     private final boolean mapped;
+    /**
+     * Bytes the claim limit keeps free short of a full ring: an eighth of it for a stripe's ring
+     * (the one with no thread of its own, whose virtual threads wait rather than fill it,
+     * {@link VirtualStripes}), so that a tail below the limit proves the ring is not nearly full;
+     * 0 for a platform thread's ring. The slow claim still fills either ring.
+     */
+    final int reserve;
 
     Ring(final int capacity, final Recorder recorder) {
         this(capacity, recorder.thread, recorder.clock, recorder);
@@ -105,6 +112,8 @@ final class Ring extends RingPadding3 {
         this.wakeAt = highWater;
         this.signalledHead = -1;
         this.claimLimit = highWater;
+        this.reserve = thread == null ? capacity >> 3 : 0;
+        this.lastWriter = VirtualStripes.NO_THREAD;
         UNSAFE.putLongVolatile(null, tailAddress, 0);
     }
 
@@ -165,7 +174,7 @@ final class Ring extends RingPadding3 {
             lapBase = address - lapStart;
             publish(lapStart); // the consumer skips the padding to here
         }
-        claimLimit = Math.min(Math.min(lapStart + capacity, headCache + capacity), wakeAt);
+        claimLimit = Math.min(Math.min(lapStart + capacity, headCache + capacity - reserve), wakeAt);
         return lapBase + tail;
     }
 
@@ -242,6 +251,11 @@ abstract class RingProducerFields extends RingPadding1 {
     long signalledHead;
     /** Events refused because the ring was full; published with release stores. */
     long dropped;
+    /**
+     * A stripe's ring: the virtual thread its events belong to now, written by the holder of the
+     * stripe ({@link VirtualStripes}: a thread_switch event goes first when it changes).
+     */
+    long lastWriter;
 }
 
 abstract class RingPadding2 extends RingProducerFields {

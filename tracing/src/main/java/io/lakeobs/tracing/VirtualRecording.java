@@ -5,7 +5,7 @@ import io.lakeobs.tracing.sink.StreamKind;
 /**
  * The virtual-thread side of every call site: where a platform thread's lookup found its own
  * ring or recorder, a virtual thread (whose lookup never hits, see
- * {@link Installation#stripe}) takes its stripe ({@link VirtualStripes}), records the one event
+ * {@link Installation#stripeRing}) takes its stripe ({@link VirtualStripes}), records the one event
  * with the same code as a platform thread, and gives the stripe back. Each method is a no-op
  * when tracing is off, the kind is not recorded, or the caller is not a virtual thread.
  *
@@ -28,119 +28,119 @@ final class VirtualRecording {
     }
 
     static void logStatic(final int site) {
-        final Recorder stripe = Installation.stripe(StreamKind.LOG);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.LOG);
+        if (ring != null) {
             try {
-                RingEvents.logStatic(stripe.ringToRecord(StreamKind.LOG), site);
+                RingEvents.logStatic(ring, site);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     static void log(final int site, final CharSequence a) {
-        final Recorder stripe = Installation.stripe(StreamKind.LOG);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.LOG);
+        if (ring != null) {
             try {
-                stripe.log(site, a);
+                ring.recorder.log(site, a);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     static void logArguments(final int site, final Object[] arguments, final int count) {
-        final Recorder stripe = Installation.stripe(StreamKind.LOG);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.LOG);
+        if (ring != null) {
             try {
-                stripe.log(site, arguments, count);
+                ring.recorder.log(site, arguments, count);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     static void logRecord(final int site, final Object[] arguments, final int count, final LogProperties properties,
                           final Throwable thrown) {
-        final Recorder stripe = Installation.stripe(StreamKind.LOG);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.LOG);
+        if (ring != null) {
             try {
-                stripe.logRecord(site, arguments, count, properties, thrown);
+                ring.recorder.logRecord(site, arguments, count, properties, thrown);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     static void logDynamic(final int level, final int target, final CharSequence message) {
-        final Recorder stripe = Installation.stripe(StreamKind.LOG);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.LOG);
+        if (ring != null) {
             try {
-                stripe.logDynamic(level, target, message);
+                ring.recorder.logDynamic(level, target, message);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     static void metricInt(final int metric, final long value) {
-        final Recorder stripe = Installation.stripe(StreamKind.METRICS);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.METRICS);
+        if (ring != null) {
             try {
-                RingEvents.metricInt(stripe.ringToRecord(StreamKind.METRICS), metric, value);
+                RingEvents.metricInt(ring, metric, value);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     static void metricInt(final int metric, final int properties, final long value) {
-        final Recorder stripe = Installation.stripe(StreamKind.METRICS);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.METRICS);
+        if (ring != null) {
             try {
-                RingEvents.metricInt(stripe.ringToRecord(StreamKind.METRICS), metric, properties, value);
+                RingEvents.metricInt(ring, metric, properties, value);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     static void metricFloat(final int metric, final double value) {
-        final Recorder stripe = Installation.stripe(StreamKind.METRICS);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.METRICS);
+        if (ring != null) {
             try {
-                RingEvents.metricFloat(stripe.ringToRecord(StreamKind.METRICS), metric, value);
+                RingEvents.metricFloat(ring, metric, value);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     static void metricFloat(final int metric, final int properties, final double value) {
-        final Recorder stripe = Installation.stripe(StreamKind.METRICS);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.METRICS);
+        if (ring != null) {
             try {
-                RingEvents.metricFloat(stripe.ringToRecord(StreamKind.METRICS), metric, properties, value);
+                RingEvents.metricFloat(ring, metric, properties, value);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     /** Begins a thread span; {@code name} null for the site's own name. */
     static boolean spanBegin(final int span, final CharSequence name) {
-        final Recorder stripe = Installation.stripe(StreamKind.SPANS);
-        if (stripe == null) {
+        final Ring ring = Installation.stripeRing(StreamKind.SPANS);
+        if (ring == null) {
             return false;
         }
         try {
             if (name == null) {
-                stripe.spanBegin(span);
+                RingEvents.spanBegin(ring, span);
             } else {
-                stripe.namedSpanBegin(span, name);
+                ring.recorder.namedSpanBegin(span, name);
             }
         } finally {
-            stripe.release();
+            VirtualStripes.release(ring);
         }
         return true;
     }
@@ -151,38 +151,38 @@ final class VirtualRecording {
     }
 
     static void spanEnd(final int span) {
-        final Recorder stripe = Installation.stripe(StreamKind.SPANS);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.SPANS);
+        if (ring != null) {
             try {
-                stripe.spanEnd(span);
+                RingEvents.spanEnd(ring, span);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }
 
     /** @return the new async span's id, 0 when nothing was recorded */
     static long beginAsync(final int span, final long parentId, final int depth) {
-        final Recorder stripe = Installation.stripe(StreamKind.SPANS);
-        if (stripe == null) {
+        final Ring ring = Installation.stripeRing(StreamKind.SPANS);
+        if (ring == null) {
             return 0;
         }
         try {
-            final long spanId = stripe.newSpanId();
-            stripe.asyncBegin(span, spanId, parentId, depth);
+            final long spanId = ring.recorder.newSpanId();
+            RingEvents.asyncBegin(ring, span, spanId, parentId, depth);
             return spanId;
         } finally {
-            stripe.release();
+            VirtualStripes.release(ring);
         }
     }
 
     static void endAsync(final int span, final long spanId, final long parentId, final int depth) {
-        final Recorder stripe = Installation.stripe(StreamKind.SPANS);
-        if (stripe != null) {
+        final Ring ring = Installation.stripeRing(StreamKind.SPANS);
+        if (ring != null) {
             try {
-                stripe.asyncEnd(span, spanId, parentId, depth);
+                RingEvents.asyncEnd(ring, span, spanId, parentId, depth);
             } finally {
-                stripe.release();
+                VirtualStripes.release(ring);
             }
         }
     }

@@ -77,22 +77,24 @@ final class VirtualStripes {
     }
 
     /**
-     * The stripe of {@code current} (a virtual thread) among {@code stripes}, taken, with its ring
-     * of {@code kind} attributed to {@code current}; the caller records one event and releases it.
-     * The ring is read from the taken stripe; when it does not exist yet, the stripe is given back
-     * while the ring is created ({@link Recorder#prepareRing}), never created while held.
+     * The ring of {@code kind} of the stripe of {@code current} (a virtual thread) among
+     * {@code stripes}, with the stripe taken and the ring attributed to {@code current}; the caller
+     * records one event into it and gives the stripe back ({@link #release}). Returning the ring,
+     * not the stripe, spares the event a second read of the ring and its fields after the CAS. The
+     * ring is read from the taken stripe; when it does not exist yet, the stripe is given back while
+     * the ring is created ({@link Recorder#prepareRing}), never created while held.
      *
      * @return null when this runtime does not record that kind, or when the ring had no room for
      *         the thread switch (the event is then dropped, and counted once, by the ring)
      */
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
-    static Recorder acquire(final Recorder[] stripes, final Thread current, final StreamKind kind) {
+    static Ring acquire(final Recorder[] stripes, final Thread current, final StreamKind kind) {
         final long id = current.getId();
         final Recorder stripe = stripeOf(stripes, id);
         long waitingSince = 0;
         long park = MIN_PARK_NANOS;
         while (true) {
-            stripe.acquire(current);
+            stripe.acquire(id);
             final Ring ring = stripe.ring(kind);
             if (ring == null) {
                 stripe.release();
@@ -101,7 +103,7 @@ final class VirtualStripes {
                 }
                 continue;
             }
-            if (nearlyFull(ring)) {
+            if (ring.tail >= ring.claimLimit && nearlyFull(ring)) { // below the claim limit, never nearly full
                 final long now = System.nanoTime();
                 waitingSince = waitingSince == 0 ? now : waitingSince;
                 if (now - waitingSince < MAX_WAIT_NANOS) {
@@ -111,12 +113,17 @@ final class VirtualStripes {
                     continue;
                 }
             }
-            if (stripe.lastWriter[kind.ordinal()] != id && !switchTo(stripe, ring, kind, id)) {
+            if (ring.lastWriter != id && !switchTo(ring, id)) {
                 stripe.release();
                 return null;
             }
-            return stripe;
+            return ring;
         }
+    }
+
+    /** Gives back the stripe of a ring {@link #acquire} returned. */
+    static void release(final Ring ring) {
+        ring.recorder.release();
     }
 
     /** The stripe a virtual thread records into, always the same one (not taken). */
@@ -137,21 +144,23 @@ final class VirtualStripes {
     /**
      * Less than an eighth of the ring free, as far as the producer can tell: first by its own last
      * look at the collector's head (no shared cache line), and only when that says so by the head
-     * itself, read plainly (a hint; the claim itself checks exactly).
+     * itself, read plainly (a hint; the claim itself checks exactly). Asked only at or past the
+     * ring's claim limit, which for a stripe's ring stays an eighth of the ring short of the head
+     * the producer last saw ({@link Ring#reserve}).
      */
     private static boolean nearlyFull(final Ring ring) {
-        final long limit = ring.capacity - (ring.capacity >> 3);
+        final long limit = ring.capacity - ring.reserve;
         return ring.tail - ring.headCache > limit && ring.tail - ring.head() > limit;
     }
 
-    private static boolean switchTo(final Recorder stripe, final Ring ring, final StreamKind kind, final long id) {
+    private static boolean switchTo(final Ring ring, final long id) {
         final long start = ring.claim(THREAD_SWITCH_LENGTH);
         if (start == Ring.FULL) {
             return false;
         }
         EventWriter.threadSwitch(null, start, id, ring.clock.ticks());
         ring.commit(start + THREAD_SWITCH_LENGTH);
-        stripe.lastWriter[kind.ordinal()] = id;
+        ring.lastWriter = id;
         return true;
     }
 }

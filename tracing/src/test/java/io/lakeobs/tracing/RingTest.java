@@ -31,6 +31,38 @@ class RingTest {
         assertThat(ring.publishedTail()).isEqualTo((long) accepted * EventDescriptor.LOG_STATIC_LENGTH);
     }
 
+    /**
+     * A stripe's ring (no thread of its own) keeps its fast claims an eighth of the ring short of
+     * the head, so that a virtual thread below the claim limit knows the ring is not nearly full
+     * without reading anything else; its slow claims still fill it, as a platform thread's ring,
+     * whose fast claims go to the end.
+     */
+    @Test
+    void aStripesFastClaimsStopAnEighthShortOfTheHeadAndItsSlowClaimsFillIt() {
+        final Ring stripe = new Ring(1024, null, Clock.constant(0), null);
+        final Ring platform = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);
+        final int events = 1024 / EventDescriptor.METRIC_LENGTH;
+        assertThat(endOfLastFastClaim(stripe, events)).isLessThanOrEqualTo(1024 - 1024 / 8)
+            .isGreaterThan(1024 - 1024 / 8 - EventDescriptor.METRIC_LENGTH);
+        assertThat(endOfLastFastClaim(platform, events)).isEqualTo((long) events * EventDescriptor.METRIC_LENGTH);
+        assertThat(stripe.publishedTail()).isEqualTo(platform.publishedTail()).isEqualTo((long) events * EventDescriptor.METRIC_LENGTH);
+        assertThat(stripe.claim(EventDescriptor.METRIC_LENGTH)).as("full").isEqualTo(Ring.FULL);
+        assertThat(stripe.droppedCount()).isEqualTo(1);
+    }
+
+    /** Fills the ring with {@code events} metrics (no consumer) and returns where the last one the fast claim took ends. */
+    private static long endOfLastFastClaim(final Ring ring, final int events) {
+        long end = 0;
+        for (int i = 0; i < events; i++) {
+            final long fast = ring.tryClaim(EventDescriptor.METRIC_LENGTH);
+            final long at = fast != Ring.FULL ? fast : ring.claim(EventDescriptor.METRIC_LENGTH);
+            assertThat(at).as("event %d", i).isNotEqualTo(Ring.FULL);
+            ring.commit(ring.address + EventEncoder.metricInt(ring.buffer, ring.index(at), 1, i, i));
+            end = fast != Ring.FULL ? ring.publishedTail() : end;
+        }
+        return end;
+    }
+
     @Test
     void padsAtTheEndAndWrapsToTheStart() {
         final Ring ring = new Ring(1024, Thread.currentThread(), Clock.constant(0), null);

@@ -4,15 +4,18 @@ import io.lakeobs.tracing.LogCallSite;
 import io.lakeobs.tracing.SpanScope;
 import io.lakeobs.tracing.SpanSite;
 import io.lakeobs.tracing.Tracing;
+import io.lakeobs.tracing.TracingRuntime;
 import io.lakeobs.transit.telemetry.Level;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -24,10 +27,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Issue 21: a record from a virtual thread (through its stripe: a CAS to take it, a release store
  * to give it back) against the same record from a platform thread, in one run. Each invocation
- * records a batch of {@value #BATCH} events, on the benchmark thread (platform) or on a virtual
- * thread started for the batch and joined (its start and join, a few microseconds, amortised to
- * well under a nanosecond); the rings are emptied after each batch, as in every recording
- * benchmark. Needs Java 21+: run with {@code -jvm <a JDK 21+ java>}.
+ * records {@value #ROUNDS} batches of {@value #BATCH} events, the rings emptied after each batch
+ * as in every recording benchmark, on the benchmark thread (platform) or on a virtual thread
+ * started for the invocation and joined. That start and join (about 13 microseconds, measured
+ * alone by {@link #startJoinVirtual}) is charged to the virtual thread's records: 0.2 ns each.
+ * Needs Java 21+: run with {@code -jvm <a JDK 21+ java>}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
 public class VirtualThreadRecordingBenchmark {
     static final int BATCH = 8192;
+    static final int ROUNDS = 8;
     static final LogCallSite TWO = Tracing.logSite(Level.INFO, "bench.Virtual", "took {} ms for {}", "Bench.java", 1);
     static final LogCallSite TEXT = Tracing.logSite(Level.INFO, "bench.Virtual", "customer {}", "Bench.java", 2);
     static final SpanSite WORK = Tracing.spanSite("work", "bench.Virtual", "Bench.java", 3);
@@ -45,53 +50,73 @@ public class VirtualThreadRecordingBenchmark {
 
     final String text = "0123456789abcdef0123456789ABCDEF";
     long counter;
-    private final Runnable twoLongs = this::twoLongsBatch;
-    private final Runnable string32 = this::string32Batch;
-    private final Runnable spans = this::spansBatch;
+    private final Runnable twoLongsBatch = this::twoLongsBatch;
+    private final Runnable string32Batch = this::string32Batch;
+    private final Runnable spansBatch = this::spansBatch;
+    private final Runnable twoLongs = () -> rounds(twoLongsBatch);
+    private final Runnable string32 = () -> rounds(string32Batch);
+    private final Runnable spans = () -> rounds(spansBatch);
+    private final Runnable nothing = () -> counter++;
+    private TracingRuntime runtime;
 
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void logTwoLongsPlatform(final TracingState tracing) {
-        twoLongsBatch();
-        tracing.runtime.discard();
+    @Setup
+    public void setUp(final TracingState tracing) {
+        runtime = tracing.runtime;
     }
 
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void logTwoLongsVirtual(final TracingState tracing) throws Throwable {
+    @OperationsPerInvocation(ROUNDS * BATCH)
+    public void logTwoLongsPlatform() {
+        twoLongs.run();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUNDS * BATCH)
+    public void logTwoLongsVirtual() throws Throwable {
         onVirtualThread(twoLongs);
-        tracing.runtime.discard();
     }
 
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void logString32Platform(final TracingState tracing) {
-        string32Batch();
-        tracing.runtime.discard();
+    @OperationsPerInvocation(ROUNDS * BATCH)
+    public void logString32Platform() {
+        string32.run();
     }
 
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void logString32Virtual(final TracingState tracing) throws Throwable {
+    @OperationsPerInvocation(ROUNDS * BATCH)
+    public void logString32Virtual() throws Throwable {
         onVirtualThread(string32);
-        tracing.runtime.discard();
     }
 
     /** A span's begin and end: two events per operation. */
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void spanBeginEndPlatform(final TracingState tracing) {
-        spansBatch();
-        tracing.runtime.discard();
+    @OperationsPerInvocation(ROUNDS * BATCH)
+    public void spanBeginEndPlatform() {
+        spans.run();
     }
 
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void spanBeginEndVirtual(final TracingState tracing) throws Throwable {
+    @OperationsPerInvocation(ROUNDS * BATCH)
+    public void spanBeginEndVirtual() throws Throwable {
         onVirtualThread(spans);
-        tracing.runtime.discard();
     }
 
+    /** The overhead charged to each virtual-thread record above: a virtual thread started and joined, per record. */
+    @Benchmark
+    @OperationsPerInvocation(ROUNDS * BATCH)
+    public void startJoinVirtual() throws Throwable {
+        onVirtualThread(nothing);
+    }
+
+    /** {@link #ROUNDS} batches, the rings emptied after each (on the recording thread, so on the virtual thread for virtual). */
+    private void rounds(final Runnable batch) {
+        for (int round = 0; round < ROUNDS; round++) {
+            batch.run();
+            runtime.discard();
+        }
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE) // compiled on its own, as when it was the invocation
     private void twoLongsBatch() {
         for (int i = 0; i < BATCH; i++) {
             final long value = counter++;
@@ -99,12 +124,14 @@ public class VirtualThreadRecordingBenchmark {
         }
     }
 
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE) // compiled on its own, as when it was the invocation
     private void string32Batch() {
         for (int i = 0; i < BATCH; i++) {
             TEXT.log(text);
         }
     }
 
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE) // compiled on its own, as when it was the invocation
     private void spansBatch() {
         for (int i = 0; i < BATCH; i++) {
             try (SpanScope scope = WORK.enter()) {
