@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  * while half the ring is left, not at its next poll, and the common path pays nothing.
  *
  * <p>A ring mapped from a file ({@link StreamFile}) also stores the tail in the ring's memory at
- * every commit, so that a killed process leaves its last commit in the page cache: that release
+ * every commit ({@link CommitMarkers}), so that a killed process leaves its last commit in the page cache: that release
  * store is the commit marker for crash recovery, and a torn event (written, never committed) lies
  * beyond it. The collector reads the field, as for a ring in process memory.
  */
@@ -68,8 +68,6 @@ final class Ring extends RingPadding3 {
     private final long tailAddress;
     /** The file the ring is mapped from, or null for a ring in process memory only. */
     final StreamFile file;
-    /** {@code file != null}: the tail is also stored in the ring's memory. */
-    private final boolean mapped;
     /**
      * Bytes the claim limit keeps free short of a full ring: an eighth of it for a stripe's ring
      * (the one with no thread of its own, whose virtual threads wait rather than fill it,
@@ -101,7 +99,6 @@ final class Ring extends RingPadding3 {
         this.wakeup = recorder == null ? CollectorWakeup.NONE : recorder.runtime.wakeup;
         this.createdTicks = createdTicks;
         this.file = file;
-        this.mapped = file != null;
         this.capacity = RingDescriptor.checkCapacity(capacity);
         this.mask = capacity - 1;
         this.highWater = capacity >> 1;
@@ -184,13 +181,13 @@ final class Ring extends RingPadding3 {
     }
 
     /**
-     * One release store for the collector; a ring mapped from a file also stores the tail in its
-     * memory, the commit marker crash recovery reads (a branch on a final field, always the same way
-     * for a given ring: a ring in process memory pays nothing else for crash safety).
+     * One release store for the collector; once a crash-safe runtime exists in this JVM
+     * ({@link CommitMarkers}, a constant to the JIT, not a test per commit), also the tail in the
+     * ring's memory: for a ring mapped from a file, the commit marker crash recovery reads.
      */
     private void publish(final long position) {
         TAIL.setRelease(this, position);
-        if (mapped) {
+        if (CommitMarkers.on()) {
             UNSAFE.putOrderedLong(null, tailAddress, position);
         }
     }

@@ -39,6 +39,9 @@ public final class TracingRuntime implements AutoCloseable {
         this.config = config;
         this.process = ProcessInfos.detect(config.clock(), config.processProperties(), config.environment());
         this.crashDirectory = config.crashDirectory() == null ? null : CrashDirectory.open(config.crashDirectory(), process);
+        if (crashDirectory != null) {
+            CommitMarkers.turnOn(); // before the first ring is mapped
+        }
         this.collector = new Collector(this, process);
         this.thread = config.manualCollector() ? null : new Thread(this::runCollector, "lakeobs-collector");
         this.wakeup = new CollectorWakeup(thread); // before any recorder: their rings signal it
