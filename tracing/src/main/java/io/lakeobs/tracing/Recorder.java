@@ -141,13 +141,13 @@ final class Recorder {
     }
 
     /**
-     * Takes a stripe for the virtual thread whose id is {@code current}. Never parks: it spins briefly, then
-     * yields the carrier so that a holder which was unmounted (only possible inside an argument's
-     * own {@code toString()}) gets to run and release it.
+     * Takes a stripe for the virtual thread whose id is {@code threadId}. Never parks: it spins
+     * briefly, then yields the carrier so that a holder which was unmounted (only possible inside
+     * an argument's own {@code toString()}) gets to run and release it.
      */
-    void acquire(final long current) {
+    void acquire(final long threadId) {
         int spins = 0;
-        while (!OWNER.compareAndSet(this, 0L, current)) {
+        while (!OWNER.compareAndSet(this, 0L, threadId)) {
             if (++spins < SPINS_BEFORE_YIELD) {
                 Thread.onSpinWait();
             } else {

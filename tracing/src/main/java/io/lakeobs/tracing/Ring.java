@@ -22,9 +22,10 @@ import java.lang.invoke.VarHandle;
  * while half the ring is left, not at its next poll, and the common path pays nothing.
  *
  * <p>A ring mapped from a file ({@link StreamFile}) also stores the tail in the ring's memory at
- * every commit ({@link CommitMarkers}), so that a killed process leaves its last commit in the page cache: that release
- * store is the commit marker for crash recovery, and a torn event (written, never committed) lies
- * beyond it. The collector reads the field, as for a ring in process memory.
+ * every commit ({@link CommitMarkers}), so that a killed process leaves its last commit in the
+ * page cache: that release store is the commit marker for crash recovery, and a torn event
+ * (written, never committed) lies beyond it. The collector reads the field, as for a ring in
+ * process memory.
  */
 final class Ring extends RingPadding3 {
     private static final Unsafe UNSAFE = UnsafeAccess.UNSAFE;
