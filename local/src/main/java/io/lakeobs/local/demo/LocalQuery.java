@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -89,7 +90,7 @@ public final class LocalQuery implements AutoCloseable {
      */
     public static void requireRegex(final String option, final String pattern) throws SQLException {
         try (Connection check = DriverManager.getConnection("jdbc:duckdb:");
-             java.sql.PreparedStatement statement = check.prepareStatement("SELECT regexp_matches('', ?)")) {
+             PreparedStatement statement = check.prepareStatement("SELECT regexp_matches('', ?)")) {
             statement.setString(1, pattern);
             try {
                 statement.executeQuery().close();
@@ -117,7 +118,7 @@ public final class LocalQuery implements AutoCloseable {
 
     /** Runs {@code sql} with {@code parameters} bound in order; returns at most {@code limit} rows. */
     public Table select(final String sql, final int limit, final Object... parameters) throws SQLException {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

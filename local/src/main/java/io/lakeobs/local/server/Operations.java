@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -199,7 +200,7 @@ public final class Operations {
                 return page;
             }
             final List<List<Object>> rows = new ArrayList<>(page.rows());
-            java.util.Collections.reverse(rows);
+            Collections.reverse(rows);
             return new LocalQuery.Table(page.columns(), rows);
         });
     }
